@@ -1,0 +1,67 @@
+using System;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiThreatGate.Analyzers.Infrastructure;
+
+/// <summary>Formatters that read .NET type names from the payload and so run code chosen by the data's author.</summary>
+internal static class InsecureFormatters
+{
+    private static readonly string[] FormatterTypes =
+    {
+        "System.Runtime.Serialization.Formatters.Binary.BinaryFormatter",
+        "System.Runtime.Serialization.Formatters.Soap.SoapFormatter",
+        "System.Runtime.Serialization.NetDataContractSerializer",
+        "System.Web.UI.LosFormatter",
+        "System.Web.UI.ObjectStateFormatter",
+    };
+
+    public static bool IsFormatterType(ITypeSymbol? type)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            var name = current.ToDisplayString();
+            if (Array.IndexOf(FormatterTypes, name) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A deserializing call on an insecure formatter, directly or through <c>IFormatter</c> when the receiver was created as one.
+    /// Returns the formatter's type name and the argument that carries the data.
+    /// </summary>
+    public static bool IsInsecureDeserialize(IInvocationOperation invocation, ValueFlow? flow, out string formatterName, out IOperation? data)
+    {
+        formatterName = string.Empty;
+        data = null;
+        var method = invocation.TargetMethod;
+        if (method.Name is not ("Deserialize" or "UnsafeDeserialize" or "ReadObject") || invocation.Instance is null)
+        {
+            return false;
+        }
+
+        ITypeSymbol? formatter = null;
+        if (IsFormatterType(method.ContainingType))
+        {
+            formatter = method.ContainingType;
+        }
+        else if (flow is not null && method.ContainingType?.Name is "IFormatter" or "XmlObjectSerializer")
+        {
+            flow.Reaches(invocation.Instance, operation => operation is IObjectCreationOperation creation && IsFormatterType(creation.Type), out var created);
+            formatter = created?.Type;
+        }
+
+        if (formatter is null)
+        {
+            return false;
+        }
+
+        formatterName = formatter.Name;
+        data = invocation.Arguments.IsEmpty ? null : invocation.Arguments[0].Value;
+        return true;
+    }
+}

@@ -1,0 +1,369 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiThreatGate.Analyzers.Infrastructure;
+
+/// <summary>
+/// A flow-insensitive index of where the values of locals, parameters, fields and properties come from
+/// inside one operation block (a method body with its lambdas and local functions, or top-level statements).
+/// Built once per block, and only when a rule found a candidate site in that block, so code that never
+/// calls an AI API pays nothing for it.
+/// </summary>
+internal sealed class ValueFlow
+{
+    private readonly Dictionary<ISymbol, List<IOperation>> _assignedValues = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<ISymbol, List<ISymbol>> _symbolEdges = new(SymbolEqualityComparer.Default);
+
+    private ValueFlow()
+    {
+    }
+
+    public static ValueFlow Build(ImmutableArray<IOperation> blocks)
+    {
+        var flow = new ValueFlow();
+        foreach (var block in blocks)
+        {
+            flow.Index(block);
+        }
+
+        return flow;
+    }
+
+    public static ValueFlow Build(IOperation block) => Build(ImmutableArray.Create(block));
+
+    /// <summary>Visits <paramref name="start"/> and everything its value is derived from; stops when <paramref name="visit"/> returns true.</summary>
+    public bool Walk(IOperation start, Func<IOperation, bool> visit, Func<IOperation, bool>? isBarrier = null)
+    {
+        var pending = new Stack<IOperation>();
+        var seenOperations = new HashSet<IOperation>();
+        var seenSymbols = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        pending.Push(start);
+        var budget = 4096;
+        while (pending.Count > 0 && budget-- > 0)
+        {
+            var operation = pending.Pop();
+            if (!seenOperations.Add(operation))
+            {
+                continue;
+            }
+
+            if (visit(operation))
+            {
+                return true;
+            }
+
+            if (isBarrier is not null && isBarrier(operation))
+            {
+                continue;
+            }
+
+            if (operation is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                continue;
+            }
+
+            var symbol = ReferencedSymbol(operation);
+            if (symbol is not null)
+            {
+                PushSymbol(symbol, pending, seenSymbols);
+            }
+
+            foreach (var child in operation.ChildOperations)
+            {
+                pending.Push(child);
+            }
+        }
+
+        return false;
+    }
+
+    public bool Reaches(IOperation start, Func<IOperation, bool> isSource, out IOperation? source, Func<IOperation, bool>? isBarrier = null)
+    {
+        IOperation? found = null;
+        var result = Walk(start, operation =>
+        {
+            if (isSource(operation))
+            {
+                found = operation;
+                return true;
+            }
+
+            return false;
+        }, isBarrier);
+        source = found;
+        return result;
+    }
+
+    /// <summary>The symbols and constant strings a value is derived from: two values that share one are taken to be about the same thing.</summary>
+    public HashSet<object> Roots(IOperation start)
+    {
+        var roots = new HashSet<object>();
+        Walk(start, operation =>
+        {
+            var symbol = ReferencedSymbol(operation);
+            if (symbol is not null)
+            {
+                roots.Add(symbol);
+            }
+            else if (operation.ConstantValue is { HasValue: true, Value: string text } && text.Length > 0)
+            {
+                roots.Add("\"" + text);
+            }
+
+            return false;
+        });
+        return roots;
+    }
+
+    public IEnumerable<string> ConstantStrings(IOperation start)
+    {
+        var strings = new List<string>();
+        Walk(start, operation =>
+        {
+            if (operation.ConstantValue is { HasValue: true, Value: string text })
+            {
+                strings.Add(text);
+            }
+
+            return false;
+        });
+        return strings;
+    }
+
+    public static ISymbol? ReferencedSymbol(IOperation operation) => operation switch
+    {
+        ILocalReferenceOperation local => local.Local,
+        IParameterReferenceOperation parameter => parameter.Parameter,
+        IFieldReferenceOperation field => field.Field,
+        IPropertyReferenceOperation property when property.Arguments.IsEmpty => property.Property,
+        _ => null,
+    };
+
+    private void PushSymbol(ISymbol symbol, Stack<IOperation> pending, HashSet<ISymbol> seenSymbols)
+    {
+        if (!seenSymbols.Add(symbol))
+        {
+            return;
+        }
+
+        if (_assignedValues.TryGetValue(symbol, out var values))
+        {
+            foreach (var value in values)
+            {
+                pending.Push(value);
+            }
+        }
+
+        if (_symbolEdges.TryGetValue(symbol, out var sources))
+        {
+            foreach (var source in sources)
+            {
+                PushSymbol(source, pending, seenSymbols);
+            }
+        }
+    }
+
+    private void Index(IOperation root)
+    {
+        foreach (var operation in root.DescendantsAndSelf())
+        {
+            switch (operation)
+            {
+                case IVariableDeclaratorOperation declarator:
+                    var initializer = declarator.GetVariableInitializer();
+                    if (initializer is not null)
+                    {
+                        AddValue(declarator.Symbol, initializer.Value);
+                    }
+
+                    break;
+                case IAssignmentOperation assignment when assignment is not IDeconstructionAssignmentOperation:
+                    AddAssignment(assignment.Target, assignment.Value);
+                    break;
+                case IDeconstructionAssignmentOperation deconstruction:
+                    foreach (var target in deconstruction.Target.DescendantsAndSelf())
+                    {
+                        AddAssignment(target, deconstruction.Value);
+                    }
+
+                    break;
+                case IForEachLoopOperation loop:
+                    foreach (var local in loop.Locals)
+                    {
+                        AddValue(local, loop.Collection);
+                    }
+
+                    break;
+                case IArgumentOperation argument when argument.Parameter is { RefKind: RefKind.Out or RefKind.Ref } && argument.Parent is { } call:
+                    AddAssignment(argument.Value, call);
+                    break;
+                case IInvocationOperation invocation:
+                    IndexInvocation(invocation);
+                    break;
+            }
+        }
+    }
+
+    private void IndexInvocation(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        var receiver = invocation.Instance is null ? null : ReferencedSymbol(Unwrap(invocation.Instance));
+        var name = method.Name;
+
+        // Copying into a destination: the destination now holds the receiver's data.
+        if (receiver is not null && (name.StartsWith("CopyTo", StringComparison.Ordinal) || name.StartsWith("WriteTo", StringComparison.Ordinal)))
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                var destination = ReferencedSymbol(Unwrap(argument.Value));
+                if (destination is not null)
+                {
+                    AddValue(destination, invocation.Instance!);
+                }
+            }
+
+            return;
+        }
+
+        // A mutating call (void, builder-style or async) on a local: the receiver now carries the arguments' data.
+        if (receiver is not null && !method.IsStatic && ReturnsMutationResult(method))
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.RefKind != RefKind.Out)
+                {
+                    AddValue(receiver, argument.Value);
+                }
+            }
+        }
+
+        // Writing a file: the path now names a file that holds the written data.
+        if (method.IsStatic && method.ContainingType is { Name: "File", ContainingNamespace: { Name: "IO", ContainingNamespace.Name: "System" } })
+        {
+            if (invocation.Arguments.Length >= 2 && (name.StartsWith("Write", StringComparison.Ordinal) || name.StartsWith("Append", StringComparison.Ordinal) || name is "Copy" or "Move" or "Replace"))
+            {
+                var path = ReferencedSymbol(Unwrap(invocation.Arguments[name is "Copy" or "Move" or "Replace" ? 1 : 0].Value));
+                if (path is not null)
+                {
+                    AddValue(path, invocation);
+                }
+            }
+        }
+
+        // DownloadFile(url, fileName): the file name now names downloaded content.
+        if (name.StartsWith("DownloadFile", StringComparison.Ordinal) && invocation.Arguments.Length >= 2)
+        {
+            var path = ReferencedSymbol(Unwrap(invocation.Arguments[1].Value));
+            if (path is not null)
+            {
+                AddValue(path, invocation);
+            }
+        }
+    }
+
+    private static bool ReturnsMutationResult(IMethodSymbol method)
+    {
+        if (method.ReturnsVoid)
+        {
+            return true;
+        }
+
+        var returnType = method.ReturnType;
+        if (SymbolEqualityComparer.Default.Equals(returnType, method.ContainingType))
+        {
+            return true;
+        }
+
+        return returnType.Name is "Task" or "ValueTask" && returnType is INamedTypeSymbol { IsGenericType: false };
+    }
+
+    private void AddAssignment(IOperation target, IOperation value)
+    {
+        var symbol = ReferencedSymbol(Unwrap(target));
+        if (symbol is null && target is IDeclarationExpressionOperation declaration)
+        {
+            foreach (var local in declaration.Expression.DescendantsAndSelf())
+            {
+                if (local is ILocalReferenceOperation reference)
+                {
+                    AddValue(reference.Local, value);
+                }
+            }
+
+            return;
+        }
+
+        if (symbol is not null)
+        {
+            AddValue(symbol, value);
+        }
+    }
+
+    private void AddValue(ISymbol symbol, IOperation value)
+    {
+        if (!_assignedValues.TryGetValue(symbol, out var values))
+        {
+            values = new List<IOperation>();
+            _assignedValues.Add(symbol, values);
+        }
+
+        values.Add(value);
+
+        // A writable file stream opened on a path: what is written to the stream ends up at the path.
+        var created = Unwrap(value);
+        if (IsWritableFileOpen(created, out var pathOperation))
+        {
+            var path = ReferencedSymbol(Unwrap(pathOperation));
+            if (path is not null)
+            {
+                if (!_symbolEdges.TryGetValue(path, out var edges))
+                {
+                    edges = new List<ISymbol>();
+                    _symbolEdges.Add(path, edges);
+                }
+
+                edges.Add(symbol);
+            }
+        }
+    }
+
+    private static bool IsWritableFileOpen(IOperation operation, out IOperation path)
+    {
+        path = operation;
+        switch (operation)
+        {
+            case IObjectCreationOperation { Constructor.ContainingType: { Name: "FileStream" or "StreamWriter" or "BinaryWriter" } } creation when creation.Arguments.Length > 0:
+                path = creation.Arguments[0].Value;
+                return true;
+            case IInvocationOperation { TargetMethod: { IsStatic: true, Name: "Create" or "OpenWrite" or "Open" or "CreateText" or "AppendText", ContainingType.Name: "File" } } invocation when invocation.Arguments.Length > 0:
+                path = invocation.Arguments[0].Value;
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    public static IOperation Unwrap(IOperation operation)
+    {
+        while (true)
+        {
+            switch (operation)
+            {
+                case IConversionOperation conversion:
+                    operation = conversion.Operand;
+                    break;
+                case IParenthesizedOperation parenthesized:
+                    operation = parenthesized.Operand;
+                    break;
+                case IAwaitOperation awaited:
+                    operation = awaited.Operation;
+                    break;
+                default:
+                    return operation;
+            }
+        }
+    }
+}

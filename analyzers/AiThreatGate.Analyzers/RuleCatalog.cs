@@ -1,0 +1,114 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace AiThreatGate.Analyzers;
+
+/// <summary>
+/// The single catalog of AiThreatGate diagnostics. The custom tags are data, not decoration: the gate
+/// matches a finding to the threats of a threat model through them, so each tag follows one of the
+/// documented shapes (<c>stage:</c>, OWASP <c>LLMxx</c>/<c>MLxx</c>, ATLAS <c>AML.Txxxx</c>, <c>CWE-n</c>, <c>stride:X</c>).
+/// </summary>
+public static class RuleCatalog
+{
+    public const string HelpLinkBase = "https://github.com/aithreatgate/aithreatgate/blob/main/docs/rules/";
+
+    /// <summary>Marks every AiThreatGate diagnostic, so tools can tell them apart from other analyzers' output.</summary>
+    public const string ProductTag = "AiThreatGate";
+
+    public static class Categories
+    {
+        public const string SupplyChain = "AI.SupplyChain";
+        public const string TrainingData = "AI.TrainingData";
+        public const string Secrets = "AI.Secrets";
+    }
+
+    public static readonly DiagnosticDescriptor AITG001 = Create(
+        "AITG001",
+        "Insecure deserializer",
+        "{0} can instantiate attacker-chosen types and run code while deserializing{1}; use a serializer with an explicit type allowlist",
+        Categories.SupplyChain,
+        DiagnosticSeverity.Error,
+        "Formatters that embed .NET type names in the payload (BinaryFormatter, SoapFormatter, NetDataContractSerializer, LosFormatter, ObjectStateFormatter, Json.NET with TypeNameHandling, JavaScriptSerializer with SimpleTypeResolver, MessagePack Typeless) execute code chosen by whoever wrote the data. Model files and artefacts are data an attacker can replace.",
+        "stage:model-storage", "LLM03", "ML06", "AML.T0011.000", "AML.T0010", "CWE-502", "stride:T", "stride:E");
+
+    public static readonly DiagnosticDescriptor AITG002 = Create(
+        "AITG002",
+        "Model loaded without integrity verification",
+        "'{0}' loads a model that is not checked against an expected digest or signature first; verify the file before loading it",
+        Categories.SupplyChain,
+        DiagnosticSeverity.Warning,
+        "A model file is code-like: a tampered or backdoored model changes what the system decides. Check the bytes against an expected SHA-256 (or a signature) before every load.",
+        "stage:model-storage", "LLM03", "ML06", "ML10", "AML.T0010.003", "AML.T0018", "CWE-345", "CWE-353", "stride:T");
+
+    public static readonly DiagnosticDescriptor AITG003 = Create(
+        "AITG003",
+        "Model downloaded and loaded without integrity check",
+        "'{0}' loads a model downloaded by '{1}' without checking its digest or signature{2}",
+        Categories.SupplyChain,
+        DiagnosticSeverity.Warning,
+        "A model fetched over the network and loaded without a digest or signature check lets anyone who controls the server, the network path or the cache substitute the model.",
+        "stage:model-storage", "LLM03", "ML06", "AML.T0010.003", "AML.T0018", "CWE-494", "CWE-345", "stride:T");
+
+    public static readonly DiagnosticDescriptor AITG004 = Create(
+        "AITG004",
+        "Pickle-based model format",
+        "{0} executes code embedded in the file; load weights with a data-only format (safetensors, ONNX) instead",
+        Categories.SupplyChain,
+        DiagnosticSeverity.Error,
+        "Python pickle (pickle, torch.load without weights_only=True, joblib, dill, cloudpickle) runs arbitrary code while loading. Evaluating Python code that is not constant is code injection.",
+        "stage:model-storage", "LLM03", "ML06", "AML.T0011.000", "AML.T0018.002", "CWE-502", "CWE-94", "stride:T", "stride:E");
+
+    public static readonly DiagnosticDescriptor AITG005 = Create(
+        "AITG005",
+        "Native code loaded with a model",
+        "'{0}' loads native code from a path that comes from {1}; ship custom operators with the application and load them from a constant path",
+        Categories.SupplyChain,
+        DiagnosticSeverity.Warning,
+        "Custom-operator libraries and plug-ins named by a model's configuration or fetched with it run with the application's privileges. Whoever controls the model then controls the process.",
+        "stage:model-storage", "LLM03", "ML06", "AML.T0011.000", "AML.T0018.002", "CWE-829", "CWE-114", "stride:E");
+
+    public static readonly DiagnosticDescriptor AITG006 = Create(
+        "AITG006",
+        "Training data from an unverified source",
+        "'{0}' reads training data from {1} with no integrity check before training; verify the data (digest, signature or provenance) first",
+        Categories.TrainingData,
+        DiagnosticSeverity.Warning,
+        "Data that anyone can change before it reaches Fit or a fine-tuning job lets them poison the model (backdoors, skew).",
+        "stage:data-collection", "stage:training", "LLM04", "ML02", "ML10", "AML.T0020", "AML.T0010.002", "CWE-345", "stride:T");
+
+    public static readonly DiagnosticDescriptor AITG025 = Create(
+        "AITG025",
+        "Hard-coded AI credential",
+        "Hard-coded credential in {0}; read it from configuration, an environment variable or a secret store",
+        Categories.Secrets,
+        DiagnosticSeverity.Error,
+        "An AI service key in source code ends up in every clone, build log and package; anyone holding it can run (and bill) inference and read stored files.",
+        "stage:inference", "stage:post-deployment", "LLM02", "AML.T0055", "AML.T0034", "CWE-798", "stride:S", "stride:I");
+
+    public static ImmutableArray<DiagnosticDescriptor> All { get; } = ImmutableArray.Create(
+        AITG001, AITG002, AITG003, AITG004, AITG005, AITG006, AITG025);
+
+    private static DiagnosticDescriptor Create(
+        string id,
+        string title,
+        string messageFormat,
+        string category,
+        DiagnosticSeverity severity,
+        string description,
+        params string[] taxonomyTags)
+    {
+        var tags = new string[taxonomyTags.Length + 1];
+        tags[0] = ProductTag;
+        taxonomyTags.CopyTo(tags, 1);
+        return new DiagnosticDescriptor(
+            id,
+            title,
+            messageFormat,
+            category,
+            severity,
+            isEnabledByDefault: true,
+            description: description,
+            helpLinkUri: HelpLinkBase + id + ".md",
+            customTags: tags);
+    }
+}

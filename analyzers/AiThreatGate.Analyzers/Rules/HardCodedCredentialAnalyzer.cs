@@ -1,0 +1,175 @@
+using System;
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+using AiThreatGate.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiThreatGate.Analyzers.Rules;
+
+/// <summary>AITG025: an AI service key written into the source. The message names where it is used, never the key.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class HardCodedCredentialAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Diagnostic property naming the environment variable the code fix reads instead.</summary>
+    public const string EnvironmentVariableProperty = "environmentVariable";
+
+    // OpenAI (sk-, sk-proj-, sk-svcacct-) and Anthropic (sk-ant-) key shapes.
+    private static readonly Regex KeyShape = new(@"^sk-(proj-|ant-|svcacct-|admin-)?[A-Za-z0-9_\-]{20,}$", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(RuleCatalog.AITG025);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var credentialTypes = new TypeSet(start.Compilation, "System.ClientModel.ApiKeyCredential", "Azure.AzureKeyCredential");
+            start.RegisterOperationAction(context => AnalyzeArgument(context, credentialTypes), OperationKind.Argument);
+            start.RegisterOperationAction(AnalyzeAssignment, OperationKind.SimpleAssignment);
+            start.RegisterOperationAction(AnalyzeDeclarator, OperationKind.VariableDeclarator);
+            start.RegisterOperationAction(AnalyzeMemberInitializer, OperationKind.FieldInitializer, OperationKind.PropertyInitializer);
+        });
+    }
+
+    private static void AnalyzeArgument(OperationAnalysisContext context, TypeSet credentialTypes)
+    {
+        var argument = (IArgumentOperation)context.Operation;
+        if (argument.Parameter is not { } parameter || !IsHardCoded(argument.Value) || IsReportedAtDeclaration(argument.Value))
+        {
+            return;
+        }
+
+        var owner = parameter.ContainingSymbol as IMethodSymbol;
+        var type = owner?.ContainingType;
+        if (type is null)
+        {
+            return;
+        }
+
+        if (owner!.MethodKind == MethodKind.Constructor && credentialTypes.Contains(type))
+        {
+            Report(context, argument.Value, "new " + type.Name + "(...)", EnvironmentVariableFor(type));
+            return;
+        }
+
+        if (owner.MethodKind == MethodKind.Constructor && IsAiClientNamespace(type) && IsKeyName(parameter.Name))
+        {
+            Report(context, argument.Value, "the '" + parameter.Name + "' argument of new " + type.Name + "(...)", EnvironmentVariableFor(type));
+            return;
+        }
+
+        if (LooksLikeKey(argument.Value) && IsKeyName(parameter.Name))
+        {
+            Report(context, argument.Value, "the '" + parameter.Name + "' argument of " + type.Name + "." + owner.Name, "OPENAI_API_KEY");
+        }
+    }
+
+    private static void AnalyzeAssignment(OperationAnalysisContext context)
+    {
+        var assignment = (ISimpleAssignmentOperation)context.Operation;
+        if (!IsHardCoded(assignment.Value))
+        {
+            return;
+        }
+
+        var member = assignment.Target switch
+        {
+            IPropertyReferenceOperation property => (ISymbol)property.Property,
+            IFieldReferenceOperation field => field.Field,
+            ILocalReferenceOperation local => local.Local,
+            _ => null,
+        };
+        if (member is null)
+        {
+            return;
+        }
+
+        if (member is IPropertySymbol { Name: "ApiKey" or "AuthToken" } keyProperty && IsAiClientNamespace(keyProperty.ContainingType))
+        {
+            Report(context, assignment.Value, keyProperty.ContainingType.Name + "." + keyProperty.Name, EnvironmentVariableFor(keyProperty.ContainingType));
+            return;
+        }
+
+        if (IsKeyName(member.Name) && LooksLikeKey(assignment.Value))
+        {
+            Report(context, assignment.Value, "'" + member.Name + "'", "OPENAI_API_KEY");
+        }
+    }
+
+    private static void AnalyzeDeclarator(OperationAnalysisContext context)
+    {
+        var declarator = (IVariableDeclaratorOperation)context.Operation;
+        var initializer = declarator.GetVariableInitializer();
+        if (initializer is not null && IsKeyName(declarator.Symbol.Name) && LooksLikeKey(initializer.Value))
+        {
+            Report(context, initializer.Value, "'" + declarator.Symbol.Name + "'", "OPENAI_API_KEY");
+        }
+    }
+
+    private static void AnalyzeMemberInitializer(OperationAnalysisContext context)
+    {
+        var initializer = (ISymbolInitializerOperation)context.Operation;
+        ISymbol? member = initializer switch
+        {
+            IFieldInitializerOperation field when field.InitializedFields.Length > 0 => field.InitializedFields[0],
+            IPropertyInitializerOperation property when property.InitializedProperties.Length > 0 => property.InitializedProperties[0],
+            _ => null,
+        };
+        if (member is not null && IsKeyName(member.Name) && LooksLikeKey(initializer.Value))
+        {
+            Report(context, initializer.Value, "'" + member.Name + "'", "OPENAI_API_KEY");
+        }
+    }
+
+    /// <summary>A named constant with a key's name and shape is reported where it is declared, not again where it is used.</summary>
+    private static bool IsReportedAtDeclaration(IOperation value)
+    {
+        var symbol = ValueFlow.ReferencedSymbol(ValueFlow.Unwrap(value));
+        return symbol is not null && IsKeyName(symbol.Name) && LooksLikeKey(value);
+    }
+
+    /// <summary>A non-empty compile-time constant string: a literal, a const, or a constant expression.</summary>
+    private static bool IsHardCoded(IOperation value)
+    {
+        value = ValueFlow.Unwrap(value);
+        return value.ConstantValue is { HasValue: true, Value: string text } && text.Trim().Length > 0;
+    }
+
+    private static bool LooksLikeKey(IOperation value) =>
+        ValueFlow.Unwrap(value).ConstantValue is { HasValue: true, Value: string text } && KeyShape.IsMatch(text.Trim());
+
+    private static bool IsKeyName(string name) =>
+        name.IndexOf("key", StringComparison.OrdinalIgnoreCase) >= 0
+        || name.IndexOf("token", StringComparison.OrdinalIgnoreCase) >= 0
+        || name.IndexOf("secret", StringComparison.OrdinalIgnoreCase) >= 0
+        || name.IndexOf("credential", StringComparison.OrdinalIgnoreCase) >= 0;
+
+    private static bool IsAiClientNamespace(INamedTypeSymbol type)
+    {
+        var ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+        return ns == "OpenAI" || ns.StartsWith("OpenAI.", StringComparison.Ordinal)
+            || ns == "Anthropic" || ns.StartsWith("Anthropic.", StringComparison.Ordinal)
+            || ns.StartsWith("Azure.AI.OpenAI", StringComparison.Ordinal);
+    }
+
+    private static string EnvironmentVariableFor(INamedTypeSymbol type)
+    {
+        var ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+        if (ns.StartsWith("Anthropic", StringComparison.Ordinal))
+        {
+            return "ANTHROPIC_API_KEY";
+        }
+
+        return ns.StartsWith("Azure", StringComparison.Ordinal) ? "AZURE_OPENAI_API_KEY" : "OPENAI_API_KEY";
+    }
+
+    private static void Report(OperationAnalysisContext context, IOperation value, string where, string environmentVariable) =>
+        context.ReportDiagnostic(Diagnostic.Create(
+            RuleCatalog.AITG025,
+            value.Syntax.GetLocation(),
+            ImmutableDictionary<string, string?>.Empty.Add(EnvironmentVariableProperty, environmentVariable),
+            where));
+}

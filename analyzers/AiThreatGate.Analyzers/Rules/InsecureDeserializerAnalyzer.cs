@@ -1,0 +1,332 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using AiThreatGate.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiThreatGate.Analyzers.Rules;
+
+/// <summary>AITG001: deserializers that let the payload choose the .NET type to create.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class InsecureDeserializerAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Diagnostic property: <c>definite</c> when the unsafe setting is a constant, <c>maybe</c> when it is computed.</summary>
+    public const string CertaintyProperty = "certainty";
+
+    private static readonly string[] ModelFileExtensions =
+    {
+        ".pkl", ".pickle", ".pt", ".pth", ".bin", ".ckpt", ".joblib", ".h5", ".model", ".onnx", ".zip",
+    };
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(RuleCatalog.AITG001);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var symbols = new Symbols(start.Compilation);
+            if (!symbols.AnyPresent)
+            {
+                return;
+            }
+
+            BlockFlow.RegisterOperationAction(start, (context, block) => AnalyzeInvocation(context, block, symbols), OperationKind.Invocation);
+            BlockFlow.RegisterOperationAction(start, (context, block) => AnalyzeCreation(context, block, symbols), OperationKind.ObjectCreation);
+            BlockFlow.RegisterOperationAction(start, (context, block) => AnalyzeAssignment(context, block, symbols), OperationKind.SimpleAssignment);
+            start.RegisterOperationAction(context => AnalyzeMemberReference(context, symbols), OperationKind.FieldReference, OperationKind.PropertyReference);
+            if (!symbols.JsonNetAttributes.IsEmpty)
+            {
+                start.RegisterSymbolAction(context => AnalyzeJsonNetAttributes(context, symbols), SymbolKind.NamedType, SymbolKind.Property, SymbolKind.Field);
+            }
+        });
+    }
+
+    private static void AnalyzeInvocation(OperationAnalysisContext context, BlockFlow block, Symbols symbols)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        var method = invocation.TargetMethod;
+
+        if (InsecureFormatters.IsInsecureDeserialize(invocation, block.Flow, out var formatter, out var data))
+        {
+            Report(context, invocation.Syntax.GetLocation(), formatter + "." + method.Name, ModelFileNote(data, block), definite: true);
+            return;
+        }
+
+        if (symbols.MessagePackTypeless.Contains(method.ContainingType) && method.Name.StartsWith("Deserialize", StringComparison.Ordinal))
+        {
+            var payload = invocation.Arguments.IsEmpty ? null : invocation.Arguments[0].Value;
+            Report(context, invocation.Syntax.GetLocation(), "MessagePackSerializer.Typeless." + method.Name, ModelFileNote(payload, block), definite: true);
+            return;
+        }
+
+        if (symbols.DataSetTypes.ContainsOrInherits(method.ContainingType) && method.Name == "ReadXml" && !invocation.Arguments.IsEmpty)
+        {
+            var input = invocation.Arguments[0].Value;
+            if (!input.ConstantValue.HasValue)
+            {
+                Report(context, invocation.Syntax.GetLocation(), method.ContainingType.Name + ".ReadXml of data that is not a constant", ModelFileNote(input, block), definite: true);
+            }
+
+            return;
+        }
+    }
+
+    private static void AnalyzeCreation(OperationAnalysisContext context, BlockFlow block, Symbols symbols)
+    {
+        var creation = (IObjectCreationOperation)context.Operation;
+        var type = creation.Type;
+
+        if (symbols.JavaScriptSerializer.Contains(type))
+        {
+            foreach (var argument in creation.Arguments)
+            {
+                if (block.Flow.Reaches(argument.Value, operation => operation is IObjectCreationOperation resolver && symbols.SimpleTypeResolver.Contains(resolver.Type), out _))
+                {
+                    Report(context, creation.Syntax.GetLocation(), "JavaScriptSerializer with SimpleTypeResolver", string.Empty, definite: true);
+                    return;
+                }
+            }
+
+            return;
+        }
+
+        if (symbols.TypedXmlSerializers.Contains(type))
+        {
+            foreach (var argument in creation.Arguments)
+            {
+                if (argument.Value.Type is null || !IsTypeOrTypes(argument.Value.Type))
+                {
+                    continue;
+                }
+
+                if (block.Flow.Reaches(argument.Value, IsTypeFromNonConstantName, out _))
+                {
+                    Report(context, creation.Syntax.GetLocation(), type!.Name + " built from a type name that is not a constant", string.Empty, definite: true);
+                    return;
+                }
+            }
+
+            return;
+        }
+
+        if (symbols.MessagePackTypelessResolvers.Contains(type))
+        {
+            Report(context, creation.Syntax.GetLocation(), "MessagePack " + type!.Name, string.Empty, definite: true);
+        }
+    }
+
+    private static void AnalyzeMemberReference(OperationAnalysisContext context, Symbols symbols)
+    {
+        var member = context.Operation switch
+        {
+            IFieldReferenceOperation field => (ISymbol)field.Field,
+            IPropertyReferenceOperation property => property.Property,
+            _ => null,
+        };
+
+        if (member is { IsStatic: true } && symbols.MessagePackTypelessResolvers.Contains(member.ContainingType))
+        {
+            Report(context, context.Operation.Syntax.GetLocation(), "MessagePack " + member.ContainingType.Name, string.Empty, definite: true);
+        }
+    }
+
+    private static void AnalyzeAssignment(OperationAnalysisContext context, BlockFlow block, Symbols symbols)
+    {
+        var assignment = (ISimpleAssignmentOperation)context.Operation;
+        if (assignment.Target is not IPropertyReferenceOperation { Property.Name: "TypeNameHandling" } target
+            || !symbols.JsonNetSettingsOwners.Contains(target.Property.ContainingType))
+        {
+            return;
+        }
+
+        var value = assignment.Value;
+        bool definite;
+        if (value.ConstantValue.HasValue)
+        {
+            if (Convert.ToInt64(value.ConstantValue.Value ?? 0L, System.Globalization.CultureInfo.InvariantCulture) == 0)
+            {
+                return;
+            }
+
+            definite = true;
+        }
+        else
+        {
+            definite = false;
+        }
+
+        if (HasRestrictiveBinder(assignment, target, block))
+        {
+            return;
+        }
+
+        var setting = definite ? "Json.NET TypeNameHandling." + DescribeEnumValue(value) : "Json.NET TypeNameHandling set from a value that may not be None";
+        Report(context, assignment.Syntax.GetLocation(), setting + " without a restrictive SerializationBinder", string.Empty, definite);
+    }
+
+    private static void AnalyzeJsonNetAttributes(SymbolAnalysisContext context, Symbols symbols)
+    {
+        foreach (var attribute in context.Symbol.GetAttributes())
+        {
+            if (!symbols.JsonNetAttributes.ContainsOrInherits(attribute.AttributeClass))
+            {
+                continue;
+            }
+
+            foreach (var named in attribute.NamedArguments)
+            {
+                if (named.Key is "TypeNameHandling" or "ItemTypeNameHandling" && named.Value.Value is int value && value != 0
+                    && attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken) is { } syntax)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        RuleCatalog.AITG001,
+                        syntax.GetLocation(),
+                        ImmutableDictionary<string, string?>.Empty.Add(CertaintyProperty, "definite"),
+                        "Json.NET [" + attribute.AttributeClass!.Name.Replace("Attribute", string.Empty) + "(" + named.Key + ")]",
+                        string.Empty));
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>A SerializationBinder (or the legacy Binder) set to something other than null or the default binder, on the same settings object.</summary>
+    private static bool HasRestrictiveBinder(ISimpleAssignmentOperation assignment, IPropertyReferenceOperation target, BlockFlow block)
+    {
+        if (assignment.Parent is IObjectOrCollectionInitializerOperation initializer)
+        {
+            return initializer.Initializers.OfType<ISimpleAssignmentOperation>().Any(IsRestrictiveBinderAssignment);
+        }
+
+        var owner = target.Instance is null ? null : ValueFlow.ReferencedSymbol(ValueFlow.Unwrap(target.Instance));
+        if (owner is null)
+        {
+            return false;
+        }
+
+        foreach (var root in block.Blocks)
+        {
+            foreach (var other in root.Descendants().OfType<ISimpleAssignmentOperation>())
+            {
+                if (IsRestrictiveBinderAssignment(other)
+                    && other.Target is IPropertyReferenceOperation { Instance: { } instance }
+                    && SymbolEqualityComparer.Default.Equals(ValueFlow.ReferencedSymbol(ValueFlow.Unwrap(instance)), owner))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsRestrictiveBinderAssignment(ISimpleAssignmentOperation assignment)
+    {
+        if (assignment.Target is not IPropertyReferenceOperation { Property.Name: "SerializationBinder" or "Binder" })
+        {
+            return false;
+        }
+
+        var value = ValueFlow.Unwrap(assignment.Value);
+        if (value.ConstantValue is { HasValue: true, Value: null })
+        {
+            return false;
+        }
+
+        return !(value is IObjectCreationOperation creation && creation.Type?.Name is "DefaultSerializationBinder");
+    }
+
+    private static string DescribeEnumValue(IOperation value) =>
+        ValueFlow.Unwrap(value) is IFieldReferenceOperation field ? field.Field.Name : Convert.ToString(value.ConstantValue.Value, System.Globalization.CultureInfo.InvariantCulture) ?? "?";
+
+    private static bool IsTypeOrTypes(ITypeSymbol type) =>
+        type.Name == "Type" || type is IArrayTypeSymbol { ElementType.Name: "Type" } || type.AllInterfaces.Any(i => i.IsGenericType && i.TypeArguments.Length == 1 && i.TypeArguments[0].Name == "Type");
+
+    private static bool IsTypeFromNonConstantName(IOperation operation) =>
+        operation is IInvocationOperation { TargetMethod.Name: "GetType" or "GetTypeFromProgID" or "ReflectionOnlyGetType" } invocation
+        && !invocation.Arguments.IsEmpty
+        && invocation.Arguments[0].Value.Type?.SpecialType == SpecialType.System_String
+        && !invocation.Arguments[0].Value.ConstantValue.HasValue;
+
+    private static string ModelFileNote(IOperation? data, BlockFlow block)
+    {
+        if (data is null)
+        {
+            return string.Empty;
+        }
+
+        foreach (var text in block.Flow.ConstantStrings(data))
+        {
+            foreach (var extension in ModelFileExtensions)
+            {
+                if (text.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
+                {
+                    return " (the data is a model file: '" + System.IO.Path.GetFileName(text) + "')";
+                }
+            }
+        }
+
+        return string.Empty;
+    }
+
+    private static void Report(OperationAnalysisContext context, Location location, string what, string note, bool definite) =>
+        context.ReportDiagnostic(Diagnostic.Create(
+            RuleCatalog.AITG001,
+            location,
+            ImmutableDictionary<string, string?>.Empty.Add(CertaintyProperty, definite ? "definite" : "maybe"),
+            what,
+            note));
+
+    private sealed class Symbols
+    {
+        public Symbols(Compilation compilation)
+        {
+            JsonNetSettingsOwners = new TypeSet(compilation, "Newtonsoft.Json.JsonSerializerSettings", "Newtonsoft.Json.JsonSerializer");
+            JsonNetAttributes = new TypeSet(compilation, "Newtonsoft.Json.JsonPropertyAttribute", "Newtonsoft.Json.JsonContainerAttribute");
+            JavaScriptSerializer = new TypeSet(compilation, "System.Web.Script.Serialization.JavaScriptSerializer");
+            SimpleTypeResolver = new TypeSet(compilation, "System.Web.Script.Serialization.SimpleTypeResolver");
+            MessagePackTypeless = new TypeSet(compilation, "MessagePack.MessagePackSerializer+Typeless");
+            MessagePackTypelessResolvers = new TypeSet(
+                compilation,
+                "MessagePack.Resolvers.TypelessContractlessStandardResolver",
+                "MessagePack.Resolvers.TypelessObjectResolver",
+                "MessagePack.Formatters.TypelessFormatter");
+            TypedXmlSerializers = new TypeSet(
+                compilation,
+                "System.Runtime.Serialization.DataContractSerializer",
+                "System.Runtime.Serialization.Json.DataContractJsonSerializer",
+                "System.Xml.Serialization.XmlSerializer");
+            DataSetTypes = new TypeSet(compilation, "System.Data.DataSet", "System.Data.DataTable");
+            FormattersPresent = compilation.GetTypeByMetadataName("System.Runtime.Serialization.Formatters.Binary.BinaryFormatter") is not null
+                || compilation.GetTypeByMetadataName("System.Runtime.Serialization.Formatters.Soap.SoapFormatter") is not null
+                || compilation.GetTypeByMetadataName("System.Runtime.Serialization.NetDataContractSerializer") is not null
+                || compilation.GetTypeByMetadataName("System.Web.UI.LosFormatter") is not null;
+        }
+
+        public TypeSet JsonNetSettingsOwners { get; }
+
+        public TypeSet JsonNetAttributes { get; }
+
+        public TypeSet JavaScriptSerializer { get; }
+
+        public TypeSet SimpleTypeResolver { get; }
+
+        public TypeSet MessagePackTypeless { get; }
+
+        public TypeSet MessagePackTypelessResolvers { get; }
+
+        public TypeSet TypedXmlSerializers { get; }
+
+        public TypeSet DataSetTypes { get; }
+
+        public bool FormattersPresent { get; }
+
+        public bool AnyPresent =>
+            FormattersPresent || !JsonNetSettingsOwners.IsEmpty || !JavaScriptSerializer.IsEmpty || !MessagePackTypeless.IsEmpty
+            || !MessagePackTypelessResolvers.IsEmpty || !TypedXmlSerializers.IsEmpty || !DataSetTypes.IsEmpty;
+    }
+}

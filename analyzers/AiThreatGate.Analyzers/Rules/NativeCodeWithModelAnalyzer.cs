@@ -1,0 +1,136 @@
+using System;
+using System.Collections.Immutable;
+using AiThreatGate.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiThreatGate.Analyzers.Rules;
+
+/// <summary>AITG005: native libraries or assemblies loaded from a path that comes with a model (its configuration, its folder, a download).</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class NativeCodeWithModelAnalyzer : DiagnosticAnalyzer
+{
+    private static readonly string[] ModelWords = { "model", "onnx", "gguf", "checkpoint", "weights", "customop", "custom_op" };
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(RuleCatalog.AITG005);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var sessionOptions = start.Compilation.GetTypeByMetadataName("Microsoft.ML.OnnxRuntime.SessionOptions");
+            var modelApis = ModelArtifactApis.Create(start.Compilation);
+            if (sessionOptions is null && modelApis is null)
+            {
+                // Without a model library there is no model to come with the native code.
+                return;
+            }
+
+            BlockFlow.RegisterOperationAction(
+                start,
+                (context, block) =>
+                {
+                    var invocation = (IInvocationOperation)context.Operation;
+                    var method = invocation.TargetMethod;
+                    if (invocation.Arguments.IsEmpty)
+                    {
+                        return;
+                    }
+
+                    var path = invocation.Arguments[0].Value;
+                    if (sessionOptions is not null && SymbolEqualityComparer.Default.Equals(method.ContainingType, sessionOptions)
+                        && method.Name.StartsWith("RegisterCustomOpLibrary", StringComparison.Ordinal))
+                    {
+                        if (!path.ConstantValue.HasValue)
+                        {
+                            Report(context, invocation, Origin(path, block) ?? "a value that is not a constant");
+                        }
+
+                        return;
+                    }
+
+                    if (!IsCodeLoader(method))
+                    {
+                        return;
+                    }
+
+                    var origin = Origin(path, block);
+                    if (origin is not null)
+                    {
+                        Report(context, invocation, origin);
+                    }
+                },
+                OperationKind.Invocation);
+        });
+    }
+
+    private static bool IsCodeLoader(IMethodSymbol method) => method.ContainingType?.ToDisplayString() switch
+    {
+        "System.Runtime.InteropServices.NativeLibrary" => method.Name is "Load" or "TryLoad",
+        "System.Reflection.Assembly" => method.Name is "LoadFrom" or "LoadFile" or "UnsafeLoadFrom" or "Load",
+        "System.Runtime.Loader.AssemblyLoadContext" => method.Name is "LoadFromAssemblyPath" or "LoadFromStream" or "LoadUnmanagedDllFromPath",
+        _ => false,
+    };
+
+    /// <summary>Where a path comes from when that is a download or the model's own configuration; null when it is neither.</summary>
+    private static string? Origin(IOperation path, BlockFlow block)
+    {
+        string? origin = null;
+        block.Flow.Walk(path, operation =>
+        {
+            if (ExternalSources.IsDownload(operation))
+            {
+                origin = "a download";
+                return true;
+            }
+
+            if (IsAboutModel(operation))
+            {
+                origin = "the model's configuration or location";
+                return true;
+            }
+
+            return false;
+        });
+        return origin;
+    }
+
+    private static bool IsAboutModel(IOperation operation)
+    {
+        var symbol = ValueFlow.ReferencedSymbol(operation);
+        if (symbol is not null && (MentionsModel(symbol.Name) || symbol.ContainingType is { } owner && MentionsModel(owner.Name)))
+        {
+            return true;
+        }
+
+        if (operation.ConstantValue is { HasValue: true, Value: string text } && MentionsModel(text))
+        {
+            return true;
+        }
+
+        return operation.Type is { } type && MentionsModel(type.Name) && type.SpecialType == SpecialType.None;
+    }
+
+    private static bool MentionsModel(string text)
+    {
+        foreach (var word in ModelWords)
+        {
+            if (text.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void Report(OperationAnalysisContext context, IInvocationOperation invocation, string origin) =>
+        context.ReportDiagnostic(Diagnostic.Create(
+            RuleCatalog.AITG005,
+            invocation.Syntax.GetLocation(),
+            invocation.TargetMethod.ContainingType.Name + "." + invocation.TargetMethod.Name,
+            origin));
+}

@@ -1,0 +1,113 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace AiThreatGate.Analyzers.Tests.Verification;
+
+/// <summary>Builds compilations of test sources against the real packages the test host loaded, plus the stubs.</summary>
+public static class TestCompilation
+{
+    private static readonly Lazy<ImmutableArray<MetadataReference>> LazyReferences = new(LoadReferences);
+
+    public static ImmutableArray<MetadataReference> References => LazyReferences.Value;
+
+    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+
+    public static CSharpCompilation Create(IReadOnlyList<(string Path, string Source)> sources, IReadOnlyDictionary<string, ReportDiagnostic>? severities = null)
+    {
+        var trees = sources.Select(s => CSharpSyntaxTree.ParseText(s.Source, ParseOptions, s.Path)).ToList();
+        var hasTopLevel = trees.Any(t => t.GetRoot().ChildNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.GlobalStatementSyntax>().Any());
+        var options = new CSharpCompilationOptions(
+                hasTopLevel ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary,
+                nullableContextOptions: NullableContextOptions.Enable,
+                allowUnsafe: true)
+            .WithSpecificDiagnosticOptions(severities ?? ImmutableDictionary<string, ReportDiagnostic>.Empty);
+        return CSharpCompilation.Create("TestProject", trees, References, options);
+    }
+
+    /// <summary>The test source must compile: a rule tested on code that does not build proves nothing.</summary>
+    public static void AssertCompiles(Compilation compilation)
+    {
+        var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        if (errors.Count > 0)
+        {
+            throw new Xunit.Sdk.XunitException("Test source does not compile:" + Environment.NewLine + string.Join(Environment.NewLine, errors.Select(e => e.ToString())));
+        }
+    }
+
+    private static ImmutableArray<MetadataReference> LoadReferences()
+    {
+        var paths = ((string?)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") ?? string.Empty)
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Where(p => !Path.GetFileName(p).StartsWith("xunit", StringComparison.OrdinalIgnoreCase))
+            .Where(p => !Path.GetFileName(p).StartsWith("AiThreatGate.Analyzers", StringComparison.OrdinalIgnoreCase)
+                        && !Path.GetFileName(p).StartsWith("AiThreatGate.CodeFixes", StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        var stubs = typeof(Microsoft.ML.MLContext).Assembly.Location;
+        if (!paths.Contains(stubs))
+        {
+            paths.Add(stubs);
+        }
+
+        return paths.Distinct().Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToImmutableArray();
+    }
+}
+
+/// <summary>.editorconfig-style options for a test: <c>key = value</c> lines applied to every tree.</summary>
+public sealed class TestAnalyzerConfigOptionsProvider : AnalyzerConfigOptionsProvider
+{
+    private readonly TestOptions _options;
+
+    public TestAnalyzerConfigOptionsProvider(IReadOnlyDictionary<string, string> values) => _options = new TestOptions(values);
+
+    public override AnalyzerConfigOptions GlobalOptions => _options;
+
+    public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => _options;
+
+    public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => _options;
+
+    public static IReadOnlyDictionary<string, string> Parse(string? editorConfig)
+    {
+        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var line in (editorConfig ?? string.Empty).Split('\n'))
+        {
+            var trimmed = line.Trim();
+            if (trimmed.Length == 0 || trimmed.StartsWith('#') || trimmed.StartsWith('['))
+            {
+                continue;
+            }
+
+            var equals = trimmed.IndexOf('=');
+            if (equals > 0)
+            {
+                values[trimmed[..equals].Trim()] = trimmed[(equals + 1)..].Trim();
+            }
+        }
+
+        return values;
+    }
+
+    private sealed class TestOptions : AnalyzerConfigOptions
+    {
+        private readonly IReadOnlyDictionary<string, string> _values;
+
+        public TestOptions(IReadOnlyDictionary<string, string> values) => _values = values;
+
+        public override bool TryGetValue(string key, out string value)
+        {
+            if (_values.TryGetValue(key, out var found))
+            {
+                value = found;
+                return true;
+            }
+
+            value = null!;
+            return false;
+        }
+    }
+}
