@@ -1,0 +1,258 @@
+using System.Threading.Tasks;
+using AiThreatGate.Analyzers.Rules;
+using Xunit;
+using Verify = AiThreatGate.Analyzers.Tests.Verification.AnalyzerVerifier<AiThreatGate.Analyzers.Rules.InsecureDeserializerAnalyzer>;
+
+namespace AiThreatGate.Analyzers.Tests.Rules;
+
+public sealed class InsecureDeserializerAnalyzerTests
+{
+    public static TheoryData<string> Flagged => new()
+    {
+        // BinaryFormatter reading a pickled-style model file.
+        """
+        using System.IO;
+        using System.Runtime.Serialization.Formatters.Binary;
+        class C
+        {
+            object Load() { using var s = File.OpenRead("models/classifier.pkl"); return [|new BinaryFormatter().Deserialize(s)|]; }
+        }
+        """,
+        // Through the IFormatter interface, in an async method.
+        """
+        using System.IO;
+        using System.Runtime.Serialization;
+        using System.Runtime.Serialization.Formatters.Binary;
+        using System.Threading.Tasks;
+        class C
+        {
+            async Task<object> LoadAsync(Stream s)
+            {
+                await Task.Yield();
+                IFormatter formatter = new BinaryFormatter();
+                return [|formatter.Deserialize(s)|];
+            }
+        }
+        """,
+        // SoapFormatter, NetDataContractSerializer, LosFormatter, ObjectStateFormatter.
+        """
+        using System.IO;
+        class C
+        {
+            void Load(Stream s, string viewState)
+            {
+                [|new System.Runtime.Serialization.Formatters.Soap.SoapFormatter().Deserialize(s)|];
+                [|new System.Runtime.Serialization.NetDataContractSerializer().Deserialize(s)|];
+                [|new System.Web.UI.LosFormatter().Deserialize(viewState)|];
+                [|new System.Web.UI.ObjectStateFormatter().Deserialize(viewState)|];
+            }
+        }
+        """,
+        // Json.NET TypeNameHandling.All in an object initializer (lambda).
+        """
+        using System;
+        using Newtonsoft.Json;
+        class C
+        {
+            Func<string, object?> Reader() => json => JsonConvert.DeserializeObject(json, new JsonSerializerSettings { [|TypeNameHandling = TypeNameHandling.All|] });
+        }
+        """,
+        // TypeNameHandling set on a serializer property from a non-constant value ("maybe").
+        """
+        using Newtonsoft.Json;
+        class C
+        {
+            JsonSerializer Create(TypeNameHandling handling)
+            {
+                var serializer = new JsonSerializer();
+                [|serializer.TypeNameHandling = handling|];
+                return serializer;
+            }
+        }
+        """,
+        // Attributes on a DTO (partial class).
+        """
+        using Newtonsoft.Json;
+        partial class ModelCard { [[|JsonProperty(TypeNameHandling = TypeNameHandling.Auto)|]] public object? Payload { get; set; } }
+        [[|JsonObject(ItemTypeNameHandling = TypeNameHandling.Objects)|]]
+        partial class ModelCard { }
+        """,
+        // JavaScriptSerializer with SimpleTypeResolver (local function).
+        """
+        using System.Web.Script.Serialization;
+        class C
+        {
+            object Parse(string json)
+            {
+                return Make().DeserializeObject(json);
+                JavaScriptSerializer Make() => [|new JavaScriptSerializer(new SimpleTypeResolver())|];
+            }
+        }
+        """,
+        // MessagePack Typeless API and resolvers (top-level statements).
+        """
+        using MessagePack;
+        var bytes = System.IO.File.ReadAllBytes(args[0]);
+        var a = [|MessagePackSerializer.Typeless.Deserialize(bytes)|];
+        var options = MessagePackSerializerOptions.Standard.WithResolver([|MessagePack.Resolvers.TypelessContractlessStandardResolver.Instance|]);
+        """,
+        // DataContractSerializer built from a type name that comes from the data.
+        """
+        using System;
+        using System.IO;
+        using System.Runtime.Serialization;
+        class C
+        {
+            object Read(string typeName, Stream s)
+            {
+                var type = Type.GetType(typeName)!;
+                return [|new DataContractSerializer(type)|].ReadObject(s)!;
+            }
+        }
+        """,
+        // XmlSerializer from a non-constant type name; DataSet.ReadXml of a stream.
+        """
+        using System;
+        using System.Data;
+        using System.IO;
+        using System.Xml.Serialization;
+        class C
+        {
+            void Read(string name, Stream s)
+            {
+                var serializer = [|new XmlSerializer(Type.GetType(name)!)|];
+                var data = new DataSet();
+                [|data.ReadXml(s)|];
+            }
+        }
+        """,
+    };
+
+    public static TheoryData<string> NotFlagged => new()
+    {
+        """
+        using Newtonsoft.Json;
+        class C { object? Read(string json) => JsonConvert.DeserializeObject(json, new JsonSerializerSettings { TypeNameHandling = TypeNameHandling.None }); }
+        """,
+        // TypeNameHandling with a restrictive binder on the same settings.
+        """
+        using System;
+        using Newtonsoft.Json;
+        using Newtonsoft.Json.Serialization;
+        sealed class AllowList : ISerializationBinder
+        {
+            public Type BindToType(string? assemblyName, string typeName) => typeName == "Card" ? typeof(object) : throw new JsonSerializationException();
+            public void BindToName(Type serializedType, out string? assemblyName, out string? typeName) { assemblyName = null; typeName = serializedType.Name; }
+        }
+        class C
+        {
+            object? Read(string json) => JsonConvert.DeserializeObject(json, new JsonSerializerSettings { TypeNameHandling = TypeNameHandling.Objects, SerializationBinder = new AllowList() });
+        }
+        """,
+        // Binder set on the same settings object in a separate statement.
+        """
+        using Newtonsoft.Json;
+        using Newtonsoft.Json.Serialization;
+        class C
+        {
+            JsonSerializerSettings Create(ISerializationBinder binder)
+            {
+                var settings = new JsonSerializerSettings();
+                settings.TypeNameHandling = TypeNameHandling.Auto;
+                settings.SerializationBinder = binder;
+                return settings;
+            }
+        }
+        """,
+        // System.Text.Json and plain Json.NET.
+        """
+        using System.Text.Json;
+        class Card { public string? Name { get; set; } }
+        class C
+        {
+            Card? A(string json) => JsonSerializer.Deserialize<Card>(json);
+            Card? B(string json) => Newtonsoft.Json.JsonConvert.DeserializeObject<Card>(json);
+        }
+        """,
+        // DataContractSerializer with typeof.
+        """
+        using System.IO;
+        using System.Runtime.Serialization;
+        [DataContract] class Card { [DataMember] public string? Name { get; set; } }
+        class C { object? Read(Stream s) => new DataContractSerializer(typeof(Card)).ReadObject(s); }
+        """,
+        // MessagePack with a standard resolver and UntrustedData security.
+        """
+        using MessagePack;
+        class C
+        {
+            int Read(byte[] bytes) => MessagePackSerializer.Deserialize<int>(bytes, MessagePackSerializerOptions.Standard.WithResolver(MessagePack.Resolvers.StandardResolver.Instance).WithSecurity(MessagePackSecurity.UntrustedData));
+        }
+        """,
+        // JavaScriptSerializer without a type resolver.
+        """
+        using System.Web.Script.Serialization;
+        class C { object Parse(string json) => new JavaScriptSerializer().DeserializeObject(json); }
+        """,
+        // [JsonProperty] without type name handling.
+        """
+        using Newtonsoft.Json;
+        class Card { [JsonProperty("name", TypeNameHandling = TypeNameHandling.None)] public string? Name { get; set; } }
+        """,
+        // Generated code is not analyzed.
+        """
+        // <auto-generated/>
+        using System.IO;
+        using System.Runtime.Serialization.Formatters.Binary;
+        class Generated { object Load(Stream s) => new BinaryFormatter().Deserialize(s); }
+        """,
+        // XmlSerializer for a known type; DataTable.ReadXml of a constant file.
+        """
+        using System.Data;
+        using System.Xml.Serialization;
+        public class Card { public string? Name { get; set; } }
+        class C
+        {
+            void Read()
+            {
+                var serializer = new XmlSerializer(typeof(Card));
+                new DataTable().ReadXml("schema/defaults.xml");
+            }
+        }
+        """,
+    };
+
+    [Theory]
+    [MemberData(nameof(Flagged))]
+    public Task Flags_type_name_driven_deserialization(string source) => Verify.VerifyAsync(source);
+
+    [Theory]
+    [MemberData(nameof(NotFlagged))]
+    public Task Ignores_safe_serializers_and_settings(string source) => Verify.VerifyAsync(source);
+
+    [Fact]
+    public async Task Message_names_the_model_file_and_certainty()
+    {
+        const string source = """
+            using System.IO;
+            using System.Runtime.Serialization.Formatters.Binary;
+            class C { object Load() => new BinaryFormatter().Deserialize(File.OpenRead("/srv/models/churn.pkl")); }
+            """;
+        var diagnostic = Assert.Single(await Verify.RunAsync(new InsecureDeserializerAnalyzer(), new[] { ("/0/Test0.cs", source) }, null));
+        Assert.Contains("BinaryFormatter.Deserialize", diagnostic.GetMessage(), System.StringComparison.Ordinal);
+        Assert.Contains("model file: 'churn.pkl'", diagnostic.GetMessage(), System.StringComparison.Ordinal);
+        Assert.Equal("definite", diagnostic.Properties[InsecureDeserializerAnalyzer.CertaintyProperty]);
+    }
+
+    [Fact]
+    public async Task Non_constant_type_name_handling_is_reported_as_maybe()
+    {
+        const string source = """
+            using Newtonsoft.Json;
+            class C { JsonSerializerSettings S(TypeNameHandling h) => new JsonSerializerSettings { TypeNameHandling = h }; }
+            """;
+        var diagnostic = Assert.Single(await Verify.RunAsync(new InsecureDeserializerAnalyzer(), new[] { ("/0/Test0.cs", source) }, null));
+        Assert.Equal("maybe", diagnostic.Properties[InsecureDeserializerAnalyzer.CertaintyProperty]);
+        Assert.Contains("may not be None", diagnostic.GetMessage(), System.StringComparison.Ordinal);
+    }
+}
