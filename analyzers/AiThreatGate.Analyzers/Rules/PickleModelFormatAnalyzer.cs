@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Immutable;
 using AiThreatGate.Analyzers.Infrastructure;
+using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -123,9 +125,36 @@ public sealed class PickleModelFormatAnalyzer : DiagnosticAnalyzer
                 }
             }
 
+            // A property or field of this compilation that returns an import: read its declaration (no semantic model needed).
+            if (ValueFlow.ReferencedSymbol(operation) is { } member and (IPropertySymbol or IFieldSymbol) && module is null)
+            {
+                module = ImportedModuleInDeclaration(member);
+                return module is not null;
+            }
+
             return false;
         });
         return module;
+    }
+
+    private static string? ImportedModuleInDeclaration(ISymbol member)
+    {
+        foreach (var reference in member.DeclaringSyntaxReferences)
+        {
+            foreach (var call in reference.GetSyntax().DescendantNodes().OfType<InvocationExpressionSyntax>())
+            {
+                if (call.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Import", Expression: IdentifierNameSyntax { Identifier.ValueText: "Py" } }
+                    && call.ArgumentList.Arguments.Count == 1
+                    && call.ArgumentList.Arguments[0].Expression is LiteralExpressionSyntax literal
+                    && literal.Token.Value is string name
+                    && Array.IndexOf(PickleModules, name.Split('.')[0]) >= 0)
+                {
+                    return name;
+                }
+            }
+        }
+
+        return null;
     }
 
     private static bool IsPickleLoad(string module, string member, IDynamicInvocationOperation? call)

@@ -100,7 +100,7 @@ public sealed class UnverifiedTrainingDataAnalyzer : DiagnosticAnalyzer
         return null;
     }
 
-    /// <summary>The loaded data reaches an ML.NET <c>Fit</c> in this block, or leaves it (returned) for training elsewhere.</summary>
+    /// <summary>The loaded data reaches an ML.NET <c>Fit</c> in this block, or is returned unchanged for training elsewhere.</summary>
     private static bool FeedsTraining(IInvocationOperation load, BlockFlow block)
     {
         foreach (var root in block.Blocks)
@@ -118,7 +118,8 @@ public sealed class UnverifiedTrainingDataAnalyzer : DiagnosticAnalyzer
 
                         break;
                     case IReturnOperation { ReturnedValue: { } returned }:
-                        if (block.Flow.Reaches(returned, candidate => ReferenceEquals(candidate, load), out _))
+                        // Returned as is: the caller may train on it. Returned after scoring (Transform, ...): it is predictions, not training data.
+                        if (block.Flow.Reaches(returned, candidate => ReferenceEquals(candidate, load), out _, candidate => candidate is IInvocationOperation && !ReferenceEquals(candidate, load)))
                         {
                             return true;
                         }
