@@ -1,0 +1,17 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Simplification;
+
+namespace AiThreatGate.CodeFixes;
+
+/// <summary>Fixes write fully qualified names; every name is marked so the simplifier shortens it where the file's usings allow.</summary>
+internal static class SimplifiableSyntax
+{
+    public static TNode Annotate<TNode>(TNode node)
+        where TNode : SyntaxNode =>
+        node.ReplaceNodes(
+                node.DescendantNodes().Where(n => n is QualifiedNameSyntax or AliasQualifiedNameSyntax or MemberAccessExpressionSyntax),
+                (_, rewritten) => rewritten.WithAdditionalAnnotations(Simplifier.Annotation))
+            .WithAdditionalAnnotations(Simplifier.Annotation);
+}

@@ -1,0 +1,68 @@
+using System.Threading.Tasks;
+using Xunit;
+using Verify = AiThreatGate.Analyzers.Tests.Verification.CodeFixVerifier<AiThreatGate.Analyzers.Rules.UnverifiedModelLoadAnalyzer, AiThreatGate.CodeFixes.ModelDigestCheckCodeFix>;
+
+namespace AiThreatGate.Analyzers.Tests.CodeFixes;
+
+public sealed class ModelDigestCheckCodeFixTests
+{
+    [Fact]
+    public Task Inserts_a_file_digest_check_before_a_path_load() => Verify.VerifyAsync(
+        """
+        using Microsoft.ML.OnnxRuntime;
+        class C
+        {
+            InferenceSession Open(string path)
+            {
+                var session = [|new InferenceSession(path)|];
+                return session;
+            }
+        }
+        """,
+        """
+        using Microsoft.ML.OnnxRuntime;
+        class C
+        {
+            InferenceSession Open(string path)
+            {
+                if (!System.Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.IO.File.ReadAllBytes(path))).Equals("TODO: expected SHA-256 of the trusted model, as hex", System.StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new System.IO.InvalidDataException("The model failed its SHA-256 integrity check.");
+                }
+                var session = new InferenceSession(path);
+                return session;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Inserts_a_bytes_digest_check_before_a_buffer_load() => Verify.VerifyAsync(
+        """
+        using System;
+        using System.IO;
+        using Microsoft.ML.OnnxRuntime;
+        class C
+        {
+            InferenceSession Open(byte[] model)
+            {
+                return [|new InferenceSession(model)|];
+            }
+        }
+        """,
+        """
+        using System;
+        using System.IO;
+        using Microsoft.ML.OnnxRuntime;
+        class C
+        {
+            InferenceSession Open(byte[] model)
+            {
+                if (!Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(model)).Equals("TODO: expected SHA-256 of the trusted model, as hex", StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new InvalidDataException("The model failed its SHA-256 integrity check.");
+                }
+                return new InferenceSession(model);
+            }
+        }
+        """);
+}
