@@ -96,7 +96,17 @@ public static class AnalyzerVerifier<TAnalyzer>
 
     private static Dictionary<string, ReportDiagnostic> SeveritiesFrom(IReadOnlyDictionary<string, string> options)
     {
-        var severities = new Dictionary<string, ReportDiagnostic>();
+        // Rules disabled by default are forced on so they are still tested. Rules enabled by default are left alone:
+        // an explicit option would also override the per-diagnostic severity a rule chooses (AITG003 over plain HTTP).
+        var severities = RuleCatalog.All.Where(d => !d.IsEnabledByDefault).ToDictionary(
+            d => d.Id,
+            d => d.DefaultSeverity switch
+            {
+                DiagnosticSeverity.Error => ReportDiagnostic.Error,
+                DiagnosticSeverity.Warning => ReportDiagnostic.Warn,
+                DiagnosticSeverity.Info => ReportDiagnostic.Info,
+                _ => ReportDiagnostic.Hidden,
+            });
         foreach (var (key, value) in options)
         {
             if (!key.StartsWith("dotnet_diagnostic.", StringComparison.OrdinalIgnoreCase) || !key.EndsWith(".severity", StringComparison.OrdinalIgnoreCase))
