@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -70,12 +71,37 @@ internal static class ExternalSources
 
         if (operation is IParameterReferenceOperation parameter)
         {
+            if (IsControllerActionParameter(parameter.Parameter)
+                && !parameter.Parameter.GetAttributes().Any(a => a.AttributeClass?.Name is "FromServicesAttribute" or "FromKeyedServicesAttribute"))
+            {
+                return true;
+            }
+
             foreach (var attribute in parameter.Parameter.GetAttributes())
             {
                 if (attribute.AttributeClass?.Name is "FromFormAttribute" or "FromQueryAttribute" or "FromBodyAttribute" or "FromRouteAttribute" or "FromHeaderAttribute")
                 {
                     return true;
                 }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A parameter of a public action of an ASP.NET Core controller: model binding fills it from the request.</summary>
+    private static bool IsControllerActionParameter(IParameterSymbol parameter)
+    {
+        if (parameter.ContainingSymbol is not IMethodSymbol { DeclaredAccessibility: Accessibility.Public, MethodKind: MethodKind.Ordinary, IsStatic: false } method)
+        {
+            return false;
+        }
+
+        for (var type = method.ContainingType; type is not null; type = type.BaseType)
+        {
+            if (type.Name is "ControllerBase" or "PageModel" && type.ContainingNamespace?.ToDisplayString().StartsWith("Microsoft.AspNetCore.Mvc", StringComparison.Ordinal) == true)
+            {
+                return true;
             }
         }
 

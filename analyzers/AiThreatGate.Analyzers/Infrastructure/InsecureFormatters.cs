@@ -49,6 +49,10 @@ internal static class InsecureFormatters
         {
             formatter = method.ContainingType;
         }
+        else if (IsFormatterType(ValueFlow.Unwrap(invocation.Instance).Type))
+        {
+            formatter = ValueFlow.Unwrap(invocation.Instance).Type;
+        }
         else if (flow is not null && method.ContainingType?.Name is "IFormatter" or "XmlObjectSerializer")
         {
             flow.Reaches(invocation.Instance, operation => operation is IObjectCreationOperation creation && IsFormatterType(creation.Type), out var created);

@@ -137,6 +137,8 @@ internal sealed class IntegrityVerification
 
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } binary:
                 return ComparesDigestOfArtifact(new[] { binary.LeftOperand, binary.RightOperand }, context);
+            case IIsPatternOperation pattern:
+                return ComparesDigestOfArtifact(new[] { pattern.Value }, context);
             default:
                 return false;
         }

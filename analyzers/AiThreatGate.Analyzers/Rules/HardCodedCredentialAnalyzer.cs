@@ -61,6 +61,12 @@ public sealed class HardCodedCredentialAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        if (owner.MethodKind != MethodKind.Constructor && IsAiClientNamespace(type) && IsKeyName(parameter.Name) && parameter.Type.SpecialType == SpecialType.System_String)
+        {
+            Report(context, argument.Value, "the '" + parameter.Name + "' argument of " + type.Name + "." + owner.Name, EnvironmentVariableFor(type));
+            return;
+        }
+
         if (LooksLikeKey(argument.Value) && IsKeyName(parameter.Name))
         {
             Report(context, argument.Value, "the '" + parameter.Name + "' argument of " + type.Name + "." + owner.Name, "OPENAI_API_KEY");
@@ -72,6 +78,15 @@ public sealed class HardCodedCredentialAnalyzer : DiagnosticAnalyzer
         var assignment = (ISimpleAssignmentOperation)context.Operation;
         if (!IsHardCoded(assignment.Value))
         {
+            return;
+        }
+
+        // config["OpenAI:ApiKey"] = "sk-...": the indexer's key names the secret.
+        if (assignment.Target is IPropertyReferenceOperation { Arguments.Length: 1 } indexer
+            && indexer.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string entry }
+            && IsKeyName(entry) && LooksLikeKey(assignment.Value))
+        {
+            Report(context, assignment.Value, "'" + entry + "'", "OPENAI_API_KEY");
             return;
         }
 
@@ -151,6 +166,8 @@ public sealed class HardCodedCredentialAnalyzer : DiagnosticAnalyzer
     {
         var ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
         return ns == "OpenAI" || ns.StartsWith("OpenAI.", StringComparison.Ordinal)
+            || ns.StartsWith("Microsoft.SemanticKernel", StringComparison.Ordinal)
+            || ns.StartsWith("Microsoft.Extensions.AI", StringComparison.Ordinal)
             || ns == "Anthropic" || ns.StartsWith("Anthropic.", StringComparison.Ordinal)
             || ns.StartsWith("Azure.AI.OpenAI", StringComparison.Ordinal);
     }

@@ -69,6 +69,14 @@ public sealed class HardCodedCredentialAnalyzerTests
         """
         class C { string M() { string secret; secret = [|"sk-ant-admin01-AbCdEfGhIjKlMnOpQrStUv"|]; return secret; } }
         """,
+        // A key-shaped value stored under a configuration key that names it.
+        """
+        using System.Collections.Generic;
+        class C
+        {
+            Dictionary<string, string?> Settings() => new() { ["OpenAI:ApiKey"] = [|"sk-proj-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789"|] };
+        }
+        """,
     };
 
     public static TheoryData<string> NotFlagged => new()

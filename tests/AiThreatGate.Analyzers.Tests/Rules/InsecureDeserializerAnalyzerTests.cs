@@ -126,6 +126,16 @@ public sealed class InsecureDeserializerAnalyzerTests
             }
         }
         """,
+        // NetDataContractSerializer held in a field, read through the base class's ReadObject.
+        """
+        using System.IO;
+        using System.Runtime.Serialization;
+        class C
+        {
+            private readonly NetDataContractSerializer _serializer = new();
+            object? Read(Stream s) => [|_serializer.ReadObject(s)|];
+        }
+        """,
     };
 
     public static TheoryData<string> NotFlagged => new()

@@ -368,6 +368,22 @@ public sealed class UnverifiedModelLoadAnalyzerTests
             }
         }
         """,
+        // A hex digest matched with an is-pattern against a constant.
+        """
+        using System;
+        using System.IO;
+        using System.Security.Cryptography;
+        using Microsoft.ML.OnnxRuntime;
+        class C
+        {
+            const string Expected = "3A7BD3E2360A3D29EEA436FCFB7E44C735D117C42D1C1835420B6B9942DD4F1B";
+            InferenceSession Open(string path)
+            {
+                if (Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path))) is not Expected) throw new InvalidDataException();
+                return new InferenceSession(path);
+            }
+        }
+        """,
         // Code that uses no model library is not touched.
         """
         using System.IO;

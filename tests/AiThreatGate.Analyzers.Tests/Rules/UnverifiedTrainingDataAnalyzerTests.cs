@@ -106,6 +106,20 @@ public sealed class UnverifiedTrainingDataAnalyzerTests
             ITransformer Train(MLContext ml, IEstimator<ITransformer> pipeline) => pipeline.Fit([|ml.Data.LoadFromTextFile<Row>(DataUrl)|]);
         }
         """ + Row,
+        // A path bound from the request in an MVC controller action.
+        """
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.ML;
+        public sealed class TrainController : ControllerBase
+        {
+            private readonly MLContext _ml = new();
+            public IActionResult Train(string datasetPath, [FromServices] IEstimator<ITransformer> pipeline)
+            {
+                var model = pipeline.Fit([|_ml.Data.LoadFromTextFile<Row>(datasetPath)|]);
+                return Ok();
+            }
+        }
+        """ + Row,
     };
 
     public static TheoryData<string> NotFlagged => new()
