@@ -34,10 +34,32 @@ public sealed class InsecureDeserializerAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            BlockFlow.RegisterOperationAction(start, (context, block) => AnalyzeInvocation(context, block, symbols), OperationKind.Invocation);
-            BlockFlow.RegisterOperationAction(start, (context, block) => AnalyzeCreation(context, block, symbols), OperationKind.ObjectCreation);
-            BlockFlow.RegisterOperationAction(start, (context, block) => AnalyzeAssignment(context, block, symbols), OperationKind.SimpleAssignment);
-            start.RegisterOperationAction(context => AnalyzeMemberReference(context, symbols), OperationKind.FieldReference, OperationKind.PropertyReference);
+            // One registration, so a block's flow index is built at most once for all three kinds.
+            BlockFlow.RegisterOperationAction(
+                start,
+                (context, block) =>
+                {
+                    switch (context.Operation.Kind)
+                    {
+                        case OperationKind.Invocation:
+                            AnalyzeInvocation(context, block, symbols);
+                            break;
+                        case OperationKind.ObjectCreation:
+                            AnalyzeCreation(context, block, symbols);
+                            break;
+                        case OperationKind.SimpleAssignment when !symbols.JsonNetSettingsOwners.IsEmpty:
+                            AnalyzeAssignment(context, block, symbols);
+                            break;
+                    }
+                },
+                OperationKind.Invocation,
+                OperationKind.ObjectCreation,
+                OperationKind.SimpleAssignment);
+            if (!symbols.MessagePackTypelessResolvers.IsEmpty)
+            {
+                start.RegisterOperationAction(context => AnalyzeMemberReference(context, symbols), OperationKind.FieldReference, OperationKind.PropertyReference);
+            }
+
             if (!symbols.JsonNetAttributes.IsEmpty)
             {
                 start.RegisterSymbolAction(context => AnalyzeJsonNetAttributes(context, symbols), SymbolKind.NamedType, SymbolKind.Property, SymbolKind.Field);
