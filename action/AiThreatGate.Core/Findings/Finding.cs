@@ -1,0 +1,50 @@
+using System;
+using System.Collections.Generic;
+
+namespace AiThreatGate.Core.Findings;
+
+/// <summary>How a finding was suppressed in source (<c>#pragma</c>, <c>[SuppressMessage]</c>) and the justification given.</summary>
+public sealed record Suppression(string Kind, string Justification);
+
+/// <summary>
+/// One analyzer result, from SARIF or from running the analyzers. <see cref="Path"/> is repository-relative
+/// with forward slashes (null when the result has no file location).
+/// </summary>
+public sealed record Finding(
+    string RuleId,
+    FindingLevel Level,
+    string Message,
+    string? Path,
+    int Line,
+    int Column,
+    IReadOnlyList<string> Tags,
+    Suppression? Suppression)
+{
+    public string Location => Path is null ? "(no location)" : $"{Path}:{Line}";
+
+    /// <summary>Stable across runs and line moves within a file: rule, file and message.</summary>
+    public string Fingerprint => Hashing.Sha256Hex(RuleId + "|" + (Path ?? string.Empty) + "|" + Message)[..32];
+}
+
+public enum FindingLevel
+{
+    Note,
+    Warning,
+    Error,
+}
+
+internal static class Hashing
+{
+    public static string Sha256Hex(string text) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text))).ToLowerInvariant();
+}
+
+/// <summary>Two findings with the same text at the same place are still two findings: reports key them by identity.</summary>
+public sealed class FindingIdentityComparer : IEqualityComparer<Finding>
+{
+    public static FindingIdentityComparer Instance { get; } = new();
+
+    public bool Equals(Finding? x, Finding? y) => ReferenceEquals(x, y);
+
+    public int GetHashCode(Finding obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
+}

@@ -1,0 +1,201 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using AiThreatGate.Core.Taxonomy;
+
+namespace AiThreatGate.Core.Findings;
+
+/// <summary>
+/// Reads SARIF 2.1 logs (as written by <c>-p:ErrorLog=path,version=2.1</c> or any other tool), merges them, and
+/// normalises file URIs to repository-relative paths. In-source suppressions are kept with their justification.
+/// A file that is missing or is not SARIF 2.1 is an error naming the file and line, never an empty result.
+/// </summary>
+public static class SarifFindingsReader
+{
+    public static IReadOnlyList<Finding> Read(IEnumerable<string> files, string repositoryRoot, RuleTaxonomy taxonomy)
+    {
+        var findings = new List<Finding>();
+        foreach (var file in files)
+        {
+            findings.AddRange(ReadFile(file, repositoryRoot, taxonomy));
+        }
+
+        return findings;
+    }
+
+    public static IReadOnlyList<Finding> ReadFile(string file, string repositoryRoot, RuleTaxonomy taxonomy)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(file);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new FindingsInputException($"{file}: cannot read the SARIF file: {exception.Message}", exception);
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(text, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+        }
+        catch (JsonException exception)
+        {
+            throw new FindingsInputException($"{file}:{(exception.LineNumber ?? 0) + 1}:{(exception.BytePositionInLine ?? 0) + 1}: error: not valid JSON: {FirstSentence(exception.Message)}", exception);
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("version", out var version) || version.GetString() != "2.1.0")
+            {
+                throw new FindingsInputException($"{file}:1:1: error: not a SARIF 2.1.0 log (expected \"version\": \"2.1.0\"; build with -p:ErrorLog=\"file.sarif,version=2.1\")");
+            }
+
+            if (!root.TryGetProperty("runs", out var runs) || runs.ValueKind != JsonValueKind.Array)
+            {
+                throw new FindingsInputException($"{file}:1:1: error: the SARIF log has no \"runs\" array");
+            }
+
+            var findings = new List<Finding>();
+            foreach (var run in runs.EnumerateArray())
+            {
+                ReadRun(file, run, Path.GetFullPath(repositoryRoot), taxonomy, findings);
+            }
+
+            return findings;
+        }
+    }
+
+    private static void ReadRun(string file, JsonElement run, string root, RuleTaxonomy taxonomy, List<Finding> findings)
+    {
+        var ruleTags = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
+        var ruleIndexIds = new List<string>();
+        if (run.TryGetProperty("tool", out var tool) && tool.TryGetProperty("driver", out var driver) && driver.TryGetProperty("rules", out var rules) && rules.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var rule in rules.EnumerateArray())
+            {
+                var id = rule.TryGetProperty("id", out var idElement) ? idElement.GetString() ?? string.Empty : string.Empty;
+                ruleIndexIds.Add(id);
+                var tags = new List<string>();
+                if (rule.TryGetProperty("properties", out var properties) && properties.TryGetProperty("tags", out var tagArray) && tagArray.ValueKind == JsonValueKind.Array)
+                {
+                    tags.AddRange(tagArray.EnumerateArray().Select(t => t.GetString()).OfType<string>());
+                }
+
+                ruleTags[id] = tags;
+            }
+        }
+
+        var baseIds = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (run.TryGetProperty("originalUriBaseIds", out var bases) && bases.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var entry in bases.EnumerateObject())
+            {
+                if (entry.Value.TryGetProperty("uri", out var uri) && uri.GetString() is { } value)
+                {
+                    baseIds[entry.Name] = value;
+                }
+            }
+        }
+
+        if (!run.TryGetProperty("results", out var results) || results.ValueKind != JsonValueKind.Array)
+        {
+            return;
+        }
+
+        var index = 0;
+        foreach (var result in results.EnumerateArray())
+        {
+            index++;
+            var ruleId = result.TryGetProperty("ruleId", out var ruleIdElement) ? ruleIdElement.GetString() : null;
+            if (ruleId is null && result.TryGetProperty("ruleIndex", out var ruleIndex) && ruleIndex.TryGetInt32(out var i) && i >= 0 && i < ruleIndexIds.Count)
+            {
+                ruleId = ruleIndexIds[i];
+            }
+
+            if (string.IsNullOrEmpty(ruleId))
+            {
+                throw new FindingsInputException($"{file}:1:1: error: result {index} has no ruleId");
+            }
+
+            var level = result.TryGetProperty("level", out var levelElement) ? levelElement.GetString() : "warning";
+            var message = result.TryGetProperty("message", out var messageElement) && messageElement.TryGetProperty("text", out var textElement) ? textElement.GetString() ?? string.Empty : string.Empty;
+            string? path = null;
+            var line = 0;
+            var column = 0;
+            if (result.TryGetProperty("locations", out var locations) && locations.ValueKind == JsonValueKind.Array && locations.GetArrayLength() > 0
+                && locations[0].TryGetProperty("physicalLocation", out var physical))
+            {
+                if (physical.TryGetProperty("artifactLocation", out var artifact) && artifact.TryGetProperty("uri", out var uriElement))
+                {
+                    var baseId = artifact.TryGetProperty("uriBaseId", out var baseElement) ? baseElement.GetString() : null;
+                    path = RelativePath(uriElement.GetString() ?? string.Empty, baseId is not null && baseIds.TryGetValue(baseId, out var baseUri) ? baseUri : null, root);
+                }
+
+                if (physical.TryGetProperty("region", out var region))
+                {
+                    line = region.TryGetProperty("startLine", out var startLine) ? startLine.GetInt32() : 0;
+                    column = region.TryGetProperty("startColumn", out var startColumn) ? startColumn.GetInt32() : 0;
+                }
+            }
+
+            Suppression? suppression = null;
+            if (result.TryGetProperty("suppressions", out var suppressions) && suppressions.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var item in suppressions.EnumerateArray())
+                {
+                    var kind = item.TryGetProperty("kind", out var kindElement) ? kindElement.GetString() ?? "inSource" : "inSource";
+                    var status = item.TryGetProperty("status", out var statusElement) ? statusElement.GetString() : "accepted";
+                    if (status is "rejected")
+                    {
+                        continue;
+                    }
+
+                    suppression = new Suppression(kind, item.TryGetProperty("justification", out var justification) ? justification.GetString() ?? string.Empty : string.Empty);
+                }
+            }
+
+            var tags = ruleTags.TryGetValue(ruleId, out var fromLog) && fromLog.Count > 0 ? fromLog : taxonomy.TagsOf(ruleId).ToList();
+            findings.Add(new Finding(ruleId, ParseLevel(level), message, path, line, column, tags, suppression));
+        }
+    }
+
+    public static FindingLevel ParseLevel(string? level) => level switch
+    {
+        "error" => FindingLevel.Error,
+        "note" or "none" => FindingLevel.Note,
+        _ => FindingLevel.Warning,
+    };
+
+    /// <summary>A repository-relative path with forward slashes; absolute paths outside the repository stay absolute.</summary>
+    public static string RelativePath(string uri, string? baseUri, string repositoryRoot)
+    {
+        string path;
+        if (Uri.TryCreate(uri, UriKind.Absolute, out var absolute) && absolute.IsFile)
+        {
+            path = absolute.LocalPath;
+        }
+        else if (baseUri is not null && Uri.TryCreate(baseUri, UriKind.Absolute, out var baseAbsolute) && baseAbsolute.IsFile)
+        {
+            path = Path.Combine(baseAbsolute.LocalPath, Uri.UnescapeDataString(uri));
+        }
+        else
+        {
+            return Uri.UnescapeDataString(uri).Replace('\\', '/').TrimStart('/');
+        }
+
+        var full = Path.GetFullPath(path);
+        var relative = Path.GetRelativePath(repositoryRoot, full);
+        return (relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? full : relative).Replace('\\', '/');
+    }
+
+    private static string FirstSentence(string text)
+    {
+        var dot = text.IndexOf(". ", StringComparison.Ordinal);
+        return dot < 0 ? text : text[..(dot + 1)];
+    }
+}

@@ -1,0 +1,273 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+using AiThreatGate.Core.Findings;
+using AiThreatGate.Core.ThreatModels;
+
+namespace AiThreatGate.Core.Gate;
+
+/// <summary>
+/// Joins findings to threats and decides. PR mode blocks on new evidence of unresolved threats at or above the
+/// threshold, on unmodeled findings of that severity, on suppressions that cite no resolved threat, and on
+/// threats marked resolved without the required approval; release mode also requires every threat at or above the
+/// threshold to be resolved, sign-offs newer than the model, a fresh review and every lifecycle stage addressed.
+/// </summary>
+public static class GateEngine
+{
+    public static GateVerdict Evaluate(ThreatModelDocument model, IReadOnlyList<Finding> findings, GateOptions options)
+    {
+        if (model.HasErrors)
+        {
+            throw new InvalidOperationException("The gate evaluates only a threat model without errors; report its diagnostics instead.");
+        }
+
+        var resolutions = model.Threats.ToDictionary(t => t, t => ThreatResolution.Evaluate(t, model, options.Today));
+        var matcher = new ThreatMatcher(model.Threats);
+        var newByThreat = model.Threats.ToDictionary(t => t, _ => new List<Finding>());
+        var oldByThreat = model.Threats.ToDictionary(t => t, _ => new List<Finding>());
+        var unmodeled = new List<Finding>();
+        var preExisting = new List<Finding>();
+        var badSuppressions = new List<Finding>();
+        var threatsByFinding = new Dictionary<Finding, IReadOnlyList<string>>(FindingIdentityComparer.Instance);
+        var blocking = new List<BlockingReason>();
+        var warnings = new List<string>();
+
+        foreach (var finding in findings)
+        {
+            var isNew = options.Mode == GateMode.Release || options.Changes is null || options.Changes.Contains(finding.Path, finding.Line);
+            var matched = matcher.Match(finding);
+            threatsByFinding[finding] = matched.Select(t => t.Id).ToList();
+
+            if (finding.Suppression is { } suppression)
+            {
+                if (!CitesResolvedThreat(suppression.Justification, model, resolutions) && isNew)
+                {
+                    badSuppressions.Add(finding);
+                }
+
+                continue;
+            }
+
+            if (!isNew)
+            {
+                preExisting.Add(finding);
+            }
+
+            if (matched.Count == 0)
+            {
+                unmodeled.Add(finding);
+                continue;
+            }
+
+            foreach (var threat in matched)
+            {
+                (isNew ? newByThreat : oldByThreat)[threat].Add(finding);
+            }
+        }
+
+        var assessments = new List<ThreatAssessment>();
+        foreach (var threat in model.Threats)
+        {
+            var resolution = resolutions[threat];
+            var atThreshold = threat.Priority >= options.BlockPriority;
+            var evidenced = newByThreat[threat].Count > 0;
+            var blocks = atThreshold && !resolution.IsResolved && (evidenced || options.Mode == GateMode.Release);
+            if (blocks)
+            {
+                blocking.Add(new BlockingReason(
+                    BlockKind.UnresolvedThreat,
+                    $"{threat.Id} \"{threat.Title}\" ({Vocabulary.Name(threat.Priority)} priority) is {resolution.Explanation}" + (evidenced ? $" and the change carries {Count(newByThreat[threat].Count, "finding")} evidencing it" : string.Empty),
+                    HowToResolveThreat(threat, resolution),
+                    threat,
+                    newByThreat[threat]));
+            }
+
+            assessments.Add(new ThreatAssessment(threat, resolution, newByThreat[threat], oldByThreat[threat], blocks));
+        }
+
+        var newUnmodeled = unmodeled.Where(f => options.Mode == GateMode.Release || options.Changes is null || options.Changes.Contains(f.Path, f.Line)).ToList();
+        foreach (var group in newUnmodeled.GroupBy(f => f.RuleId, StringComparer.OrdinalIgnoreCase).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var severe = group.Where(f => SeverityPriority(f.Level) >= options.BlockPriority).ToList();
+            if (severe.Count == 0)
+            {
+                continue;
+            }
+
+            if (options.UnmodeledBlocks)
+            {
+                blocking.Add(new BlockingReason(
+                    BlockKind.UnmodeledFinding,
+                    $"{Count(severe.Count, "finding")} of {group.Key} match no threat in the model",
+                    $"Add a threat whose Detects column names {group.Key} (or one of its tags: {string.Join(", ", severe[0].Tags.Take(4))}), or fix the code.",
+                    null,
+                    severe));
+            }
+            else
+            {
+                warnings.Add($"{Count(severe.Count, "finding")} of {group.Key} match no threat in the model (unmodeled: warn).");
+            }
+        }
+
+        if (badSuppressions.Count > 0)
+        {
+            blocking.Add(new BlockingReason(
+                BlockKind.InvalidSuppression,
+                $"{Count(badSuppressions.Count, "suppression")} in source cite no resolved threat of the model",
+                "Cite the ID of an existing, resolved threat in the suppression's justification (for example Justification = \"TM-004\"), or remove the suppression.",
+                null,
+                badSuppressions));
+        }
+
+        if (options.BaseModel is { } baseModel)
+        {
+            foreach (var threat in model.Threats.Where(t => t.Priority >= options.BlockPriority))
+            {
+                var before = baseModel.FindThreat(threat.Id);
+                var now = resolutions[threat];
+                if (before is not null
+                    && before.Status is ThreatStatus.Open or ThreatStatus.InProgress
+                    && threat.Status is ThreatStatus.Accepted or ThreatStatus.Planned or ThreatStatus.Eliminated or ThreatStatus.Transferred
+                    && !now.IsResolved
+                    && !blocking.Any(b => b.Threat == threat))
+                {
+                    blocking.Add(new BlockingReason(
+                        BlockKind.ThreatResolvedWithoutApproval,
+                        $"{threat.Id} was changed from {Vocabulary.Name(before.Status)} to {Vocabulary.Name(threat.Status)} but is {now.Explanation}",
+                        "Add the risk decision with approver, justification, ticket and date that the new status needs.",
+                        threat,
+                        Array.Empty<Finding>()));
+                }
+            }
+        }
+
+        EvaluateModelHealth(model, options, blocking, warnings);
+        return new GateVerdict(options, model, blocking, warnings, assessments, unmodeled, preExisting, findings) { ThreatsByFinding = threatsByFinding };
+    }
+
+    /// <summary>An error finding weighs as a high-priority risk, a warning as medium, a note as low.</summary>
+    public static Priority SeverityPriority(FindingLevel level) => level switch
+    {
+        FindingLevel.Error => Priority.High,
+        FindingLevel.Warning => Priority.Medium,
+        _ => Priority.Low,
+    };
+
+    private static void EvaluateModelHealth(ThreatModelDocument model, GateOptions options, List<BlockingReason> blocking, List<string> warnings)
+    {
+        var front = model.FrontMatter;
+        var stale = front.LastReviewed is null || front.ReviewEveryDays is { } every && front.LastReviewed.Value.AddDays(every) < options.Today;
+        if (stale)
+        {
+            var text = front.LastReviewed is null
+                ? "The threat model has no 'last-reviewed' date."
+                : $"The threat model was last reviewed on {front.LastReviewed:yyyy-MM-dd}, more than {front.ReviewEveryDays} days ago.";
+            if (options.Mode == GateMode.Release || options.StaleBlocks)
+            {
+                blocking.Add(new BlockingReason(BlockKind.StaleModel, text, "Review the model with its owners and update 'last-reviewed'.", null, Array.Empty<Finding>()));
+            }
+            else
+            {
+                warnings.Add(text + " Review it and update 'last-reviewed'.");
+            }
+        }
+
+        foreach (var decision in model.Decisions.Where(d => d.Due is { } due && due >= options.Today && due <= options.Today.AddDays(30)))
+        {
+            warnings.Add($"The {Vocabulary.Name(decision.Kind)} decision for {decision.ThreatId} {(decision.Kind == DecisionKind.Planned ? "is due" : "expires")} on {decision.Due:yyyy-MM-dd}.");
+        }
+
+        if (options.Mode != GateMode.Release)
+        {
+            return;
+        }
+
+        var changed = options.ModelLastChanged ?? front.LastReviewed;
+        foreach (var role in ThreatModelLinter.RequiredSignOffRoles)
+        {
+            var signOff = front.SignOffs.Where(s => string.Equals(s.Role, role, StringComparison.OrdinalIgnoreCase) && s.Date is not null).OrderByDescending(s => s.Date).FirstOrDefault();
+            if (signOff is null)
+            {
+                blocking.Add(new BlockingReason(BlockKind.MissingSignOff, $"No sign-off by the '{role}' role.", $"Add a dated 'sign-off' entry for the {role} lead to the front matter.", null, Array.Empty<Finding>()));
+            }
+            else if (changed is { } last && signOff.Date < last)
+            {
+                blocking.Add(new BlockingReason(BlockKind.MissingSignOff, $"The '{role}' sign-off ({signOff.Name}, {signOff.Date:yyyy-MM-dd}) is older than the model's last change ({last:yyyy-MM-dd}).", $"The {role} lead signs off the current model again.", null, Array.Empty<Finding>()));
+            }
+        }
+
+        foreach (var stage in Vocabulary.AllStages)
+        {
+            if (!model.Threats.Any(t => t.Stages.Contains(stage)) && !model.StageExclusions.Any(e => e.Stage == stage && !Vocabulary.IsEmpty(e.Reason)))
+            {
+                blocking.Add(new BlockingReason(BlockKind.UncoveredStage, $"The {Vocabulary.Name(stage)} stage has no threat and no stated reason.", "Add the stage's threats, or a Lifecycle coverage row saying why it does not apply.", null, Array.Empty<Finding>()));
+            }
+        }
+    }
+
+    private static string HowToResolveThreat(Threat threat, Resolution resolution) => threat.Status switch
+    {
+        ThreatStatus.Mitigated => $"Name the control that mitigates {threat.Id} in its Controls cell.",
+        ThreatStatus.Accepted => $"Renew or complete the 'accepted' risk decision for {threat.Id} (approver, justification, expiry not passed).",
+        ThreatStatus.Planned => $"Complete the 'planned' risk decision for {threat.Id} (ticket and a due date not passed), or deliver the fix.",
+        _ => $"Fix the code the findings point at, or implement a control and mark {threat.Id} mitigated (naming the control), or record an approved risk decision.",
+    };
+
+    private static bool CitesResolvedThreat(string justification, ThreatModelDocument model, Dictionary<Threat, Resolution> resolutions)
+    {
+        foreach (var threat in model.Threats)
+        {
+            if (Regex.IsMatch(justification, "(?<![A-Za-z0-9-])" + Regex.Escape(threat.Id) + "(?![A-Za-z0-9])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1))
+                && resolutions[threat].IsResolved)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
+
+    /// <summary>Matches a finding to threats; the rule-level part is computed once per distinct rule and tag set.</summary>
+    private sealed class ThreatMatcher
+    {
+        private readonly IReadOnlyList<Threat> _threats;
+        private readonly Dictionary<string, List<(Threat Threat, DetectsEntry Entry)>> _byRule = new(StringComparer.Ordinal);
+
+        public ThreatMatcher(IReadOnlyList<Threat> threats) => _threats = threats;
+
+        public List<Threat> Match(Finding finding)
+        {
+            var key = finding.RuleId + "|" + string.Join(",", finding.Tags);
+            if (!_byRule.TryGetValue(key, out var candidates))
+            {
+                candidates = new List<(Threat, DetectsEntry)>();
+                foreach (var threat in _threats)
+                {
+                    foreach (var entry in threat.Detects)
+                    {
+                        if (entry.MatchesRule(finding.RuleId, finding.Tags))
+                        {
+                            candidates.Add((threat, entry));
+                        }
+                    }
+                }
+
+                _byRule[key] = candidates;
+            }
+
+            var matched = new List<Threat>();
+            foreach (var (threat, entry) in candidates)
+            {
+                if (entry.InScope(finding.Path) && !matched.Contains(threat))
+                {
+                    matched.Add(threat);
+                }
+            }
+
+            return matched;
+        }
+    }
+}

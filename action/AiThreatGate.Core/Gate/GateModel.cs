@@ -1,0 +1,65 @@
+using System;
+using System.Collections.Generic;
+using AiThreatGate.Core.Findings;
+using AiThreatGate.Core.ThreatModels;
+
+namespace AiThreatGate.Core.Gate;
+
+public enum GateMode
+{
+    /// <summary><c>check</c>: a change is judged by the evidence it carries.</summary>
+    PullRequest,
+
+    /// <summary><c>release</c>: the whole model must be in order, whatever the findings.</summary>
+    Release,
+}
+
+/// <summary>Gate settings: the front matter's <c>gate:</c> block, overridden by CLI options.</summary>
+public sealed record GateOptions(
+    GateMode Mode,
+    Priority BlockPriority,
+    bool UnmodeledBlocks,
+    bool StaleBlocks,
+    DateOnly Today,
+    ChangedLines? Changes = null,
+    ThreatModelDocument? BaseModel = null,
+    DateOnly? ModelLastChanged = null)
+{
+    public static GateOptions FromModel(ThreatModelDocument model, GateMode mode, DateOnly today) =>
+        new(mode, model.FrontMatter.Gate.BlockPriority, model.FrontMatter.Gate.UnmodeledBlocks, model.FrontMatter.Gate.StaleBlocks, today);
+}
+
+public enum BlockKind
+{
+    UnresolvedThreat,
+    UnmodeledFinding,
+    InvalidSuppression,
+    ThreatResolvedWithoutApproval,
+    StaleModel,
+    MissingSignOff,
+    UncoveredStage,
+}
+
+/// <summary>One reason the gate blocks, with what would resolve it.</summary>
+public sealed record BlockingReason(BlockKind Kind, string Summary, string HowToResolve, Threat? Threat, IReadOnlyList<Finding> Findings);
+
+/// <summary>A threat with its resolution and the findings that evidence it (in the change, and pre-existing).</summary>
+public sealed record ThreatAssessment(Threat Threat, Resolution Resolution, IReadOnlyList<Finding> Findings, IReadOnlyList<Finding> PreExistingFindings, bool Blocking);
+
+public sealed record GateVerdict(
+    GateOptions Options,
+    ThreatModelDocument Model,
+    IReadOnlyList<BlockingReason> BlockingReasons,
+    IReadOnlyList<string> Warnings,
+    IReadOnlyList<ThreatAssessment> Threats,
+    IReadOnlyList<Finding> Unmodeled,
+    IReadOnlyList<Finding> PreExisting,
+    IReadOnlyList<Finding> AllFindings)
+{
+    public bool Passed => BlockingReasons.Count == 0;
+
+    public string VerdictWord => Passed ? "pass" : "blocked";
+
+    /// <summary>Threat IDs each finding evidences, for reports (SARIF properties, annotations).</summary>
+    public IReadOnlyDictionary<Finding, IReadOnlyList<string>> ThreatsByFinding { get; init; } = new Dictionary<Finding, IReadOnlyList<string>>();
+}
