@@ -55,7 +55,7 @@ public static class MarkdownReport
         md.AppendLine($"**{Escape(model.FrontMatter.SystemName ?? "AI system")}** · threat model `{Escape(System.IO.Path.GetFileName(model.FilePath))}` · " +
             $"{(verdict.Options.Mode == GateMode.Release ? "release gate" : "pull-request gate")} · block at **{Vocabulary.Name(verdict.Options.BlockPriority)}** priority and above");
         md.AppendLine();
-        md.AppendLine($"{verdict.AllFindings.Count} findings: {inChange} in this change, {verdict.PreExisting.Count} pre-existing, {verdict.Unmodeled.Count} unmodeled · " +
+        md.AppendLine($"{(verdict.AllFindings.Count == 1 ? "1 finding" : verdict.AllFindings.Count + " findings")}: {inChange} in this change, {verdict.PreExisting.Count} pre-existing, {verdict.Unmodeled.Count} unmodeled · " +
             $"{verdict.Threats.Count(t => t.Resolution.IsResolved)}/{verdict.Threats.Count} threats resolved");
         md.AppendLine();
 

@@ -98,6 +98,22 @@ public static class SarifReport
         });
     }
 
+    /// <summary>Findings alone (the <c>scan</c> command): no threat model, so no threat IDs and severity from the findings' own levels.</summary>
+    public static string RenderFindings(IReadOnlyList<Finding> findings, RuleTaxonomy taxonomy)
+    {
+        var empty = new ThreatModelDocument("(none)", FrontMatter.Empty, Array.Empty<Asset>(), Array.Empty<Threat>(), Array.Empty<RiskDecision>(), Array.Empty<StageExclusion>(), Array.Empty<FreeSection>(), Array.Empty<ModelDiagnostic>());
+        var verdict = new GateVerdict(
+            new GateOptions(GateMode.PullRequest, Priority.High, UnmodeledBlocks: false, StaleBlocks: false, DateOnly.FromDateTime(DateTime.UtcNow)),
+            empty,
+            Array.Empty<BlockingReason>(),
+            Array.Empty<string>(),
+            Array.Empty<ThreatAssessment>(),
+            findings,
+            Array.Empty<Finding>(),
+            findings);
+        return Render(verdict, taxonomy);
+    }
+
     private static bool IsRelative(string path) => !System.IO.Path.IsPathRooted(path);
 
     private static string EscapeUri(string path) => string.Join('/', path.Split('/').Select(Uri.EscapeDataString));

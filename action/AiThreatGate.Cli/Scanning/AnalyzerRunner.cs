@@ -1,0 +1,249 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Threading;
+using System.Threading.Tasks;
+using AiThreatGate.Analyzers;
+using AiThreatGate.Core.Findings;
+using AiThreatGate.Core.Taxonomy;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.MSBuild;
+using Suppression = AiThreatGate.Core.Findings.Suppression;
+
+namespace AiThreatGate.Cli.Scanning;
+
+/// <summary>
+/// Runs the AiThreatGate analyzers over a solution, a project or a folder without changing the user's projects:
+/// restores, loads with MSBuildWorkspace, analyzes each project with its own .editorconfig options, and returns
+/// the findings with repository-relative paths and in-source suppressions.
+/// </summary>
+public static class AnalyzerRunner
+{
+    public static ImmutableArray<DiagnosticAnalyzer> Analyzers { get; } = typeof(RuleCatalog).Assembly.GetTypes()
+        .Where(t => !t.IsAbstract && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
+        .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+        .ToImmutableArray();
+
+    /// <summary>Restores and loads the C# projects of a solution, project or folder, with their compilations.</summary>
+    public static async Task<IReadOnlyList<(Project Project, Compilation Compilation)>> LoadAsync(string target, Action<string> progress, CancellationToken cancellationToken)
+    {
+        var projects = ResolveTargets(target);
+        progress($"Restoring {Path.GetFileName(projects.Entry)}");
+        await RestoreAsync(projects.Entry, cancellationToken);
+
+        MsBuildSetup.EnsureRegistered();
+        using var workspace = MSBuildWorkspace.Create();
+        var failures = new List<string>();
+#pragma warning disable CS0618 // WorkspaceFailed is the event this Roslyn version offers for load failures.
+        workspace.WorkspaceFailed += (_, e) =>
+        {
+            if (e.Diagnostic.Kind == WorkspaceDiagnosticKind.Failure)
+            {
+                failures.Add(e.Diagnostic.Message);
+            }
+        };
+#pragma warning restore CS0618
+
+        var loaded = new List<Project>();
+        if (projects.Entry.EndsWith(".sln", StringComparison.OrdinalIgnoreCase) || projects.Entry.EndsWith(".slnx", StringComparison.OrdinalIgnoreCase))
+        {
+            progress($"Loading {Path.GetFileName(projects.Entry)}");
+            var solution = await workspace.OpenSolutionAsync(projects.Entry, cancellationToken: cancellationToken);
+            loaded.AddRange(solution.Projects);
+        }
+        else
+        {
+            foreach (var file in projects.Projects)
+            {
+                progress($"Loading {Path.GetFileName(file)}");
+                if (workspace.CurrentSolution.Projects.Any(p => string.Equals(p.FilePath, file, StringComparison.OrdinalIgnoreCase)))
+                {
+                    continue;
+                }
+
+                await workspace.OpenProjectAsync(file, cancellationToken: cancellationToken);
+            }
+
+            loaded.AddRange(workspace.CurrentSolution.Projects);
+        }
+
+        var result = new List<(Project, Compilation)>();
+        foreach (var project in loaded.Where(p => p.Language == LanguageNames.CSharp))
+        {
+            progress($"Compiling {project.Name}");
+            var compilation = await project.GetCompilationAsync(cancellationToken);
+            if (compilation is not null)
+            {
+                result.Add((project, compilation));
+            }
+        }
+
+        if (result.Count == 0)
+        {
+            throw new InputException($"{target}: no C# project could be loaded" + (failures.Count > 0 ? ": " + failures[0] : "."));
+        }
+
+        return result;
+    }
+
+    public static async Task<IReadOnlyList<Finding>> RunAsync(string target, string repositoryRoot, Action<string> progress, CancellationToken cancellationToken)
+    {
+        var projects = await LoadAsync(target, progress, cancellationToken);
+        var findings = new List<Finding>();
+        var seen = new HashSet<(string, string?, int, int)>();
+        foreach (var (project, compilation) in projects)
+        {
+            progress($"Analyzing {project.Name}");
+            var withAnalyzers = compilation.WithAnalyzers(
+                Analyzers,
+                new CompilationWithAnalyzersOptions(project.AnalyzerOptions, null, concurrentAnalysis: true, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: true));
+            var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(cancellationToken);
+            foreach (var diagnostic in diagnostics.Where(d => d.Id.StartsWith("AITG", StringComparison.Ordinal) && d.Severity != DiagnosticSeverity.Hidden))
+            {
+                var finding = ToFinding(diagnostic, compilation, repositoryRoot);
+                if (seen.Add((finding.RuleId, finding.Path, finding.Line, finding.Column)))
+                {
+                    findings.Add(finding);
+                }
+            }
+        }
+
+        return findings;
+    }
+
+    private static Finding ToFinding(Diagnostic diagnostic, Compilation compilation, string repositoryRoot)
+    {
+        var span = diagnostic.Location.GetLineSpan();
+        string? path = null;
+        if (diagnostic.Location.IsInSource && !string.IsNullOrEmpty(span.Path))
+        {
+            path = SarifFindingsReader.RelativePath(new Uri(Path.GetFullPath(span.Path)).AbsoluteUri, null, repositoryRoot);
+        }
+
+        Suppression? suppression = null;
+        if (diagnostic.IsSuppressed)
+        {
+            suppression = new Suppression("inSource", SuppressionJustification(diagnostic, compilation));
+        }
+
+        var level = diagnostic.Severity switch
+        {
+            DiagnosticSeverity.Error => FindingLevel.Error,
+            DiagnosticSeverity.Warning => FindingLevel.Warning,
+            _ => FindingLevel.Note,
+        };
+        var tags = diagnostic.Descriptor.CustomTags.Where(t => t != RuleCatalog.ProductTag).ToList();
+        return new Finding(diagnostic.Id, level, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), path, span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1, tags, suppression);
+    }
+
+    /// <summary>The justification of a [SuppressMessage], or the comment after the <c>#pragma warning disable</c> that covers the line.</summary>
+    private static string SuppressionJustification(Diagnostic diagnostic, Compilation compilation)
+    {
+        var info = diagnostic.GetSuppressionInfo(compilation);
+        var justification = info?.Attribute?.NamedArguments.FirstOrDefault(a => a.Key == "Justification").Value.Value as string;
+        if (!string.IsNullOrEmpty(justification))
+        {
+            return justification!;
+        }
+
+        var tree = diagnostic.Location.SourceTree;
+        if (tree is null)
+        {
+            return string.Empty;
+        }
+
+        var position = diagnostic.Location.SourceSpan.Start;
+        var pragma = tree.GetRoot().DescendantTrivia()
+            .Where(t => t.SpanStart < position && t.GetStructure() is PragmaWarningDirectiveTriviaSyntax directive
+                && directive.DisableOrRestoreKeyword.ValueText == "disable"
+                && directive.ErrorCodes.Any(c => c.ToString().Trim() == diagnostic.Id))
+            .Select(t => (PragmaWarningDirectiveTriviaSyntax)t.GetStructure()!)
+            .LastOrDefault();
+        var comment = pragma?.EndOfDirectiveToken.LeadingTrivia.FirstOrDefault(t => t.ToString().StartsWith("//", StringComparison.Ordinal)).ToString();
+        return comment?.TrimStart('/').Trim() ?? string.Empty;
+    }
+
+    private static (string Entry, IReadOnlyList<string> Projects) ResolveTargets(string target)
+    {
+        var full = Path.GetFullPath(target);
+        if (File.Exists(full))
+        {
+            if (full.EndsWith(".sln", StringComparison.OrdinalIgnoreCase) || full.EndsWith(".slnx", StringComparison.OrdinalIgnoreCase) || full.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase))
+            {
+                return (full, new[] { full });
+            }
+
+            throw new InputException($"{target}: not a solution (.sln, .slnx) or C# project (.csproj)");
+        }
+
+        if (!Directory.Exists(full))
+        {
+            throw new InputException($"{target}: no such file or folder to scan");
+        }
+
+        var solutions = Directory.GetFiles(full, "*.sln").Concat(Directory.GetFiles(full, "*.slnx")).ToList();
+        if (solutions.Count == 1)
+        {
+            return (solutions[0], solutions);
+        }
+
+        var projects = Directory.EnumerateFiles(full, "*.csproj", SearchOption.AllDirectories)
+            .Where(p => !p.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj" or "node_modules"))
+            .OrderBy(p => p, StringComparer.Ordinal)
+            .ToList();
+        if (projects.Count == 0)
+        {
+            throw new InputException($"{target}: no solution or C# project found to scan (give --sarif files instead, or point --path at a .sln or .csproj)");
+        }
+
+        return (projects[0], projects);
+    }
+
+    private static async Task RestoreAsync(string entry, CancellationToken cancellationToken)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(entry)!,
+        };
+        info.ArgumentList.Add("restore");
+        info.ArgumentList.Add(entry);
+        info.ArgumentList.Add("--verbosity");
+        info.ArgumentList.Add("quiet");
+        using var process = System.Diagnostics.Process.Start(info) ?? throw new InputException("could not start 'dotnet restore'");
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var error = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        if (process.ExitCode != 0)
+        {
+            var text = ((await output) + (await error)).Trim();
+            throw new InputException($"{entry}: 'dotnet restore' failed: {FirstLines(text, 5)}");
+        }
+    }
+
+    private static string FirstLines(string text, int count) => string.Join(Environment.NewLine, text.Split('\n').Take(count).Select(l => l.TrimEnd('\r')));
+}
+
+/// <summary>Registers the SDK's MSBuild once, before any MSBuild type is loaded.</summary>
+internal static class MsBuildSetup
+{
+    private static readonly object Gate = new();
+
+    public static void EnsureRegistered()
+    {
+        lock (Gate)
+        {
+            if (!Microsoft.Build.Locator.MSBuildLocator.IsRegistered)
+            {
+                Microsoft.Build.Locator.MSBuildLocator.RegisterDefaults();
+            }
+        }
+    }
+}
