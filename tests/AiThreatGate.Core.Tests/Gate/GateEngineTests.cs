@@ -1,0 +1,211 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using AiThreatGate.Core.Findings;
+using AiThreatGate.Core.Gate;
+using AiThreatGate.Core.Taxonomy;
+using AiThreatGate.Core.Tests.ThreatModels;
+using AiThreatGate.Core.ThreatModels;
+using Xunit;
+
+namespace AiThreatGate.Core.Tests.Gate;
+
+public sealed class GateEngineTests
+{
+    internal const string Model = ModelText.Header + """
+
+        ## Threats
+
+        | ID | Threat | Stage | Priority | Status | Controls | Detects |
+        |---|---|---|---|---|---|---|
+        | TM-1 | Tampered model | model-storage | high | open | | AITG002, AITG003 |
+        | TM-2 | Key leak | inference | critical | mitigated | Key Vault | AITG025 |
+        | TM-3 | Training poisoning | training | medium | open | | AITG006 |
+        | TM-4 | Formatter payload in reports | model-storage | high | open | | AITG001 @ src/Reports/** |
+        | TM-5 | Accepted risk | inference | high | accepted | | CWE-798 |
+
+        ## Risk decisions
+
+        | Threat | Decision | Justification | Approved by | Ticket | Expires |
+        |---|---|---|---|---|---|
+        | TM-5 | accepted | legacy client | Sam | SEC-1 | 2027-01-01 |
+        """ + ModelText.AllStagesExplained;
+
+    internal static Finding Finding(string rule, string path = "src/App/Loader.cs", int line = 10, FindingLevel level = FindingLevel.Warning, Suppression? suppression = null) =>
+        new(rule, level, rule + " message", path, line, 5, RuleTaxonomy.Default.TagsOf(rule), suppression);
+
+    private static GateVerdict Check(IReadOnlyList<Finding> findings, Func<GateOptions, GateOptions>? configure = null, string model = Model)
+    {
+        var document = ModelText.Load(model);
+        Assert.False(document.HasErrors, ModelText.Dump(document));
+        var options = GateOptions.FromModel(document, GateMode.PullRequest, ModelText.Today);
+        return GateEngine.Evaluate(document, findings, configure?.Invoke(options) ?? options);
+    }
+
+    [Fact]
+    public void Evidence_of_an_unresolved_high_threat_blocks_and_explains()
+    {
+        var finding = Finding("AITG002");
+        var verdict = Check(new[] { finding });
+
+        Assert.False(verdict.Passed);
+        var reason = Assert.Single(verdict.BlockingReasons);
+        Assert.Equal(BlockKind.UnresolvedThreat, reason.Kind);
+        Assert.Equal("TM-1", reason.Threat!.Id);
+        Assert.Same(finding, Assert.Single(reason.Findings));
+        Assert.Contains("high priority", reason.Summary, StringComparison.Ordinal);
+        Assert.Contains("mark TM-1 mitigated", reason.HowToResolve, StringComparison.Ordinal);
+        Assert.Equal(new[] { "TM-1" }, verdict.ThreatsByFinding[finding]);
+    }
+
+    [Fact]
+    public void Evidence_of_resolved_or_lower_priority_threats_passes()
+    {
+        var verdict = Check(new[] { Finding("AITG025", level: FindingLevel.Error), Finding("AITG006") });
+        Assert.True(verdict.Passed, string.Join("; ", verdict.BlockingReasons.Select(r => r.Summary)));
+        // The key finding evidences TM-2 (by rule ID) and TM-5 (by its CWE-798 tag): one finding, several threats.
+        Assert.Equal(new[] { "TM-2", "TM-3", "TM-5" }, verdict.Threats.Where(t => t.Findings.Count == 1).Select(t => t.Threat.Id));
+    }
+
+    [Fact]
+    public void Accepted_risk_with_approver_does_not_block_until_it_expires()
+    {
+        Assert.True(Check(new[] { Finding("AITG025", level: FindingLevel.Error) }, o => o with { Today = new DateOnly(2026, 12, 31) }).Passed);
+        var expired = Check(new[] { Finding("AITG025", level: FindingLevel.Error) }, o => o with { Today = new DateOnly(2027, 1, 2) });
+        Assert.Contains(expired.BlockingReasons, r => r.Threat?.Id == "TM-5" && r.Summary.Contains("expired", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Unmodeled_error_finding_blocks_unless_unmodeled_is_warn()
+    {
+        var pickle = Finding("AITG004", level: FindingLevel.Error);
+        var verdict = Check(new[] { pickle });
+        var reason = Assert.Single(verdict.BlockingReasons);
+        Assert.Equal(BlockKind.UnmodeledFinding, reason.Kind);
+        Assert.Contains("AITG004", reason.HowToResolve, StringComparison.Ordinal);
+        Assert.Same(pickle, Assert.Single(verdict.Unmodeled));
+
+        var warned = Check(new[] { pickle }, o => o with { UnmodeledBlocks = false });
+        Assert.True(warned.Passed);
+        Assert.Contains(warned.Warnings, w => w.Contains("AITG004", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Unmodeled_warning_blocks_only_when_the_threshold_is_medium()
+    {
+        var finding = Finding("AITG005");
+        Assert.True(Check(new[] { finding }).Passed);
+        Assert.False(Check(new[] { finding }, o => o with { BlockPriority = Priority.Medium }).Passed);
+    }
+
+    [Fact]
+    public void Path_scoped_detects_entry_matches_only_inside_its_glob()
+    {
+        var inside = Finding("AITG001", "src/Reports/Export.cs", level: FindingLevel.Error);
+        var outside = Finding("AITG001", "src/Api/Import.cs", level: FindingLevel.Error);
+        var verdict = Check(new[] { inside, outside });
+        Assert.Equal(new[] { "TM-4" }, verdict.ThreatsByFinding[inside]);
+        Assert.Empty(verdict.ThreatsByFinding[outside]);
+        Assert.Contains(verdict.BlockingReasons, r => r.Kind == BlockKind.UnresolvedThreat && r.Threat!.Id == "TM-4");
+        Assert.Contains(verdict.BlockingReasons, r => r.Kind == BlockKind.UnmodeledFinding && r.Findings.Contains(outside));
+    }
+
+    [Fact]
+    public void Suppressions_must_cite_an_existing_resolved_threat()
+    {
+        var cited = Finding("AITG002", suppression: new Suppression("inSource", "TM-2: covered by Key Vault"));
+        var citesOpen = Finding("AITG002", line: 20, suppression: new Suppression("inSource", "see TM-1"));
+        var citesNothing = Finding("AITG002", line: 30, suppression: new Suppression("inSource", "false positive"));
+        var verdict = Check(new[] { cited, citesOpen, citesNothing });
+        var reason = Assert.Single(verdict.BlockingReasons);
+        Assert.Equal(BlockKind.InvalidSuppression, reason.Kind);
+        Assert.Equal(new[] { citesOpen, citesNothing }, reason.Findings);
+    }
+
+    [Fact]
+    public void Only_findings_on_changed_lines_count_toward_blocking()
+    {
+        var changes = ChangedLines.ParseUnifiedDiff("""
+            diff --git a/src/App/Loader.cs b/src/App/Loader.cs
+            --- a/src/App/Loader.cs
+            +++ b/src/App/Loader.cs
+            @@ -40,0 +41,3 @@ class Loader
+            +added
+            """);
+        var old = Finding("AITG002", line: 10);
+        var fresh = Finding("AITG002", line: 42);
+
+        var onlyOld = Check(new[] { old }, o => o with { Changes = changes });
+        Assert.True(onlyOld.Passed);
+        Assert.Same(old, Assert.Single(onlyOld.PreExisting));
+        Assert.Single(onlyOld.Threats.Single(t => t.Threat.Id == "TM-1").PreExistingFindings);
+
+        var withNew = Check(new[] { old, fresh }, o => o with { Changes = changes });
+        Assert.Same(fresh, Assert.Single(Assert.Single(withNew.BlockingReasons).Findings));
+    }
+
+    [Fact]
+    public void Flipping_a_high_threat_to_a_resolution_that_is_not_in_force_blocks()
+    {
+        var before = ModelText.Load(Model);
+        var after = Model.Replace("| TM-1 | Tampered model | model-storage | high | open |", "| TM-1 | Tampered model | model-storage | high | accepted |", StringComparison.Ordinal)
+            .Replace("| TM-5 | accepted | legacy client | Sam | SEC-1 | 2027-01-01 |", "| TM-5 | accepted | legacy client | Sam | SEC-1 | 2027-01-01 |\n| TM-1 | accepted | cheaper later | Sam | SEC-2 | 2026-01-01 |", StringComparison.Ordinal);
+        var verdict = Check(Array.Empty<Finding>(), o => o with { BaseModel = before }, after);
+        var reason = Assert.Single(verdict.BlockingReasons);
+        Assert.Equal(BlockKind.ThreatResolvedWithoutApproval, reason.Kind);
+        Assert.Contains("from open to accepted", reason.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Stale_model_warns_in_pr_mode_and_blocks_when_configured()
+    {
+        var late = new DateOnly(2027, 6, 1);
+        var warned = Check(Array.Empty<Finding>(), o => o with { Today = late });
+        Assert.True(warned.Passed);
+        Assert.Contains(warned.Warnings, w => w.Contains("last reviewed on 2026-11-01", StringComparison.Ordinal));
+        Assert.Contains(Check(Array.Empty<Finding>(), o => o with { Today = late, StaleBlocks = true }).BlockingReasons, r => r.Kind == BlockKind.StaleModel);
+    }
+
+    [Fact]
+    public void Release_mode_requires_every_high_threat_resolved_current_sign_offs_and_stages()
+    {
+        var document = ModelText.Load(Model);
+        var options = GateOptions.FromModel(document, GateMode.Release, ModelText.Today) with { ModelLastChanged = new DateOnly(2026, 11, 10) };
+        var verdict = GateEngine.Evaluate(document, Array.Empty<Finding>(), options);
+
+        Assert.Equal(new[] { "TM-1", "TM-4" }, verdict.BlockingReasons.Where(r => r.Kind == BlockKind.UnresolvedThreat).Select(r => r.Threat!.Id));
+        Assert.Equal(2, verdict.BlockingReasons.Count(r => r.Kind == BlockKind.MissingSignOff));
+        Assert.DoesNotContain(verdict.BlockingReasons, r => r.Kind == BlockKind.UncoveredStage);
+    }
+
+    [Fact]
+    public void Release_mode_passes_a_model_in_order_and_flags_missing_stages()
+    {
+        var ready = ModelText.Header + """
+
+            ## Threats
+
+            | ID | Threat | Stage | Priority | Status | Controls |
+            |---|---|---|---|---|---|
+            | TM-1 | Tampered model | model-storage | high | mitigated | signed artefacts |
+            | TM-2 | Injection | inference | high | eliminated | |
+            | TM-3 | Old | post-deployment | low | open | |
+            """;
+        var document = ModelText.Load(ready);
+        var options = GateOptions.FromModel(document, GateMode.Release, ModelText.Today);
+        var verdict = GateEngine.Evaluate(document, Array.Empty<Finding>(), options);
+        Assert.Equal(new[] { "data-collection", "training" }, verdict.BlockingReasons.Select(r => r.Summary.Split(' ')[1]));
+
+        var complete = ready + "\n## Lifecycle coverage\n\n| Stage | Reason |\n|---|---|\n| data-collection | none collected |\n| training | hosted model |\n";
+        var passing = GateEngine.Evaluate(ModelText.Load(complete), Array.Empty<Finding>(), options);
+        Assert.True(passing.Passed, string.Join("; ", passing.BlockingReasons.Select(r => r.Summary)));
+    }
+
+    [Fact]
+    public void A_model_with_errors_is_never_evaluated()
+    {
+        var broken = ModelText.Load(ModelText.Header + "\n## Threats\n\n| ID | Threat | Status |\n|---|---|---|\n| T1 | a | sometime |\n");
+        Assert.True(broken.HasErrors);
+        Assert.Throws<InvalidOperationException>(() => GateEngine.Evaluate(broken, Array.Empty<Finding>(), GateOptions.FromModel(broken, GateMode.PullRequest, ModelText.Today)));
+    }
+}
