@@ -23,6 +23,8 @@ public static class AiInventory
         ("Microsoft.ML.ModelOperationsCatalog", "Load", "model-weights", "ML.NET model", "model-storage, inference"),
         ("Microsoft.ML.OnnxCatalog", "ApplyOnnxModel", "model-weights", "ONNX model (ML.NET)", "model-storage, inference"),
         ("Microsoft.ML.OnnxRuntime.InferenceSession", null, "model-weights", "ONNX model", "model-storage, inference"),
+        ("Microsoft.ML.OnnxRuntime.InferenceSession", "Run", "model-weights", "ONNX model", "model-storage, inference"),
+        ("Microsoft.ML.PredictionEngine", "Predict", "model-weights", "ML.NET model", "model-storage, inference"),
         ("TorchSharp.torch", "load", "model-weights", "TorchSharp model", "model-storage, inference"),
         ("LLama.LLamaWeights", "LoadFromFile", "model-weights", "GGUF model (LLamaSharp)", "model-storage, inference"),
         ("Tensorflow", "load_model", "model-weights", "TensorFlow model", "model-storage, inference"),
@@ -163,10 +165,48 @@ public static class AiInventory
         }
     }
 
-    private static bool UsesAi(SyntaxNode node, SemanticModel model) =>
-        node.DescendantNodesAndSelf().Any(n => n is InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax
-            && model.GetSymbolInfo(n).Symbol is IMethodSymbol method
-            && Classify(method) is { Kind: "connector" or "model-weights" or "embeddings" });
+    /// <summary>Whether the code calls an AI API, directly or through methods and constructors of this compilation (three calls deep).</summary>
+    private static bool UsesAi(SyntaxNode node, SemanticModel model) => UsesAi(node, model, 3, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default));
+
+    private static bool UsesAi(SyntaxNode node, SemanticModel model, int depth, HashSet<IMethodSymbol> visited)
+    {
+        foreach (var call in node.DescendantNodesAndSelf().Where(n => n is InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax))
+        {
+            if (model.GetSymbolInfo(call).Symbol is not IMethodSymbol method)
+            {
+                continue;
+            }
+
+            if (Classify(method) is { Kind: "connector" or "model-weights" or "embeddings" })
+            {
+                return true;
+            }
+
+            if (depth == 0 || !visited.Add(method.OriginalDefinition))
+            {
+                continue;
+            }
+
+            // Into the callee's body, and for a constructed object into its type's constructors and methods.
+            var declarations = method.OriginalDefinition.DeclaringSyntaxReferences.Select(r => r.GetSyntax())
+                .Concat(method.MethodKind == MethodKind.Constructor ? method.ContainingType.DeclaringSyntaxReferences.Select(r => r.GetSyntax()) : Enumerable.Empty<SyntaxNode>());
+            foreach (var declaration in declarations)
+            {
+                if (!model.Compilation.ContainsSyntaxTree(declaration.SyntaxTree))
+                {
+                    continue;
+                }
+
+                var calleeModel = declaration.SyntaxTree == model.SyntaxTree ? model : model.Compilation.GetSemanticModel(declaration.SyntaxTree);
+                if (UsesAi(declaration, calleeModel, depth - 1, visited))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 
     private static string Verb(string mapMethod) => mapMethod switch
     {

@@ -1,0 +1,97 @@
+using System;
+using System.IO;
+using System.Threading.Tasks;
+using Xunit;
+
+namespace AiThreatGate.Cli.Tests;
+
+public sealed class InitAndLintTests
+{
+    [Fact]
+    public async Task Init_on_the_sample_writes_a_model_that_lints_without_errors_and_update_keeps_every_byte()
+    {
+        using var sample = new SampleCopy();
+        File.Delete(sample.ThreatModel);
+        var init = await CliHarness.RunAsync(sample.Root, "init", "--threat-model", sample.ThreatModel, "--path", sample.Sample, "--repo", sample.Root, "--today", CliHarness.Today);
+        Assert.True(init.ExitCode == 0, init.Output);
+        var text = File.ReadAllText(sample.ThreatModel);
+        Assert.Contains("ONNX model", text, StringComparison.Ordinal);
+        Assert.Contains("OpenAI chat API", text, StringComparison.Ordinal);
+        Assert.Contains("System prompt", text, StringComparison.Ordinal);
+        Assert.Contains("HTTP endpoint POST /api/chat", text, StringComparison.Ordinal);
+        Assert.Contains("`samples/SupportAssistant/TicketRanker.cs:", text, StringComparison.Ordinal);
+
+        var lint = await CliHarness.RunAsync(sample.Root, "lint", "--threat-model", sample.ThreatModel, "--today", CliHarness.Today);
+        Assert.True(lint.ExitCode == 0, lint.Output);
+        Assert.Contains(": 0 error(s)", lint.StandardOutput, StringComparison.Ordinal);
+
+        var again = await CliHarness.RunAsync(sample.Root, "init", "--threat-model", sample.ThreatModel, "--path", sample.Sample);
+        Assert.Equal(2, again.ExitCode);
+        Assert.Contains("already exists", again.StandardError, StringComparison.Ordinal);
+        Assert.Equal(text, File.ReadAllText(sample.ThreatModel));
+
+        // A hand edit, then a new AI asset in the code: --update adds it and keeps the edit.
+        var edited = text.Replace("Review every row", "Reviewed by hand on 2026-11-22. Review every row", StringComparison.Ordinal);
+        File.WriteAllText(sample.ThreatModel, edited);
+        sample.Write("samples/SupportAssistant/Embeddings.cs", """
+            using OpenAI.Embeddings;
+
+            namespace SupportAssistant;
+
+            public sealed class Embeddings
+            {
+                public EmbeddingClient Create(string key) => new EmbeddingClient("text-embedding-3-small", key);
+            }
+            """);
+        var update = await CliHarness.RunAsync(sample.Root, "init", "--update", "--threat-model", sample.ThreatModel, "--path", sample.Sample, "--repo", sample.Root, "--today", CliHarness.Today);
+        Assert.True(update.ExitCode == 0, update.Output);
+        Assert.Contains("1 new asset(s) added", update.StandardOutput, StringComparison.Ordinal);
+        var updated = File.ReadAllText(sample.ThreatModel);
+        Assert.Contains("Embeddings (OpenAI)", updated, StringComparison.Ordinal);
+        var originalLines = edited.Split('\n');
+        var updatedLines = updated.Split('\n');
+        var j = 0;
+        foreach (var line in updatedLines)
+        {
+            if (j < originalLines.Length && line == originalLines[j])
+            {
+                j++;
+            }
+        }
+
+        Assert.Equal(originalLines.Length, j); // every original line survives, in order
+        Assert.Equal(originalLines.Length + 2, updatedLines.Length); // one asset row and its one threat row
+    }
+
+    [Fact]
+    public async Task Lint_prints_compiler_style_diagnostics_and_fails_on_errors()
+    {
+        using var sample = new SampleCopy();
+        var clean = await CliHarness.RunAsync(sample.Root, "lint", "--threat-model", sample.ThreatModel, "--today", CliHarness.Today);
+        Assert.True(clean.ExitCode == 0, clean.Output);
+        Assert.Contains("warning TM009", clean.StandardOutput, StringComparison.Ordinal);
+
+        var strict = await CliHarness.RunAsync(sample.Root, "lint", "--threat-model", sample.ThreatModel, "--today", CliHarness.Today, "--warnings-as-errors");
+        Assert.Equal(2, strict.ExitCode);
+
+        sample.Replace("samples/SupportAssistant/THREATMODEL.md", "| TM-002 |", "| TM-001 |");
+        var duplicate = await CliHarness.RunAsync(sample.Root, "lint", "--threat-model", sample.ThreatModel, "--today", CliHarness.Today);
+        Assert.Equal(2, duplicate.ExitCode);
+        Assert.Contains("THREATMODEL.md:41:3: error TM006: threat ID TM-001 is already used on line 40", duplicate.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Help_documents_every_command()
+    {
+        var help = await CliHarness.RunAsync(Path.GetTempPath(), "--help");
+        Assert.Equal(0, help.ExitCode);
+        foreach (var command in new[] { "check", "release", "report", "scan", "lint", "init" })
+        {
+            Assert.Contains(command, help.StandardOutput, StringComparison.Ordinal);
+        }
+
+        var checkHelp = await CliHarness.RunAsync(Path.GetTempPath(), "check", "--help");
+        Assert.Contains("--base", checkHelp.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("--sarif", checkHelp.StandardOutput, StringComparison.Ordinal);
+    }
+}
