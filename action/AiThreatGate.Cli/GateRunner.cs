@@ -126,7 +126,10 @@ public static class GateRunner
 
         WriteFile(request.MarkdownOutput, () => MarkdownReport.Render(verdict));
         WriteFile(request.JsonOutput, () => JsonReport.Render(verdict));
-        WriteFile(request.SarifOutput, () => SarifReport.Render(verdict, taxonomy));
+        if (request.SarifOutput is not null)
+        {
+            WriteStream(request.SarifOutput, stream => SarifReport.Write(stream, verdict, taxonomy));
+        }
         WriteFile(request.HtmlOutput, () => HtmlReport.Render(verdict));
     }
 
@@ -228,6 +231,25 @@ public static class GateRunner
         if (path is not null)
         {
             WriteText(path, render());
+        }
+    }
+
+    private static void WriteStream(string path, Action<Stream> write)
+    {
+        try
+        {
+            var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (!string.IsNullOrEmpty(directory))
+            {
+                Directory.CreateDirectory(directory);
+            }
+
+            using var stream = File.Create(path);
+            write(stream);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"{path}: cannot write the report: {exception.Message}", exception);
         }
     }
 

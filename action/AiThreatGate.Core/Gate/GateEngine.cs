@@ -22,10 +22,11 @@ public static class GateEngine
             throw new InvalidOperationException("The gate evaluates only a threat model without errors; report its diagnostics instead.");
         }
 
-        var resolutions = model.Threats.ToDictionary(t => t, t => ThreatResolution.Evaluate(t, model, options.Today));
+        // Threats are keyed by identity: a record's value hash would walk every column for every lookup.
+        var resolutions = model.Threats.ToDictionary(t => t, t => ThreatResolution.Evaluate(t, model, options.Today), ThreatIdentity);
         var matcher = new ThreatMatcher(model.Threats);
-        var newByThreat = model.Threats.ToDictionary(t => t, _ => new List<Finding>());
-        var oldByThreat = model.Threats.ToDictionary(t => t, _ => new List<Finding>());
+        var newByThreat = model.Threats.ToDictionary(t => t, _ => new List<Finding>(), ThreatIdentity);
+        var oldByThreat = model.Threats.ToDictionary(t => t, _ => new List<Finding>(), ThreatIdentity);
         var unmodeled = new List<Finding>();
         var preExisting = new List<Finding>();
         var badSuppressions = new List<Finding>();
@@ -146,6 +147,8 @@ public static class GateEngine
         return new GateVerdict(options, model, blocking, warnings, assessments, unmodeled, preExisting, findings) { ThreatsByFinding = threatsByFinding };
     }
 
+    private static readonly IEqualityComparer<Threat> ThreatIdentity = ReferenceEqualityComparer.Instance;
+
     /// <summary>An error finding weighs as a high-priority risk, a warning as medium, a note as low.</summary>
     public static Priority SeverityPriority(FindingLevel level) => level switch
     {
@@ -230,17 +233,20 @@ public static class GateEngine
 
     private static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 
-    /// <summary>Matches a finding to threats; the rule-level part is computed once per distinct rule and tag set.</summary>
+    /// <summary>
+    /// Matches a finding to threats. The rule-level part (which entries name the rule or its tags) is computed once
+    /// per distinct rule and tag set; per finding only the entries' path scopes are checked, by literal prefix first.
+    /// </summary>
     private sealed class ThreatMatcher
     {
         private readonly IReadOnlyList<Threat> _threats;
-        private readonly Dictionary<string, List<(Threat Threat, DetectsEntry Entry)>> _byRule = new(StringComparer.Ordinal);
+        private readonly Dictionary<(string RuleId, IReadOnlyList<string> Tags), List<(Threat Threat, DetectsEntry Entry)>> _byRule = new(new RuleKeyComparer());
 
         public ThreatMatcher(IReadOnlyList<Threat> threats) => _threats = threats;
 
         public List<Threat> Match(Finding finding)
         {
-            var key = finding.RuleId + "|" + string.Join(",", finding.Tags);
+            var key = (finding.RuleId, finding.Tags);
             if (!_byRule.TryGetValue(key, out var candidates))
             {
                 candidates = new List<(Threat, DetectsEntry)>();
@@ -258,16 +264,32 @@ public static class GateEngine
                 _byRule[key] = candidates;
             }
 
+            var path = finding.Path is null ? null : Glob.NormalizePath(finding.Path);
             var matched = new List<Threat>();
+            HashSet<Threat>? seen = null;
             foreach (var (threat, entry) in candidates)
             {
-                if (entry.InScope(finding.Path) && !matched.Contains(threat))
+                if (!entry.InNormalizedScope(path))
+                {
+                    continue;
+                }
+
+                seen ??= new HashSet<Threat>(ReferenceEqualityComparer.Instance);
+                if (seen.Add(threat))
                 {
                     matched.Add(threat);
                 }
             }
 
             return matched;
+        }
+
+        private sealed class RuleKeyComparer : IEqualityComparer<(string RuleId, IReadOnlyList<string> Tags)>
+        {
+            public bool Equals((string RuleId, IReadOnlyList<string> Tags) x, (string RuleId, IReadOnlyList<string> Tags) y) =>
+                string.Equals(x.RuleId, y.RuleId, StringComparison.Ordinal) && (ReferenceEquals(x.Tags, y.Tags) || x.Tags.SequenceEqual(y.Tags, StringComparer.Ordinal));
+
+            public int GetHashCode((string RuleId, IReadOnlyList<string> Tags) obj) => HashCode.Combine(StringComparer.Ordinal.GetHashCode(obj.RuleId), obj.Tags.Count);
         }
     }
 }

@@ -104,7 +104,8 @@ public static class MarkdownReport
                 md.AppendLine();
             }
 
-            var unmodeledInChange = verdict.Unmodeled.Where(f => !verdict.PreExisting.Contains(f)).ToList();
+            var preExisting = verdict.PreExisting.ToHashSet(FindingIdentityComparer.Instance);
+            var unmodeledInChange = verdict.Unmodeled.Where(f => !preExisting.Contains(f)).ToList();
             if (unmodeledInChange.Count > 0)
             {
                 md.AppendLine("### Findings the threat model does not cover");

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -21,13 +22,37 @@ public static class SarifReport
     public const string SchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
     public const string FingerprintKey = "aiThreatGate/v1";
 
-    public static string Render(GateVerdict verdict, RuleTaxonomy taxonomy)
+    private static readonly JsonSerializerOptions SerializerOptions = new()
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static string Render(GateVerdict verdict, RuleTaxonomy taxonomy) => JsonSerializer.Serialize(Build(verdict, taxonomy), SerializerOptions);
+
+    /// <summary>Streams the log to <paramref name="output"/> without building it as one string (large finding sets).</summary>
+    public static void Write(Stream output, GateVerdict verdict, RuleTaxonomy taxonomy) => JsonSerializer.Serialize(output, Build(verdict, taxonomy), SerializerOptions);
+
+    private static SarifLog Build(GateVerdict verdict, RuleTaxonomy taxonomy)
     {
         var threatsById = verdict.Model.Threats.GroupBy(t => t.Id, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
         var blockingFindings = verdict.BlockingReasons.SelectMany(r => r.Findings).ToHashSet(FindingIdentityComparer.Instance);
         var preExisting = verdict.PreExisting.ToHashSet(FindingIdentityComparer.Instance);
 
+        var severities = new Dictionary<Finding, double>(FindingIdentityComparer.Instance);
         double SeverityOf(Finding finding)
+        {
+            if (!severities.TryGetValue(finding, out var severity))
+            {
+                severity = ComputeSeverity(finding);
+                severities[finding] = severity;
+            }
+
+            return severity;
+        }
+
+        double ComputeSeverity(Finding finding)
         {
             var threatIds = verdict.ThreatsByFinding.TryGetValue(finding, out var ids) ? ids : Array.Empty<string>();
             var priorities = threatIds.Select(id => threatsById.TryGetValue(id, out var t) ? t.Priority : Priority.Low).ToList();
@@ -43,10 +68,11 @@ public static class SarifReport
 
         var ruleIds = verdict.AllFindings.Select(f => f.RuleId).Distinct(StringComparer.Ordinal).OrderBy(id => id, StringComparer.Ordinal).ToList();
         var ruleIndex = ruleIds.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i, StringComparer.Ordinal);
+        var byRule = verdict.AllFindings.GroupBy(f => f.RuleId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var rules = ruleIds.Select(id =>
         {
             var info = taxonomy.Find(id);
-            var findings = verdict.AllFindings.Where(f => f.RuleId == id).ToList();
+            var findings = byRule[id];
             var tags = (info?.Tags ?? findings[0].Tags).Append("security").Distinct().ToList();
             var title = info?.Title ?? id;
             var help = $"{title}. Threats of the model this rule evidences are listed in each result's properties.threats." + (info?.HelpUri is { } uri ? " Documentation: " + uri : string.Empty);
@@ -79,7 +105,7 @@ public static class SarifReport
                 blockingFindings.Contains(f),
                 !preExisting.Contains(f)))).ToList();
 
-        var log = new SarifLog(
+        return new SarifLog(
             SchemaUri,
             "2.1.0",
             new[]
@@ -90,12 +116,6 @@ public static class SarifReport
                     null,
                     new SarifAutomationDetails("aithreatgate/" + (verdict.Options.Mode == GateMode.Release ? "release" : "pr") + "/")),
             });
-        return JsonSerializer.Serialize(log, new JsonSerializerOptions
-        {
-            WriteIndented = true,
-            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        });
     }
 
     /// <summary>Findings alone (the <c>scan</c> command): no threat model, so no threat IDs and severity from the findings' own levels.</summary>

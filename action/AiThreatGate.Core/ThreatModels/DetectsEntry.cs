@@ -12,6 +12,7 @@ namespace AiThreatGate.Core.ThreatModels;
 public sealed record DetectsEntry(string Pattern, string? PathGlob, int Line, int Column)
 {
     private Regex? _patternRegex;
+    private (string Prefix, Regex Regex)? _scope;
 
     private Regex PatternRegex => _patternRegex ??= Wildcard(Pattern);
 
@@ -61,32 +62,64 @@ public sealed record DetectsEntry(string Pattern, string? PathGlob, int Line, in
     }
 
     /// <summary>Whether a repository-relative path (forward slashes) is in scope.</summary>
-    public bool InScope(string? path) => PathGlob is null || path is not null && Glob.IsMatch(path, PathGlob);
+    public bool InScope(string? path) => InNormalizedScope(path is null ? null : Glob.NormalizePath(path));
 
-    private static Regex Wildcard(string pattern) =>
-        new("^" + Regex.Escape(pattern).Replace("\\*", ".*", StringComparison.Ordinal).Replace("\\?", ".", StringComparison.Ordinal) + "$",
-            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+    /// <summary><see cref="InScope"/> for a path already passed through <see cref="Glob.NormalizePath"/> (the gate normalises once per finding).</summary>
+    public bool InNormalizedScope(string? normalizedPath)
+    {
+        if (PathGlob is null)
+        {
+            return true;
+        }
+
+        if (normalizedPath is null)
+        {
+            return false;
+        }
+
+        var (prefix, regex) = _scope ??= Glob.Compiled(PathGlob);
+        return normalizedPath.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && regex.IsMatch(normalizedPath);
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Regex> WildcardCache = new(StringComparer.Ordinal);
+
+    // Models repeat the same patterns on many rows: one compiled expression per distinct pattern.
+    private static Regex Wildcard(string pattern) => WildcardCache.GetOrAdd(pattern, p =>
+        new Regex("^" + Regex.Escape(p).Replace("\\*", ".*", StringComparison.Ordinal).Replace("\\?", ".", StringComparison.Ordinal) + "$",
+            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)));
 }
 
 /// <summary>Path globs: <c>**</c> any folders, <c>*</c> any characters but <c>/</c>, <c>?</c> one character.</summary>
 public static class Glob
 {
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Regex> Cache = new(StringComparer.Ordinal);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string Prefix, Regex Regex)> Cache = new(StringComparer.Ordinal);
 
-    public static bool IsMatch(string path, string glob)
+    public static bool IsMatch(string path, string glob) => IsMatchNormalized(NormalizePath(path), glob);
+
+    public static string NormalizePath(string path) => path.Replace('\\', '/').TrimStart('.', '/');
+
+    /// <summary>The compiled glob, shared by every entry that uses the same glob text.</summary>
+    public static (string Prefix, Regex Regex) Compiled(string glob) => Cache.GetOrAdd(glob, Compile);
+
+    public static bool IsMatchNormalized(string path, string glob)
     {
-        path = path.Replace('\\', '/').TrimStart('.', '/');
-        return Cache.GetOrAdd(glob, Compile).IsMatch(path);
+        var (prefix, regex) = Compiled(glob);
+
+        // The literal part before the first wildcard rules out most paths without running the regex.
+        return path.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && regex.IsMatch(path);
     }
 
-    private static Regex Compile(string glob)
+    /// <summary>The glob's literal prefix (before the first wildcard) and its regular expression.</summary>
+    private static (string Prefix, Regex Regex) Compile(string glob)
     {
         glob = glob.Replace('\\', '/').TrimStart('.', '/');
+        var wildcard = glob.IndexOfAny(new[] { '*', '?' });
+        var prefix = wildcard < 0 ? glob : glob[..wildcard];
         var regex = "^" + Regex.Escape(glob)
             .Replace("\\*\\*/", "(?:.*/)?", StringComparison.Ordinal)
             .Replace("\\*\\*", ".*", StringComparison.Ordinal)
             .Replace("\\*", "[^/]*", StringComparison.Ordinal)
             .Replace("\\?", "[^/]", StringComparison.Ordinal) + "$";
-        return new Regex(regex, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        return (prefix, new Regex(regex, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)));
     }
 }

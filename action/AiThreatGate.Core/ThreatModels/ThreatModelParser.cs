@@ -4,7 +4,6 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using Markdig;
-using Markdig.Extensions.Tables;
 using Markdig.Syntax;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -18,7 +17,21 @@ namespace AiThreatGate.Core.ThreatModels;
 /// </summary>
 public static class ThreatModelParser
 {
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UseYamlFrontMatter().UsePipeTables().Build();
+    // Markdig finds the blocks (front matter, headings, paragraphs, code, lists); a GFM pipe table is a paragraph
+    // whose second line is a delimiter row, and its rows are read here, with exact positions. Markdig's own table
+    // extension is not used: it nests one inline level per row and refuses tables of a few thousand rows.
+    private static readonly MarkdownPipeline Pipeline = BuildPipeline();
+
+    /// <summary>Blocks only: inline Markdown (emphasis, links) is never interpreted, and skipping it keeps huge tables parseable.</summary>
+    private static MarkdownPipeline BuildPipeline()
+    {
+        var builder = new MarkdownPipelineBuilder().UseYamlFrontMatter();
+        builder.InlineParsers.Clear();
+        return builder.Build();
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex DelimiterRow = new(
+        @"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$", System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
     private enum Section
     {
@@ -81,15 +94,17 @@ public static class ThreatModelParser
 
     public static ThreatModelDocument Parse(string text, string filePath)
     {
-        var state = new ParseState(filePath, text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'));
+        // One line model for Markdig and for positions: CRLF and lone CR both end a line, as in editors.
+        text = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
+        var state = new ParseState(filePath, text.Split('\n'));
         var markdownStart = ParseFrontMatter(state);
 
         MarkdownDocument markdown;
         try
         {
-            markdown = Markdown.Parse(text, Pipeline);
+            markdown = Markdown.Parse(BlockSkeleton(state.Lines), Pipeline);
         }
-        catch (Exception exception) when (exception is ArgumentException or InvalidOperationException or IndexOutOfRangeException)
+        catch (Exception exception) when (exception is ArgumentException or InvalidOperationException or IndexOutOfRangeException or ArgumentOutOfRangeException)
         {
             state.Error(ModelDiagnosticCodes.MalformedTable, 1, 1, "the Markdown could not be read: " + exception.Message);
             return state.Build();
@@ -116,11 +131,11 @@ public static class ThreatModelParser
                     freeLine = heading.Line + 1;
                     freeStart = heading.Line + 1;
                     break;
-                case Table table:
-                    ParseTable(state, table, section);
+                case ParagraphBlock paragraph when IsTable(state, paragraph):
+                    ParseTable(state, paragraph.Line, TableLineCount(state, paragraph.Line), section);
                     break;
                 case ParagraphBlock paragraph when section != Section.None && state.Lines[paragraph.Line].TrimStart().StartsWith('|'):
-                    state.Error(ModelDiagnosticCodes.MalformedTable, paragraph.Line + 1, 1, $"this looks like a table under the {section} heading but is not a valid pipe table (is the '| --- |' delimiter row missing or does its column count differ from the header?)");
+                    state.Error(ModelDiagnosticCodes.MalformedTable, paragraph.Line + 1, 1, $"this looks like a table under the {section} heading but is not a valid pipe table (is the '| --- |' delimiter row missing?)");
                     break;
             }
         }
@@ -132,6 +147,33 @@ public static class ThreatModelParser
         }
 
         return state.Build();
+    }
+
+    /// <summary>
+    /// The document with long lines cut to their first characters. Block structure (headings, fences, lists, tables,
+    /// paragraphs) is decided by how a line starts, and cells are read from the full lines, so Markdig sees the same
+    /// blocks on the same lines while a 50 MB model stays cheap to parse. A cut that would leave only punctuation
+    /// (which could turn into a thematic break) keeps the whole line.
+    /// </summary>
+    private static string BlockSkeleton(string[] lines)
+    {
+        const int Keep = 40;
+        var skeleton = new System.Text.StringBuilder();
+        foreach (var line in lines)
+        {
+            if (line.Length > Keep && line.AsSpan(0, Keep).IndexOfAnyExcept(" -=*_\t".AsSpan()) >= 0 && line.AsSpan(0, Keep).ContainsAnyExcept("-=*_ \t#>".AsSpan()))
+            {
+                skeleton.Append(line, 0, Keep);
+            }
+            else
+            {
+                skeleton.Append(line);
+            }
+
+            skeleton.Append('\n');
+        }
+
+        return skeleton.ToString();
     }
 
     private static ThreatModelDocument Failed(string path, ModelDiagnostic diagnostic) =>
@@ -411,14 +453,27 @@ public static class ThreatModelParser
 
     // ---- tables ------------------------------------------------------------------------------
 
-    private static void ParseTable(ParseState state, Table table, Section section)
+    private static bool IsTable(ParseState state, ParagraphBlock paragraph) =>
+        state.Lines[paragraph.Line].Contains('|', StringComparison.Ordinal)
+        && paragraph.Line + 1 < state.Lines.Length
+        && DelimiterRow.IsMatch(state.Lines[paragraph.Line + 1]);
+
+    /// <summary>Rows run until a blank line or a line without a pipe (Markdig has released the paragraph's lines by now).</summary>
+    private static int TableLineCount(ParseState state, int firstLine)
     {
-        var rows = table.OfType<TableRow>().ToList();
-        if (rows.Count == 0)
+        var end = firstLine + 2;
+        while (end < state.Lines.Length && !string.IsNullOrWhiteSpace(state.Lines[end]) && state.Lines[end].Contains('|', StringComparison.Ordinal))
         {
-            return;
+            end++;
         }
 
+        return end - firstLine;
+    }
+
+    /// <summary>A table of <paramref name="lineCount"/> lines from 0-based <paramref name="firstLine"/>: header, delimiter row, then rows.</summary>
+    private static void ParseTable(ParseState state, int firstLine, int lineCount, Section section)
+    {
+        var rows = Enumerable.Range(firstLine, lineCount).Where(l => l != firstLine + 1).Select(l => new RowLine(l)).ToList();
         var header = TableText.SplitRow(state.Lines[rows[0].Line], rows[0].Line + 1);
         if (section == Section.None)
         {
@@ -830,6 +885,8 @@ public static class ThreatModelParser
 
         return map;
     }
+
+    private readonly record struct RowLine(int Line);
 
     private sealed class ParseState
     {
