@@ -16,6 +16,7 @@ public static class Commands
         root.Subcommands.Add(ScanCommand());
         root.Subcommands.Add(LintCommand());
         root.Subcommands.Add(InitCommand());
+        root.Subcommands.Add(ImportCommand());
         return root;
     }
 
@@ -141,6 +142,22 @@ public static class Commands
 
         command.SetAction((parse, cancellationToken) => InitRunner.RunAsync(
             parse.GetValue(threatModel)!, parse.GetValue(path), parse.GetValue(force), parse.GetValue(update), parse.GetValue(repo), ParseToday(parse.GetValue(today)), cancellationToken));
+        return command;
+    }
+
+    private static Command ImportCommand()
+    {
+        var command = new Command("import", "Convert a Threagile YAML or OWASP Threat Dragon v2 JSON model into this format's Markdown.");
+        var from = new Option<string>("--from") { Description = "The Threagile (.yaml/.yml) or Threat Dragon (.json) file.", Required = true };
+        var output = new Option<string>("--output", "-o") { Description = "The Markdown file to write.", DefaultValueFactory = _ => "THREATMODEL.md" };
+        var force = new Option<bool>("--force") { Description = "Overwrite an existing file." };
+        var today = TodayOption();
+        foreach (var option in new Option[] { from, output, force, today })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(parse => ImportRunner.Run(parse.GetValue(from)!, parse.GetValue(output)!, parse.GetValue(force), ParseToday(parse.GetValue(today))));
         return command;
     }
 

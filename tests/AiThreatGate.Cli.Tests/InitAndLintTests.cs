@@ -81,11 +81,29 @@ public sealed class InitAndLintTests
     }
 
     [Fact]
+    public async Task Import_writes_a_model_that_the_gate_reads()
+    {
+        using var sample = new SampleCopy();
+        sample.Write("td.json", """
+            { "summary": { "title": "Chat" }, "detail": { "diagrams": [ { "cells": [
+              { "data": { "name": "Chat API", "type": "tm.Process", "threats": [
+                { "title": "Prompt injection", "status": "Mitigated", "severity": "High", "type": "Tampering", "mitigation": "Input in user role only", "number": 7 } ] } } ] } ] } }
+            """);
+        var import = await CliHarness.RunAsync(sample.Root, "import", "--from", "td.json", "--output", "IMPORTED.md", "--today", CliHarness.Today);
+        Assert.True(import.ExitCode == 0, import.Output);
+        Assert.Contains("imported 1 threats and 1 assets", import.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("| TD-7 | Prompt injection |", sample.Read("IMPORTED.md"), StringComparison.Ordinal);
+
+        var overwrite = await CliHarness.RunAsync(sample.Root, "import", "--from", "td.json", "--output", "IMPORTED.md");
+        Assert.Equal(2, overwrite.ExitCode);
+    }
+
+    [Fact]
     public async Task Help_documents_every_command()
     {
         var help = await CliHarness.RunAsync(Path.GetTempPath(), "--help");
         Assert.Equal(0, help.ExitCode);
-        foreach (var command in new[] { "check", "release", "report", "scan", "lint", "init" })
+        foreach (var command in new[] { "check", "release", "report", "scan", "lint", "init", "import" })
         {
             Assert.Contains(command, help.StandardOutput, StringComparison.Ordinal);
         }

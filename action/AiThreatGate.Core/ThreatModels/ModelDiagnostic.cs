@@ -42,6 +42,7 @@ public static class ModelDiagnosticCodes
     public const string InvalidDecision = "TM022";
     public const string UndeterminedPriority = "TM023";
     public const string EmptyRequiredCell = "TM024";
+    public const string ImportFailed = "TM025";
 
     public static readonly IReadOnlyDictionary<string, string> Titles = new Dictionary<string, string>
     {
@@ -69,5 +70,6 @@ public static class ModelDiagnosticCodes
         [InvalidDecision] = "Unknown risk decision",
         [UndeterminedPriority] = "Priority could not be determined (treated as high)",
         [EmptyRequiredCell] = "A required cell is empty",
+        [ImportFailed] = "A Threagile or Threat Dragon model could not be imported",
     };
 }

@@ -1,13 +1,33 @@
 using System;
+using System.IO;
+using AiThreatGate.Core.Importers;
 using AiThreatGate.Core.Taxonomy;
 
 namespace AiThreatGate.Core.ThreatModels;
 
-/// <summary>Parse + lint in one call: what the gate and the CLI use.</summary>
+/// <summary>Parse + lint in one call: what the gate and the CLI use. Threagile (.yaml) and Threat Dragon (.json) models are imported first.</summary>
 public static class ThreatModelLoader
 {
-    public static ThreatModelDocument Load(string path, RuleTaxonomy taxonomy, DateOnly today) =>
-        ThreatModelLinter.Lint(ThreatModelParser.ParseFile(path), taxonomy, today);
+    public static ThreatModelDocument Load(string path, RuleTaxonomy taxonomy, DateOnly today)
+    {
+        if (!ThreatModelImport.IsImportable(path))
+        {
+            return ThreatModelLinter.Lint(ThreatModelParser.ParseFile(path), taxonomy, today);
+        }
+
+        try
+        {
+            return LoadText(ThreatModelImport.ToMarkdown(File.ReadAllText(path), path, today), path, taxonomy, today);
+        }
+        catch (Exception exception) when (exception is ImportException or IOException or UnauthorizedAccessException)
+        {
+            var message = exception is ImportException ? exception.Message : $"{path}:1:1: error: cannot read the threat model: {exception.Message}";
+            return ThreatModelParser.Parse(string.Empty, path) with
+            {
+                Diagnostics = new[] { new ModelDiagnostic(ModelDiagnosticCodes.ImportFailed, DiagnosticLevel.Error, path, 1, 1, message) },
+            };
+        }
+    }
 
     public static ThreatModelDocument LoadText(string text, string path, RuleTaxonomy taxonomy, DateOnly today) =>
         ThreatModelLinter.Lint(ThreatModelParser.Parse(text, path), taxonomy, today);
