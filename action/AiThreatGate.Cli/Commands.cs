@@ -68,7 +68,9 @@ public static class Commands
         var htmlOutput = new Option<string?>("--html-output") { Description = "Also write the HTML report here." };
         var repo = RepoOption();
         var today = TodayOption();
-        foreach (var option in new Option[] { threatModel, path, sarif, baseRef, blockPriority, unmodeled, stale, format, output, markdownOutput, jsonOutput, sarifOutput, htmlOutput, repo, today })
+        var github = new Option<bool>("--github") { Description = "Report to GitHub from the Actions environment: check run 'AiThreatGate' on the PR head, one sticky PR comment, job summary, step outputs." };
+        var comment = new Option<string>("--comment") { Description = "on | off: the sticky PR comment in GitHub mode.", DefaultValueFactory = _ => "on" };
+        foreach (var option in new Option[] { threatModel, path, sarif, baseRef, blockPriority, unmodeled, stale, format, output, markdownOutput, jsonOutput, sarifOutput, htmlOutput, repo, today, github, comment })
         {
             if (kind != GateCommandKind.Check && option == baseRef)
             {
@@ -95,7 +97,16 @@ public static class Commands
                 parse.GetValue(sarifOutput),
                 parse.GetValue(htmlOutput),
                 parse.GetValue(repo),
-                ParseToday(parse.GetValue(today))),
+                ParseToday(parse.GetValue(today)))
+            {
+                GitHub = parse.GetValue(github),
+                Comment = parse.GetValue(comment) switch
+                {
+                    "on" or "true" => true,
+                    "off" or "false" => false,
+                    var other => throw new InputException($"--comment '{other}' is not on or off"),
+                },
+            },
             cancellationToken));
         return command;
     }

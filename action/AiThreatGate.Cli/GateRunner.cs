@@ -30,22 +30,33 @@ public sealed record GateRequest(
     string? SarifOutput,
     string? HtmlOutput,
     string? Repo,
-    DateOnly Today);
+    DateOnly Today)
+{
+    /// <summary>Report to GitHub (check run, PR comment, job summary) from the Actions environment.</summary>
+    public bool GitHub { get; init; }
+
+    /// <summary>With <see cref="GitHub"/>: keep one sticky PR comment up to date.</summary>
+    public bool Comment { get; init; } = true;
+}
 
 /// <summary>Runs check, release and report: load the model, gather findings, scope, evaluate, write reports.</summary>
 public static class GateRunner
 {
     public static async Task<int> RunAsync(GateRequest request, CancellationToken cancellationToken)
     {
-        var evaluation = await EvaluateAsync(request, cancellationToken);
-        if (evaluation is null)
+        if (!request.GitHub)
         {
-            return ExitCodes.InputError;
+            var evaluation = await EvaluateAsync(request, cancellationToken);
+            if (evaluation is null)
+            {
+                return ExitCodes.InputError;
+            }
+
+            WriteReports(request, evaluation.Value.Verdict);
+            return request.Kind == GateCommandKind.Report || evaluation.Value.Verdict.Passed ? ExitCodes.Pass : ExitCodes.Blocked;
         }
 
-        var (verdict, _) = evaluation.Value;
-        WriteReports(request, verdict);
-        return request.Kind == GateCommandKind.Report || verdict.Passed ? ExitCodes.Pass : ExitCodes.Blocked;
+        return await GitHubMode.RunAsync(request, cancellationToken);
     }
 
     /// <summary>The verdict, or null when the threat model has errors (already printed).</summary>

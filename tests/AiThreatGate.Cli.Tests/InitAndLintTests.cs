@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Threading.Tasks;
+using AiThreatGate.Testing;
 using Xunit;
 
 namespace AiThreatGate.Cli.Tests;

@@ -3,12 +3,10 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
-using AiThreatGate.Testing;
-
-namespace AiThreatGate.Cli.Tests;
+namespace AiThreatGate.Testing;
 
 /// <summary>Runs the built CLI as a separate process, the way CI and users run it.</summary>
-internal static class CliHarness
+public static class CliHarness
 {
     public const string Today = "2026-11-22";
 
@@ -32,7 +30,7 @@ internal static class CliHarness
 /// A throw-away copy of the sample with what it needs to build (the stubs, the central package versions), laid out
 /// like the repository so relative references hold. Optionally a git repository.
 /// </summary>
-internal sealed class SampleCopy : IDisposable
+public sealed class SampleCopy : IDisposable
 {
     public SampleCopy()
     {

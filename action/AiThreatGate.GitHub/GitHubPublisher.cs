@@ -1,0 +1,254 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+using AiThreatGate.Core.Findings;
+using AiThreatGate.Core.Gate;
+using AiThreatGate.Core.Reports;
+
+namespace AiThreatGate.GitHub;
+
+/// <summary>
+/// Reports a verdict where GitHub reviewers look: the <c>AiThreatGate</c> check run on the PR head (created in
+/// progress, completed success or failure, with annotations in batches of 50), one sticky PR comment, the job summary,
+/// and step outputs. When the token cannot write (fork PRs), it falls back to the job summary and workflow-command
+/// annotations and says so; the exit code still carries the verdict.
+/// </summary>
+public sealed class GitHubPublisher
+{
+    public const string CheckName = "AiThreatGate";
+    public const int MaxAnnotationsPerRequest = 50;
+    public const int MaxOutputText = 65_535;
+    public const int MaxStepSummaryBytes = 1024 * 1024;
+
+    private readonly GitHubApiClient _client;
+    private readonly GitHubContext _context;
+    private readonly TextWriter _log;
+    private long? _checkRunId;
+    private bool _readOnly;
+
+    public GitHubPublisher(GitHubApiClient client, GitHubContext context, TextWriter log)
+    {
+        _client = client;
+        _context = context;
+        _log = log;
+    }
+
+    /// <summary>Creates the check run <c>in_progress</c> before the evaluation starts.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var created = await _client.CreateCheckRunAsync(_context.Repository, new JsonObject
+            {
+                ["name"] = CheckName,
+                ["head_sha"] = _context.HeadSha,
+                ["status"] = "in_progress",
+                ["started_at"] = DateTimeOffset.UtcNow.ToString("o", CultureInfo.InvariantCulture),
+                ["details_url"] = _context.RunUrl,
+                ["output"] = new JsonObject { ["title"] = "Evaluating the threat model", ["summary"] = "AiThreatGate is matching findings to the threat model." },
+            }, cancellationToken);
+            _checkRunId = created["id"]?.GetValue<long>();
+        }
+        catch (GitHubApiException exception) when (exception.IsForbidden)
+        {
+            Degrade("create the check run", exception);
+        }
+    }
+
+    /// <summary>Completes the check run and updates the comment, summary and outputs with the verdict.</summary>
+    public async Task PublishAsync(GateVerdict verdict, string markdown, bool comment, IReadOnlyDictionary<string, string> outputs, CancellationToken cancellationToken)
+    {
+        var conclusion = verdict.Passed ? "success" : "failure";
+        var title = verdict.Passed ? "Pass" : $"Blocked: {verdict.BlockingReasons.Count} {(verdict.BlockingReasons.Count == 1 ? "reason" : "reasons")}";
+        var annotations = Annotations(verdict);
+        await CompleteCheckRunAsync(conclusion, title, markdown, annotations, cancellationToken);
+        if (comment && _context.PullRequestNumber is { } number)
+        {
+            await UpsertCommentAsync(number, markdown, cancellationToken);
+        }
+
+        WriteStepSummary(markdown);
+        WriteOutputs(outputs);
+        if (_readOnly)
+        {
+            foreach (var annotation in annotations.Take(20))
+            {
+                _log.WriteLine(WorkflowCommand(annotation));
+            }
+        }
+    }
+
+    /// <summary>The gate could not evaluate (bad input): the check fails, never neutral or skipped, which would pass a required check.</summary>
+    public async Task FailAsync(string reason, CancellationToken cancellationToken)
+    {
+        var text = "AiThreatGate could not evaluate this change, so it does not pass.\n\n```\n" + reason + "\n```";
+        await CompleteCheckRunAsync("failure", "Could not evaluate", text, Array.Empty<JsonObject>(), cancellationToken);
+        WriteStepSummary("## ❌ AiThreatGate could not evaluate\n\n" + text);
+        _log.WriteLine("::error title=AiThreatGate::" + Escape(reason));
+    }
+
+    private async Task CompleteCheckRunAsync(string conclusion, string title, string markdown, IReadOnlyList<JsonObject> annotations, CancellationToken cancellationToken)
+    {
+        if (_readOnly)
+        {
+            return;
+        }
+
+        try
+        {
+            var summary = Truncate(markdown, MaxOutputText);
+            if (_checkRunId is null)
+            {
+                var created = await _client.CreateCheckRunAsync(_context.Repository, new JsonObject
+                {
+                    ["name"] = CheckName,
+                    ["head_sha"] = _context.HeadSha,
+                    ["status"] = "in_progress",
+                    ["output"] = new JsonObject { ["title"] = title, ["summary"] = summary },
+                }, cancellationToken);
+                _checkRunId = created["id"]?.GetValue<long>();
+            }
+
+            var id = _checkRunId ?? throw new GitHubApiException(System.Net.HttpStatusCode.BadGateway, "GitHub returned no check run id");
+
+            // Annotations go in batches of at most 50 per request; GitHub appends them.
+            foreach (var batch in annotations.Chunk(MaxAnnotationsPerRequest))
+            {
+                await _client.UpdateCheckRunAsync(_context.Repository, id, new JsonObject
+                {
+                    ["output"] = new JsonObject
+                    {
+                        ["title"] = title,
+                        ["summary"] = summary,
+                        ["annotations"] = new JsonArray(batch.Select(a => (JsonNode)a.DeepClone()).ToArray()),
+                    },
+                }, cancellationToken);
+            }
+
+            await _client.UpdateCheckRunAsync(_context.Repository, id, new JsonObject
+            {
+                ["status"] = "completed",
+                ["conclusion"] = conclusion,
+                ["completed_at"] = DateTimeOffset.UtcNow.ToString("o", CultureInfo.InvariantCulture),
+                ["output"] = new JsonObject
+                {
+                    ["title"] = title,
+                    ["summary"] = summary,
+                    ["text"] = Truncate($"{annotations.Count} annotated findings. Full report: the job summary and the run's artifacts.", MaxOutputText),
+                },
+            }, cancellationToken);
+        }
+        catch (GitHubApiException exception) when (exception.IsForbidden)
+        {
+            Degrade("write the check run", exception);
+        }
+    }
+
+    private async Task UpsertCommentAsync(int number, string markdown, CancellationToken cancellationToken)
+    {
+        if (_readOnly)
+        {
+            return;
+        }
+
+        try
+        {
+            var comments = await _client.ListIssueCommentsAsync(_context.Repository, number, cancellationToken);
+            var existing = comments.FirstOrDefault(c => (c["body"]?.GetValue<string>() ?? string.Empty).Contains(MarkdownReport.Marker, StringComparison.Ordinal));
+            var body = Truncate(markdown, MaxOutputText);
+            if (existing?["id"]?.GetValue<long>() is { } id)
+            {
+                await _client.UpdateIssueCommentAsync(_context.Repository, id, body, cancellationToken);
+            }
+            else
+            {
+                await _client.CreateIssueCommentAsync(_context.Repository, number, body, cancellationToken);
+            }
+        }
+        catch (GitHubApiException exception) when (exception.IsForbidden)
+        {
+            Degrade("write the PR comment", exception);
+        }
+    }
+
+    private void Degrade(string what, GitHubApiException exception)
+    {
+        _readOnly = true;
+        var why = _context.IsFork ? "this is a pull request from a fork, whose token is read-only" : "the token lacks write permission (checks: write, pull-requests: write)";
+        _log.WriteLine($"::warning title=AiThreatGate::Could not {what} ({(int)exception.Status}): {why}. The verdict is in the job summary, the annotations below and the step's exit code. See the README for the pull_request + workflow_run setup for forks.");
+    }
+
+    private void WriteStepSummary(string markdown)
+    {
+        if (string.IsNullOrEmpty(_context.StepSummaryPath))
+        {
+            return;
+        }
+
+        // GitHub rejects a step summary over 1 MiB; the Markdown report is far below that, this guards other input.
+        var text = markdown;
+        if (Encoding.UTF8.GetByteCount(text) > MaxStepSummaryBytes - 1024)
+        {
+            text = Truncate(text, (MaxStepSummaryBytes - 1024) / 4);
+        }
+
+        File.AppendAllText(_context.StepSummaryPath, text + Environment.NewLine);
+    }
+
+    private void WriteOutputs(IReadOnlyDictionary<string, string> outputs)
+    {
+        if (string.IsNullOrEmpty(_context.OutputPath))
+        {
+            return;
+        }
+
+        var lines = outputs.Select(o => $"{o.Key}={o.Value.Replace("\n", " ", StringComparison.Ordinal)}");
+        File.AppendAllLines(_context.OutputPath, lines);
+    }
+
+    /// <summary>Annotations for findings whose lines are in the diff: failure for blocking findings, warning for the rest.</summary>
+    public static IReadOnlyList<JsonObject> Annotations(GateVerdict verdict)
+    {
+        var blocking = verdict.BlockingReasons.SelectMany(r => r.Findings).ToHashSet(FindingIdentityComparer.Instance);
+        var preExisting = verdict.PreExisting.ToHashSet(FindingIdentityComparer.Instance);
+        var annotations = new List<JsonObject>();
+        foreach (var finding in verdict.AllFindings)
+        {
+            if (finding.Path is null || finding.Line < 1 || Path.IsPathRooted(finding.Path) || preExisting.Contains(finding) || finding.Suppression is not null && !blocking.Contains(finding))
+            {
+                continue;
+            }
+
+            var threats = verdict.ThreatsByFinding.TryGetValue(finding, out var ids) && ids.Count > 0 ? " Evidence for " + string.Join(", ", ids) + "." : " Not covered by the threat model.";
+            annotations.Add(new JsonObject
+            {
+                ["path"] = finding.Path,
+                ["start_line"] = finding.Line,
+                ["end_line"] = finding.Line,
+                ["annotation_level"] = blocking.Contains(finding) ? "failure" : "warning",
+                ["title"] = Truncate($"{finding.RuleId}" + (ids is { Count: > 0 } ? $" ({string.Join(", ", ids)})" : string.Empty), 255),
+                ["message"] = Truncate(finding.Message + threats, 60_000),
+            });
+        }
+
+        return annotations;
+    }
+
+    public static string WorkflowCommand(JsonObject annotation)
+    {
+        var level = annotation["annotation_level"]!.GetValue<string>() == "failure" ? "error" : "warning";
+        return $"::{level} file={annotation["path"]},line={annotation["start_line"]},title={EscapeProperty(annotation["title"]!.GetValue<string>())}::{Escape(annotation["message"]!.GetValue<string>())}";
+    }
+
+    private static string Escape(string text) => text.Replace("%", "%25", StringComparison.Ordinal).Replace("\r", "%0D", StringComparison.Ordinal).Replace("\n", "%0A", StringComparison.Ordinal);
+
+    private static string EscapeProperty(string text) => Escape(text).Replace(":", "%3A", StringComparison.Ordinal).Replace(",", "%2C", StringComparison.Ordinal);
+
+    private static string Truncate(string text, int limit) => text.Length <= limit ? text : text[..(limit - 20)] + "\n\n_(truncated)_";
+}
