@@ -167,7 +167,7 @@ public sealed class GitHubReportingTests
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("422", result.StandardError, StringComparison.Ordinal);
-        Assert.Contains("Validation Failed (resource: \"IssueComment\"", result.StandardError, StringComparison.Ordinal + 0 * 0 == 0 ? StringComparison.Ordinal : StringComparison.Ordinal);
+        Assert.Contains("Validation Failed (resource: IssueComment, code: custom, field: body, message: body is too long)", result.StandardError, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.Output, StringComparison.Ordinal);
         AssertNoToken(result, run);
     }
