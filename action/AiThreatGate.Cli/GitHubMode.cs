@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using AiThreatGate.Core.Findings;
+using AiThreatGate.Core.Http;
 using AiThreatGate.Core.Reports;
 using AiThreatGate.GitHub;
 
@@ -24,7 +25,7 @@ public static class GitHubMode
             throw new InputException(exception.Message, exception);
         }
 
-        using var client = new GitHubApiClient(context.ApiUrl, context.Token, RetryPolicyFromEnvironment());
+        using var client = new GitHubApiClient(context.ApiUrl, context.Token, RetryPolicy.FromEnvironment());
         var publisher = new GitHubPublisher(client, context, Console.Out);
         try
         {
@@ -66,15 +67,9 @@ public static class GitHubMode
             await publisher.PublishAsync(verdict, markdown, request.Comment, outputs, cancellationToken);
             return request.Kind == GateCommandKind.Report || verdict.Passed ? ExitCodes.Pass : ExitCodes.Blocked;
         }
-        catch (GitHubApiException exception)
+        catch (ServiceApiException exception)
         {
             throw new InputException("GitHub API: " + exception.Message, exception);
         }
     }
-
-    /// <summary>Tests shorten the retry budget through AITHREATGATE_RETRY_SECONDS; production keeps the default.</summary>
-    private static RetryPolicy RetryPolicyFromEnvironment() =>
-        int.TryParse(Environment.GetEnvironmentVariable("AITHREATGATE_RETRY_SECONDS"), out var seconds) && seconds > 0
-            ? new RetryPolicy(MaxTotalWait: TimeSpan.FromSeconds(seconds), BaseDelay: TimeSpan.FromMilliseconds(200))
-            : new RetryPolicy();
 }

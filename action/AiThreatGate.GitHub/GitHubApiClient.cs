@@ -10,42 +10,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
+using AiThreatGate.Core.Http;
 
 namespace AiThreatGate.GitHub;
-
-/// <summary>A GitHub API call failed: the status code and GitHub's own message, never the token.</summary>
-public sealed class GitHubApiException : Exception
-{
-    public GitHubApiException(HttpStatusCode status, string message)
-        : base(message) => Status = status;
-
-    public GitHubApiException()
-    {
-    }
-
-    public GitHubApiException(string message)
-        : base(message)
-    {
-    }
-
-    public GitHubApiException(string message, Exception inner)
-        : base(message, inner)
-    {
-    }
-
-    public HttpStatusCode Status { get; }
-
-    /// <summary>The token may not write (fork PRs, read-only permissions): the gate degrades instead of failing.</summary>
-    public bool IsForbidden => Status is HttpStatusCode.Forbidden or HttpStatusCode.NotFound or HttpStatusCode.Unauthorized;
-}
-
-/// <summary>Retry policy: attempts and how long the client may wait in total (retries stop when the budget is spent).</summary>
-public sealed record RetryPolicy(int MaxAttempts = 4, TimeSpan? MaxTotalWait = null, TimeSpan? BaseDelay = null)
-{
-    public TimeSpan TotalWait => MaxTotalWait ?? TimeSpan.FromSeconds(90);
-
-    public TimeSpan FirstDelay => BaseDelay ?? TimeSpan.FromSeconds(1);
-}
 
 /// <summary>
 /// The GitHub REST endpoints the gate uses, over HttpClient + System.Text.Json: check runs and issue comments.
@@ -58,8 +25,7 @@ public sealed class GitHubApiClient : IDisposable
     public const string ApiVersion = "2022-11-28";
 
     private readonly HttpClient _http;
-    private readonly RetryPolicy _retry;
-    private readonly Func<TimeSpan, CancellationToken, Task> _delay;
+    private readonly RetryingSender _sender;
 
     public GitHubApiClient(Uri apiUrl, string token, RetryPolicy? retry = null, HttpMessageHandler? handler = null, Func<TimeSpan, CancellationToken, Task>? delay = null)
     {
@@ -75,8 +41,7 @@ public sealed class GitHubApiClient : IDisposable
         _http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/vnd.github+json"));
         _http.DefaultRequestHeaders.Add("X-GitHub-Api-Version", ApiVersion);
         _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("AiThreatGate", Core.Reports.ToolInfo.Version));
-        _retry = retry ?? new RetryPolicy();
-        _delay = delay ?? Task.Delay;
+        _sender = new RetryingSender(_http, retry ?? new RetryPolicy(), delay);
     }
 
     public Task<JsonNode> CreateCheckRunAsync(string repository, JsonObject body, CancellationToken cancellationToken) =>
@@ -104,7 +69,7 @@ public sealed class GitHubApiClient : IDisposable
         {
             using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, next), cancellationToken);
             var page = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken)) as JsonArray
-                ?? throw new GitHubApiException(response.StatusCode, $"GET {Describe(next)}: expected a JSON array");
+                ?? throw new ServiceApiException(response.StatusCode, $"GET {Describe(next)}: expected a JSON array");
             items.AddRange(page.Where(i => i is not null)!);
             next = NextLink(response);
         }
@@ -120,83 +85,8 @@ public sealed class GitHubApiClient : IDisposable
         return string.IsNullOrWhiteSpace(text) ? new JsonObject() : JsonNode.Parse(text) ?? new JsonObject();
     }
 
-    private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken)
-    {
-        var waited = TimeSpan.Zero;
-        for (var attempt = 1; ; attempt++)
-        {
-            using var request = createRequest();
-            HttpResponseMessage response;
-            try
-            {
-                response = await _http.SendAsync(request, cancellationToken);
-            }
-            catch (HttpRequestException) when (attempt < _retry.MaxAttempts && waited < _retry.TotalWait)
-            {
-                var delay = Backoff(attempt);
-                waited += delay;
-                await _delay(delay, cancellationToken);
-                continue;
-            }
-            catch (HttpRequestException exception)
-            {
-                throw new GitHubApiException(HttpStatusCode.ServiceUnavailable, $"{request.Method} {Describe(request.RequestUri)}: GitHub API unreachable: {exception.Message}");
-            }
-            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw new GitHubApiException(HttpStatusCode.RequestTimeout, $"{request.Method} {Describe(request.RequestUri)}: GitHub API timed out");
-            }
-
-            if (response.IsSuccessStatusCode)
-            {
-                return response;
-            }
-
-            var retryAfter = RetryDelay(response, attempt);
-            if (retryAfter is { } delayBy && attempt < _retry.MaxAttempts && waited + delayBy <= _retry.TotalWait)
-            {
-                response.Dispose();
-                waited += delayBy;
-                await _delay(delayBy, cancellationToken);
-                continue;
-            }
-
-            var message = await ErrorMessageAsync(response, cancellationToken);
-            var status = response.StatusCode;
-            response.Dispose();
-            throw new GitHubApiException(status, $"{request.Method} {Describe(request.RequestUri)} failed with {(int)status} {status}: {message}");
-        }
-    }
-
-    /// <summary>How long to wait before retrying, or null when the response is not retryable.</summary>
-    private TimeSpan? RetryDelay(HttpResponseMessage response, int attempt)
-    {
-        var status = (int)response.StatusCode;
-        var retryAfter = response.Headers.RetryAfter?.Delta
-            ?? (response.Headers.RetryAfter?.Date is { } date ? date - DateTimeOffset.UtcNow : null);
-        if (status is 403 or 429)
-        {
-            if (retryAfter is { } after)
-            {
-                return after < TimeSpan.Zero ? TimeSpan.Zero : after;
-            }
-
-            if (Header(response, "x-ratelimit-remaining") == "0" && long.TryParse(Header(response, "x-ratelimit-reset"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var reset))
-            {
-                var until = DateTimeOffset.FromUnixTimeSeconds(reset) - DateTimeOffset.UtcNow;
-                return until < TimeSpan.Zero ? Backoff(attempt) : until + TimeSpan.FromSeconds(1);
-            }
-
-            return status == 429 ? Backoff(attempt) : null;
-        }
-
-        return status >= 500 ? retryAfter ?? Backoff(attempt) : null;
-    }
-
-    private TimeSpan Backoff(int attempt) => TimeSpan.FromMilliseconds(_retry.FirstDelay.TotalMilliseconds * Math.Pow(2, attempt - 1));
-
-    private static string? Header(HttpResponseMessage response, string name) =>
-        response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+    private Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken) =>
+        _sender.SendAsync(createRequest, cancellationToken);
 
     private static string? NextLink(HttpResponseMessage response)
     {
@@ -217,36 +107,7 @@ public sealed class GitHubApiClient : IDisposable
         return null;
     }
 
-    private static async Task<string> ErrorMessageAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        var text = await response.Content.ReadAsStringAsync(cancellationToken);
-        try
-        {
-            var json = JsonNode.Parse(text);
-            var message = json?["message"]?.GetValue<string>() ?? text;
-            if (json?["errors"] is JsonArray errors && errors.Count > 0)
-            {
-                message += " (" + string.Join("; ", errors.Select(e => e is JsonObject o
-                    ? string.Join(", ", o.Select(p => $"{p.Key}: {p.Value}"))
-                    : e?.ToString())) + ")";
-            }
-
-            return message;
-        }
-        catch (JsonException)
-        {
-            return text.Length > 300 ? text[..300] : text;
-        }
-    }
-
-    /// <summary>A request's path without query or host, safe for messages.</summary>
-    private static string Describe(object? uri) => uri switch
-    {
-        Uri { IsAbsoluteUri: true } absolute => absolute.AbsolutePath,
-        Uri relative => relative.OriginalString.Split('?')[0],
-        string text => text.Split('?')[0],
-        _ => "(request)",
-    };
+    private static string Describe(object? uri) => RetryingSender.Describe(uri);
 
     public void Dispose() => _http.Dispose();
 }

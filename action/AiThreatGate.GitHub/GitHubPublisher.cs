@@ -9,6 +9,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using AiThreatGate.Core.Findings;
 using AiThreatGate.Core.Gate;
+using AiThreatGate.Core.Http;
 using AiThreatGate.Core.Reports;
 
 namespace AiThreatGate.GitHub;
@@ -55,7 +56,7 @@ public sealed class GitHubPublisher
             }, cancellationToken);
             _checkRunId = created["id"]?.GetValue<long>();
         }
-        catch (GitHubApiException exception) when (exception.IsForbidden)
+        catch (ServiceApiException exception) when (exception.IsForbidden)
         {
             Degrade("create the check run", exception);
         }
@@ -115,7 +116,7 @@ public sealed class GitHubPublisher
                 _checkRunId = created["id"]?.GetValue<long>();
             }
 
-            var id = _checkRunId ?? throw new GitHubApiException(System.Net.HttpStatusCode.BadGateway, "GitHub returned no check run id");
+            var id = _checkRunId ?? throw new ServiceApiException(System.Net.HttpStatusCode.BadGateway, "GitHub returned no check run id");
 
             // Annotations go in batches of at most 50 per request; GitHub appends them.
             foreach (var batch in annotations.Chunk(MaxAnnotationsPerRequest))
@@ -144,7 +145,7 @@ public sealed class GitHubPublisher
                 },
             }, cancellationToken);
         }
-        catch (GitHubApiException exception) when (exception.IsForbidden)
+        catch (ServiceApiException exception) when (exception.IsForbidden)
         {
             Degrade("write the check run", exception);
         }
@@ -171,13 +172,13 @@ public sealed class GitHubPublisher
                 await _client.CreateIssueCommentAsync(_context.Repository, number, body, cancellationToken);
             }
         }
-        catch (GitHubApiException exception) when (exception.IsForbidden)
+        catch (ServiceApiException exception) when (exception.IsForbidden)
         {
             Degrade("write the PR comment", exception);
         }
     }
 
-    private void Degrade(string what, GitHubApiException exception)
+    private void Degrade(string what, ServiceApiException exception)
     {
         _readOnly = true;
         var why = _context.IsFork ? "this is a pull request from a fork, whose token is read-only" : "the token lacks write permission (checks: write, pull-requests: write)";
