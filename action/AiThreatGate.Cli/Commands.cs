@@ -70,7 +70,8 @@ public static class Commands
         var today = TodayOption();
         var github = new Option<bool>("--github") { Description = "Report to GitHub from the Actions environment: check run 'AiThreatGate' on the PR head, one sticky PR comment, job summary, step outputs." };
         var comment = new Option<string>("--comment") { Description = "on | off: the sticky PR comment in GitHub mode.", DefaultValueFactory = _ => "on" };
-        foreach (var option in new Option[] { threatModel, path, sarif, baseRef, blockPriority, unmodeled, stale, format, output, markdownOutput, jsonOutput, sarifOutput, htmlOutput, repo, today, github, comment })
+        var azureDevOps = new Option<bool>("--azure-devops") { Description = "Report to an Azure DevOps pull request from the pipeline's variables: status aithreatgate/threat-model, one comment thread, logging commands." };
+        foreach (var option in new Option[] { threatModel, path, sarif, baseRef, blockPriority, unmodeled, stale, format, output, markdownOutput, jsonOutput, sarifOutput, htmlOutput, repo, today, github, comment, azureDevOps })
         {
             if (kind != GateCommandKind.Check && option == baseRef)
             {
@@ -100,6 +101,7 @@ public static class Commands
                 ParseToday(parse.GetValue(today)))
             {
                 GitHub = parse.GetValue(github),
+                AzureDevOps = parse.GetValue(azureDevOps),
                 Comment = parse.GetValue(comment) switch
                 {
                     "on" or "true" => true,

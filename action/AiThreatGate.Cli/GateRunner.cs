@@ -37,6 +37,9 @@ public sealed record GateRequest(
 
     /// <summary>With <see cref="GitHub"/>: keep one sticky PR comment up to date.</summary>
     public bool Comment { get; init; } = true;
+
+    /// <summary>Report to an Azure DevOps pull request (status, thread, logging commands) from the pipeline's variables.</summary>
+    public bool AzureDevOps { get; init; }
 }
 
 /// <summary>Runs check, release and report: load the model, gather findings, scope, evaluate, write reports.</summary>
@@ -44,6 +47,11 @@ public static class GateRunner
 {
     public static async Task<int> RunAsync(GateRequest request, CancellationToken cancellationToken)
     {
+        if (request.AzureDevOps)
+        {
+            return await AzureDevOpsMode.RunAsync(request, cancellationToken);
+        }
+
         if (!request.GitHub)
         {
             var evaluation = await EvaluateAsync(request, cancellationToken);

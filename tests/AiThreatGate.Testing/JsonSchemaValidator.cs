@@ -26,6 +26,14 @@ public sealed class JsonSchemaValidator
         return new JsonSchemaValidator(document.RootElement.Clone());
     }
 
+    /// <summary>Validates against a definition inside the document (a Swagger file's <c>#/definitions/Name</c>).</summary>
+    public IReadOnlyList<string> ValidateAgainst(JsonElement instance, string pointer)
+    {
+        var errors = new List<string>();
+        Validate(Resolve(pointer), instance, "$", errors);
+        return errors;
+    }
+
     public IReadOnlyList<string> Validate(JsonElement instance)
     {
         var errors = new List<string>();
