@@ -143,7 +143,7 @@ public static class ThreatModelParser
         CloseFreeSection(state, freeTitle, freeLine, freeStart, state.Lines.Length);
         if (!state.SawThreatsTable)
         {
-            state.Error(ModelDiagnosticCodes.MissingThreatsTable, markdownStart + 1, 1, "no threats table: add a '## Threats' section with a table that has at least the columns ID, Threat and Status");
+            state.Error(ModelDiagnosticCodes.MissingThreatsTable, Math.Min(markdownStart + 1, state.Lines.Length), 1, "no threats table: add a '## Threats' section with a table that has at least the columns ID, Threat and Status");
         }
 
         return state.Build();

@@ -46,10 +46,11 @@ public sealed class ThreatModelFuzzTests
                 throw new Xunit.Sdk.XunitException($"Mutation {i} threw {exception.GetType().Name}: {exception.Message}\n--- document ---\n{text}");
             }
 
-            var lineCount = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Length;
+            // Lines as the parser counts them: CRLF and a lone CR both end a line.
+            var lineCount = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Split('\n').Length;
             foreach (var diagnostic in model.Diagnostics)
             {
-                Assert.InRange(diagnostic.Line, 1, Math.Max(1, lineCount));
+                Assert.True(diagnostic.Line >= 1 && diagnostic.Line <= Math.Max(1, lineCount), $"Mutation {i}: {diagnostic} is outside the document's {lineCount} lines");
                 Assert.True(diagnostic.Column >= 1);
                 Assert.False(string.IsNullOrWhiteSpace(diagnostic.Message));
             }
