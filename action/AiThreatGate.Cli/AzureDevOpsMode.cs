@@ -3,7 +3,7 @@ using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using AiThreatGate.AzureDevOps;
-using AiThreatGate.Core.Findings;
+using AiThreatGate.Core.Gate;
 using AiThreatGate.Core.Http;
 using AiThreatGate.Core.Reports;
 
@@ -27,39 +27,26 @@ public static class AzureDevOpsMode
 
         using var client = new AzureDevOpsClient(context, RetryPolicy.FromEnvironment());
         var publisher = new AzureDevOpsPublisher(client, context, Console.Out);
-        try
+        if (request.Base is null && request.Kind == GateCommandKind.Check && context.BaseRef is not null)
         {
-            if (request.Base is null && request.Kind == GateCommandKind.Check && context.BaseRef is not null)
-            {
-                request = request with { Base = context.BaseRef };
-            }
-
-            (Core.Gate.GateVerdict Verdict, string RepositoryRoot)? evaluation;
-            try
-            {
-                evaluation = await GateRunner.EvaluateAsync(request, cancellationToken);
-            }
-            catch (Exception exception) when (exception is InputException or FindingsInputException)
-            {
-                await publisher.FailAsync(Redaction.Redact(exception.Message), cancellationToken);
-                throw;
-            }
-
-            if (evaluation is null)
-            {
-                await publisher.FailAsync($"{request.ThreatModel} has errors; fix them (run 'aithreatgate lint').", cancellationToken);
-                return ExitCodes.InputError;
-            }
-
-            var verdict = evaluation.Value.Verdict;
-            GateRunner.WriteReports(request, verdict);
-            var summaryPath = request.MarkdownOutput ?? Path.Combine(Environment.GetEnvironmentVariable("AGENT_TEMPDIRECTORY") ?? Path.GetTempPath(), "aithreatgate-summary.md");
-            await publisher.PublishAsync(verdict, MarkdownReport.Render(verdict), summaryPath, cancellationToken);
-            return request.Kind == GateCommandKind.Report || verdict.Passed ? ExitCodes.Pass : ExitCodes.Blocked;
+            request = request with { Base = context.BaseRef };
         }
-        catch (ServiceApiException exception)
+
+        return await CiReporting.RunAsync(request, new Reporter(publisher), "Azure DevOps", cancellationToken);
+    }
+
+    private sealed class Reporter : ICiReporter
+    {
+        private readonly AzureDevOpsPublisher _publisher;
+
+        public Reporter(AzureDevOpsPublisher publisher) => _publisher = publisher;
+
+        public Task FailAsync(string reason, CancellationToken cancellationToken) => _publisher.FailAsync(reason, cancellationToken);
+
+        public Task PublishAsync(GateRequest request, GateVerdict verdict, CancellationToken cancellationToken)
         {
-            throw new InputException("Azure DevOps API: " + exception.Message, exception);
+            var summaryPath = request.MarkdownOutput ?? Path.Combine(Environment.GetEnvironmentVariable("AGENT_TEMPDIRECTORY") ?? Path.GetTempPath(), "aithreatgate-summary.md");
+            return _publisher.PublishAsync(verdict, MarkdownReport.Render(verdict), summaryPath, cancellationToken);
         }
     }
 }

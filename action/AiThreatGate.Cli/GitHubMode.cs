@@ -1,9 +1,9 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
+using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
-using AiThreatGate.Core.Findings;
+using AiThreatGate.Core.Gate;
 using AiThreatGate.Core.Http;
 using AiThreatGate.Core.Reports;
 using AiThreatGate.GitHub;
@@ -30,46 +30,45 @@ public static class GitHubMode
         try
         {
             await publisher.StartAsync(cancellationToken);
-
-            // In a pull_request run the base commit comes from the event: only the PR's own lines count.
-            if (request.Base is null && request.Kind == GateCommandKind.Check && context.BaseSha is not null)
-            {
-                request = request with { Base = context.BaseSha };
-            }
-
-            (Core.Gate.GateVerdict Verdict, string RepositoryRoot)? evaluation;
-            try
-            {
-                evaluation = await GateRunner.EvaluateAsync(request, cancellationToken);
-            }
-            catch (Exception exception) when (exception is InputException or FindingsInputException)
-            {
-                await publisher.FailAsync(Redaction.Redact(exception.Message), cancellationToken);
-                throw;
-            }
-
-            if (evaluation is null)
-            {
-                await publisher.FailAsync($"{request.ThreatModel} has errors; fix them (run 'aithreatgate lint').", cancellationToken);
-                return ExitCodes.InputError;
-            }
-
-            var verdict = evaluation.Value.Verdict;
-            GateRunner.WriteReports(request, verdict);
-            var markdown = MarkdownReport.Render(verdict, fullReportPointer: context.RunUrl is null ? null : $"Full report: the run's job summary and artifacts ({context.RunUrl}).");
-            var outputs = new Dictionary<string, string>
-            {
-                ["verdict"] = verdict.VerdictWord,
-                ["blocking-count"] = verdict.BlockingReasons.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["report-path"] = request.MarkdownOutput ?? request.HtmlOutput ?? string.Empty,
-                ["sarif-path"] = request.SarifOutput ?? string.Empty,
-            };
-            await publisher.PublishAsync(verdict, markdown, request.Comment, outputs, cancellationToken);
-            return request.Kind == GateCommandKind.Report || verdict.Passed ? ExitCodes.Pass : ExitCodes.Blocked;
         }
         catch (ServiceApiException exception)
         {
             throw new InputException("GitHub API: " + exception.Message, exception);
+        }
+
+        // In a pull_request run the base commit comes from the event: only the PR's own lines count.
+        if (request.Base is null && request.Kind == GateCommandKind.Check && context.BaseSha is not null)
+        {
+            request = request with { Base = context.BaseSha };
+        }
+
+        return await CiReporting.RunAsync(request, new Reporter(publisher, context), "GitHub", cancellationToken);
+    }
+
+    private sealed class Reporter : ICiReporter
+    {
+        private readonly GitHubPublisher _publisher;
+        private readonly GitHubContext _context;
+
+        public Reporter(GitHubPublisher publisher, GitHubContext context)
+        {
+            _publisher = publisher;
+            _context = context;
+        }
+
+        public Task FailAsync(string reason, CancellationToken cancellationToken) => _publisher.FailAsync(reason, cancellationToken);
+
+        public Task PublishAsync(GateRequest request, GateVerdict verdict, CancellationToken cancellationToken)
+        {
+            var markdown = MarkdownReport.Render(verdict, fullReportPointer: _context.RunUrl is null ? null : $"Full report: the run's job summary and artifacts ({_context.RunUrl}).");
+            var outputs = new Dictionary<string, string>
+            {
+                ["verdict"] = verdict.VerdictWord,
+                ["blocking-count"] = verdict.BlockingReasons.Count.ToString(CultureInfo.InvariantCulture),
+                ["report-path"] = request.MarkdownOutput ?? request.HtmlOutput ?? string.Empty,
+                ["sarif-path"] = request.SarifOutput ?? string.Empty,
+            };
+            return _publisher.PublishAsync(verdict, markdown, request.Comment, outputs, cancellationToken);
         }
     }
 }

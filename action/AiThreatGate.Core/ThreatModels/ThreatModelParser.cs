@@ -370,32 +370,28 @@ public static class ThreatModelParser
                     }
 
                     break;
-                case "unmodeled":
-                    if (text is "block" or "warn")
-                    {
-                        gate = gate with { UnmodeledBlocks = text == "block" };
-                    }
-                    else
-                    {
-                        state.Error(ModelDiagnosticCodes.MalformedFrontMatter, Line(node), Column(node), $"'unmodeled' must be block or warn, not '{text}'");
-                    }
-
+                case "unmodeled" when BlockOrWarn(state, node, key, text) is { } blocks:
+                    gate = gate with { UnmodeledBlocks = blocks };
                     break;
-                case "stale":
-                    if (text is "block" or "warn")
-                    {
-                        gate = gate with { StaleBlocks = text == "block" };
-                    }
-                    else
-                    {
-                        state.Error(ModelDiagnosticCodes.MalformedFrontMatter, Line(node), Column(node), $"'stale' must be block or warn, not '{text}'");
-                    }
-
+                case "stale" when BlockOrWarn(state, node, key, text) is { } blocks:
+                    gate = gate with { StaleBlocks = blocks };
                     break;
             }
         }
 
         return gate;
+    }
+
+    /// <summary>true for block, false for warn; anything else is reported and ignored (null).</summary>
+    private static bool? BlockOrWarn(ParseState state, YamlNode node, string key, string text)
+    {
+        if (text is "block" or "warn")
+        {
+            return text == "block";
+        }
+
+        state.Error(ModelDiagnosticCodes.MalformedFrontMatter, Line(node), Column(node), $"'{key}' must be block or warn, not '{text}'");
+        return null;
     }
 
     private static string? ReadScalar(ParseState state, YamlNode node, string key)

@@ -1,0 +1,53 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using AiThreatGate.Core.Findings;
+using AiThreatGate.Core.Gate;
+using AiThreatGate.Core.Http;
+
+namespace AiThreatGate.Cli;
+
+/// <summary>Where a CI run reports: GitHub (check run, comment) or Azure DevOps (PR status, thread).</summary>
+public interface ICiReporter
+{
+    /// <summary>The gate could not evaluate: report a failure (never a pass) with the reason.</summary>
+    Task FailAsync(string reason, CancellationToken cancellationToken);
+
+    Task PublishAsync(GateRequest request, GateVerdict verdict, CancellationToken cancellationToken);
+}
+
+/// <summary>The evaluation both CI modes share: a failure to evaluate is reported as a failure before the exit code 2.</summary>
+public static class CiReporting
+{
+    public static async Task<int> RunAsync(GateRequest request, ICiReporter reporter, string serviceName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            (GateVerdict Verdict, string RepositoryRoot)? evaluation;
+            try
+            {
+                evaluation = await GateRunner.EvaluateAsync(request, cancellationToken);
+            }
+            catch (Exception exception) when (exception is InputException or FindingsInputException)
+            {
+                await reporter.FailAsync(Redaction.Redact(exception.Message), cancellationToken);
+                throw;
+            }
+
+            if (evaluation is null)
+            {
+                await reporter.FailAsync($"{request.ThreatModel} has errors; fix them (run 'aithreatgate lint').", cancellationToken);
+                return ExitCodes.InputError;
+            }
+
+            var verdict = evaluation.Value.Verdict;
+            GateRunner.WriteReports(request, verdict);
+            await reporter.PublishAsync(request, verdict, cancellationToken);
+            return request.Kind == GateCommandKind.Report || verdict.Passed ? ExitCodes.Pass : ExitCodes.Blocked;
+        }
+        catch (ServiceApiException exception)
+        {
+            throw new InputException(serviceName + " API: " + exception.Message, exception);
+        }
+    }
+}
