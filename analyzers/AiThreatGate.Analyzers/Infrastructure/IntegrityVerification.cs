@@ -46,60 +46,7 @@ internal sealed class IntegrityVerification
             return true;
         }
 
-        for (IOperation? current = use, parent = use.Parent; parent is not null; current = parent, parent = parent.Parent)
-        {
-            switch (parent)
-            {
-                case IConditionalOperation conditional when !ReferenceEquals(conditional.Condition, current):
-                    var negated = IsNegated(conditional.Condition);
-                    var guardsUse = ReferenceEquals(conditional.WhenTrue, current) ? !negated : negated;
-                    if (guardsUse && HasEvidence(conditional.Condition, context))
-                    {
-                        return true;
-                    }
-
-                    break;
-                case IBlockOperation block:
-                    foreach (var statement in block.Operations)
-                    {
-                        if (ReferenceEquals(statement, current))
-                        {
-                            break;
-                        }
-
-                        if (IsGuardStatement(statement, context))
-                        {
-                            return true;
-                        }
-                    }
-
-                    break;
-            }
-        }
-
-        return false;
-    }
-
-    private bool IsGuardStatement(IOperation statement, Context context)
-    {
-        switch (statement)
-        {
-            case IConditionalOperation conditional:
-                return (Exits(conditional.WhenTrue) || conditional.WhenFalse is not null && Exits(conditional.WhenFalse))
-                    && HasEvidence(conditional.Condition, context);
-            case IExpressionStatementOperation expression:
-                return ValueFlow.Unwrap(expression.Operation) is IInvocationOperation invocation
-                    && ReturnsNothing(invocation.TargetMethod)
-                    && IsEvidence(invocation, context);
-            case IUsingOperation @using:
-                return IsGuardStatement(@using.Body, context);
-            case ITryOperation @try:
-                return IsGuardStatement(@try.Body, context);
-            case IBlockOperation block:
-                return block.Operations.Any(inner => IsGuardStatement(inner, context));
-            default:
-                return false;
-        }
+        return Guards.IsGuarded(use, condition => HasEvidence(condition, context), call => IsEvidence(call, context));
     }
 
     private bool HasEvidence(IOperation condition, Context context) =>
@@ -193,7 +140,7 @@ internal sealed class IntegrityVerification
 
     private bool IsVerifyingProducer(IOperation operation, Context context) =>
         operation is IInvocationOperation invocation
-        && !ReturnsNothing(invocation.TargetMethod)
+        && !Guards.ReturnsNothing(invocation.TargetMethod)
         && (IsDeclaredVerifier(invocation.TargetMethod, context) || IsVerifyingHelper(invocation.TargetMethod, MaxDepth));
 
     /// <summary>A method of this compilation whose body checks a digest or signature (the summary is cached per compilation).</summary>
@@ -295,39 +242,8 @@ internal sealed class IntegrityVerification
         _ => false,
     };
 
-    private static bool ReturnsNothing(IMethodSymbol method) =>
-        method.ReturnsVoid || method.ReturnType is INamedTypeSymbol { Name: "Task" or "ValueTask", IsGenericType: false };
-
     private static bool IsEmbeddedResource(IOperation operation) =>
         operation is IInvocationOperation { TargetMethod.Name: "GetManifestResourceStream" };
-
-    private static bool IsNegated(IOperation condition) =>
-        ValueFlow.Unwrap(condition) switch
-        {
-            IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } => true,
-            IBinaryOperation { OperatorKind: BinaryOperatorKind.NotEquals } => true,
-            IIsPatternOperation { Pattern: INegatedPatternOperation } => true,
-            _ => false,
-        };
-
-    private static bool Exits(IOperation branch)
-    {
-        foreach (var operation in branch.DescendantsAndSelf())
-        {
-            switch (operation)
-            {
-                case IThrowOperation:
-                case IReturnOperation:
-                case IBranchOperation { BranchKind: BranchKind.Break or BranchKind.Continue }:
-                    return true;
-                case IInvocationOperation invocation when invocation.TargetMethod.Name.StartsWith("Throw", StringComparison.Ordinal)
-                    || invocation.TargetMethod.Name is "Exit" or "FailFast":
-                    return true;
-            }
-        }
-
-        return false;
-    }
 
     private sealed class Context
     {

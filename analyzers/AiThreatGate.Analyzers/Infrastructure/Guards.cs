@@ -1,0 +1,96 @@
+using System;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiThreatGate.Analyzers.Infrastructure;
+
+/// <summary>
+/// Whether a use is protected, on every path, by a check: an earlier statement of an enclosing block that throws or
+/// returns when the check fails (or a void call that throws), or the condition of the <c>if</c> whose branch holds
+/// the use. What counts as a check is the caller's: digests and signatures for artefacts, allowlists for LLM output.
+/// </summary>
+internal static class Guards
+{
+    /// <param name="use">The operation to protect.</param>
+    /// <param name="isCheckingCondition">Whether a condition (of an <c>if</c> or a guard clause) performs the check.</param>
+    /// <param name="isCheckingCall">Whether a standalone void call performs the check (it throws on failure).</param>
+    public static bool IsGuarded(IOperation use, Func<IOperation, bool> isCheckingCondition, Func<IInvocationOperation, bool> isCheckingCall)
+    {
+        for (IOperation? current = use, parent = use.Parent; parent is not null; current = parent, parent = parent.Parent)
+        {
+            switch (parent)
+            {
+                case IConditionalOperation conditional when !ReferenceEquals(conditional.Condition, current):
+                    var negated = IsNegated(conditional.Condition);
+                    var guardsUse = ReferenceEquals(conditional.WhenTrue, current) ? !negated : negated;
+                    if (guardsUse && isCheckingCondition(conditional.Condition))
+                    {
+                        return true;
+                    }
+
+                    break;
+                case IBlockOperation block:
+                    foreach (var statement in block.Operations)
+                    {
+                        if (ReferenceEquals(statement, current))
+                        {
+                            break;
+                        }
+
+                        if (IsGuardStatement(statement, isCheckingCondition, isCheckingCall))
+                        {
+                            return true;
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsGuardStatement(IOperation statement, Func<IOperation, bool> isCheckingCondition, Func<IInvocationOperation, bool> isCheckingCall) => statement switch
+    {
+        IConditionalOperation conditional =>
+            (Exits(conditional.WhenTrue) || conditional.WhenFalse is not null && Exits(conditional.WhenFalse)) && isCheckingCondition(conditional.Condition),
+        IExpressionStatementOperation expression =>
+            ValueFlow.Unwrap(expression.Operation) is IInvocationOperation invocation && ReturnsNothing(invocation.TargetMethod) && isCheckingCall(invocation),
+        IUsingOperation @using => IsGuardStatement(@using.Body, isCheckingCondition, isCheckingCall),
+        ITryOperation @try => IsGuardStatement(@try.Body, isCheckingCondition, isCheckingCall),
+        IBlockOperation block => block.Operations.Any(inner => IsGuardStatement(inner, isCheckingCondition, isCheckingCall)),
+        _ => false,
+    };
+
+    public static bool ReturnsNothing(IMethodSymbol method) =>
+        method.ReturnsVoid || method.ReturnType is INamedTypeSymbol { Name: "Task" or "ValueTask", IsGenericType: false };
+
+    private static bool IsNegated(IOperation condition) =>
+        ValueFlow.Unwrap(condition) switch
+        {
+            IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } => true,
+            IBinaryOperation { OperatorKind: BinaryOperatorKind.NotEquals } => true,
+            IIsPatternOperation { Pattern: INegatedPatternOperation } => true,
+            _ => false,
+        };
+
+    private static bool Exits(IOperation branch)
+    {
+        foreach (var operation in branch.DescendantsAndSelf())
+        {
+            switch (operation)
+            {
+                case IThrowOperation:
+                case IReturnOperation:
+                case IBranchOperation { BranchKind: BranchKind.Break or BranchKind.Continue }:
+                    return true;
+                case IInvocationOperation invocation when invocation.TargetMethod.Name.StartsWith("Throw", StringComparison.Ordinal)
+                    || invocation.TargetMethod.Name is "Exit" or "FailFast":
+                    return true;
+            }
+        }
+
+        return false;
+    }
+}
