@@ -20,6 +20,7 @@ public static class RuleCatalog
         public const string SupplyChain = "AI.SupplyChain";
         public const string TrainingData = "AI.TrainingData";
         public const string Secrets = "AI.Secrets";
+        public const string OutputHandling = "AI.OutputHandling";
     }
 
     public static readonly DiagnosticDescriptor AITG001 = Create(
@@ -76,6 +77,15 @@ public static class RuleCatalog
         "Data that anyone can change before it reaches Fit or a fine-tuning job lets them poison the model (backdoors, skew).",
         "stage:data-collection", "stage:training", "LLM04", "ML02", "ML10", "AML.T0020", "AML.T0010.002", "CWE-345", "stride:T");
 
+    public static readonly DiagnosticDescriptor AITG010 = Create(
+        "AITG010",
+        "LLM output used as SQL",
+        "LLM output from '{0}' reaches SQL text ({1}) without validation; pass it as a parameter or map it to an allowlisted value",
+        Categories.OutputHandling,
+        DiagnosticSeverity.Warning,
+        "Model output is attacker-influenced (prompt injection, poisoned retrieval). Concatenated into SQL it runs as SQL: read, change or drop data.",
+        "stage:inference", "LLM05", "LLM01", "AML.T0051", "CWE-1426", "CWE-89", "stride:T", "stride:I");
+
     public static readonly DiagnosticDescriptor AITG025 = Create(
         "AITG025",
         "Hard-coded AI credential",
@@ -86,7 +96,7 @@ public static class RuleCatalog
         "stage:inference", "stage:post-deployment", "LLM02", "AML.T0055", "AML.T0034", "CWE-798", "stride:S", "stride:I");
 
     public static ImmutableArray<DiagnosticDescriptor> All { get; } = ImmutableArray.Create(
-        AITG001, AITG002, AITG003, AITG004, AITG005, AITG006, AITG025);
+        AITG001, AITG002, AITG003, AITG004, AITG005, AITG006, AITG010, AITG025);
 
     private static DiagnosticDescriptor Create(
         string id,

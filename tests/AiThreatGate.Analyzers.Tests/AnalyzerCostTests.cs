@@ -20,6 +20,7 @@ public sealed class AnalyzerCostTests
         nameof(PickleModelFormatAnalyzer),
         nameof(NativeCodeWithModelAnalyzer),
         nameof(UnverifiedTrainingDataAnalyzer),
+        nameof(LlmOutputToSqlAnalyzer),
     };
 
     [Theory]
@@ -39,7 +40,10 @@ public sealed class AnalyzerCostTests
     }
 
     private static bool IsAiSdk(string path) =>
-        path.Contains("AiThreatGate.Stubs", StringComparison.Ordinal) || System.IO.Path.GetFileName(path).StartsWith("OpenAI", StringComparison.Ordinal);
+        path.Contains("AiThreatGate.Stubs", StringComparison.Ordinal)
+        || System.IO.Path.GetFileName(path).StartsWith("OpenAI", StringComparison.Ordinal)
+        || System.IO.Path.GetFileName(path).StartsWith("Anthropic", StringComparison.Ordinal)
+        || System.IO.Path.GetFileName(path).StartsWith("Microsoft.Extensions.AI", StringComparison.Ordinal);
 
     private static async Task<AnalyzerTelemetryInfo> TelemetryAsync(string analyzerName, bool withSdks)
     {

@@ -71,9 +71,27 @@ internal sealed class ValueFlow
                 PushSymbol(symbol, pending, seenSymbols);
             }
 
-            foreach (var child in operation.ChildOperations)
+            switch (operation)
             {
-                pending.Push(child);
+                // A condition selects a value but is not part of it: `ok ? "a" : "b"` and `x switch { ... => "a" }` carry only their arms.
+                case IConditionalOperation { WhenFalse: not null } conditional when conditional.Type is not null:
+                    pending.Push(conditional.WhenTrue);
+                    pending.Push(conditional.WhenFalse);
+                    break;
+                case ISwitchExpressionOperation switchExpression:
+                    foreach (var arm in switchExpression.Arms)
+                    {
+                        pending.Push(arm.Value);
+                    }
+
+                    break;
+                default:
+                    foreach (var child in operation.ChildOperations)
+                    {
+                        pending.Push(child);
+                    }
+
+                    break;
             }
         }
 

@@ -40,6 +40,11 @@ public sealed class PackageEndToEndTests
             public static void Aitg005(SessionOptions options, string modelConfigOps) => options.RegisterCustomOpLibrary(modelConfigOps);
             public static ITransformer Aitg006(MLContext ml, IEstimator<ITransformer> pipeline) => pipeline.Fit(ml.Data.LoadFromTextFile<Row>("https://data.example.com/train.csv"));
             public static ChatClient Aitg025() => new ChatClient("gpt-4o", "abc123");
+            public static void Aitg010(ChatClient chat, System.Data.IDbCommand command)
+            {
+                ChatCompletion completion = chat.CompleteChat("Write a SQL filter");
+                command.CommandText = "SELECT * FROM T WHERE " + completion.Content[0].Text;
+            }
         }
         """;
 

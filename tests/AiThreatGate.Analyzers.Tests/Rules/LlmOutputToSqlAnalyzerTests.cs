@@ -1,0 +1,410 @@
+using System.Threading.Tasks;
+using Xunit;
+using Verify = AiThreatGate.Analyzers.Tests.Verification.AnalyzerVerifier<AiThreatGate.Analyzers.Rules.LlmOutputToSqlAnalyzer>;
+
+namespace AiThreatGate.Analyzers.Tests.Rules;
+
+/// <summary>AITG010 against the real OpenAI, Microsoft.Extensions.AI, Anthropic, Microsoft.Data.Sqlite and Dapper packages.</summary>
+public sealed class LlmOutputToSqlAnalyzerTests
+{
+    public static TheoryData<string> Flagged => new()
+    {
+        // OpenAI completion text concatenated into CommandText.
+        """
+        using System.Threading.Tasks;
+        using Microsoft.Data.Sqlite;
+        using OpenAI.Chat;
+        class C
+        {
+            async Task Run(ChatClient chat, SqliteCommand command, string question)
+            {
+                ChatCompletion completion = await chat.CompleteChatAsync("Write a SQL filter for: " + question);
+                command.CommandText = [|"SELECT * FROM Tickets WHERE " + completion.Content[0].Text|];
+            }
+        }
+        """,
+        // Microsoft.Extensions.AI response text interpolated into a Dapper query.
+        """
+        using System.Threading.Tasks;
+        using Dapper;
+        using Microsoft.Data.Sqlite;
+        using Microsoft.Extensions.AI;
+        class C
+        {
+            async Task Run(IChatClient chat, SqliteConnection connection)
+            {
+                var response = await chat.GetResponseAsync("Which table holds invoices?");
+                var rows = connection.Query<string>([|$"SELECT Name FROM {response.Text}"|]);
+            }
+        }
+        """,
+        // Through ClientResult<T>.Value and a command constructor (lambda).
+        """
+        using System;
+        using Microsoft.Data.Sqlite;
+        using OpenAI.Chat;
+        class C
+        {
+            Func<string, SqliteCommand> Build(ChatClient chat, SqliteConnection connection) => question =>
+            {
+                var result = chat.CompleteChat(question);
+                var sql = result.Value.Content[0].Text;
+                return new SqliteCommand([|sql|], connection);
+            };
+        }
+        """,
+        // Streaming updates gathered with await foreach and StringBuilder (top-level statements).
+        """
+        using System.Text;
+        using Dapper;
+        using Microsoft.Data.Sqlite;
+        using Microsoft.Extensions.AI;
+        IChatClient chat = null!;
+        using var connection = new SqliteConnection("Data Source=:memory:");
+        var sql = new StringBuilder();
+        await foreach (var update in chat.GetStreamingResponseAsync("Write a DELETE for stale rows"))
+        {
+            sql.Append(update.Text);
+        }
+        connection.Execute([|sql.ToString()|]);
+        """,
+        // Through LINQ over the response messages (local function).
+        """
+        using System.Linq;
+        using System.Threading.Tasks;
+        using Microsoft.Data.Sqlite;
+        using Microsoft.Extensions.AI;
+        class C
+        {
+            async Task Run(IChatClient chat, SqliteCommand command)
+            {
+                await Apply();
+                async Task Apply()
+                {
+                    var response = await chat.GetResponseAsync("filter?");
+                    var filter = response.Messages.Select(m => m.Text).First(t => t.Length > 0);
+                    command.CommandText = [|"SELECT * FROM T WHERE " + filter|];
+                }
+            }
+        }
+        """,
+        // HTML encoding is the wrong context: still SQL injection.
+        """
+        using System.Net;
+        using System.Threading.Tasks;
+        using Microsoft.Data.Sqlite;
+        using OpenAI.Chat;
+        class C
+        {
+            async Task Run(ChatClient chat, SqliteCommand command)
+            {
+                ChatCompletion completion = await chat.CompleteChatAsync("name?");
+                var name = WebUtility.HtmlEncode(completion.Content[0].Text);
+                command.CommandText = [|$"SELECT * FROM Users WHERE Name = '{name}'"|];
+            }
+        }
+        """,
+        // A tool parameter the model fills in.
+        """
+        using Dapper;
+        using Microsoft.Data.Sqlite;
+        using Microsoft.SemanticKernel;
+        class TicketTools
+        {
+            private readonly SqliteConnection _connection = new("Data Source=tickets.db");
+            [KernelFunction]
+            public int CountTickets(string whereClause) => _connection.ExecuteScalar<int>([|"SELECT COUNT(*) FROM Tickets WHERE " + whereClause|]);
+        }
+        """,
+        // Anthropic message text.
+        """
+        using System.Linq;
+        using System.Threading.Tasks;
+        using Anthropic;
+        using Anthropic.Models.Messages;
+        using Microsoft.Data.Sqlite;
+        class C
+        {
+            async Task Run(AnthropicClient client, SqliteCommand command, MessageCreateParams request)
+            {
+                var message = await client.Messages.Create(request);
+                var text = message.Content.Select(block => block.TryPickText(out var t) ? t.Text : "").First();
+                command.CommandText = [|text|];
+            }
+        }
+        """,
+        // A field set from model output in one method and used in another (partial class).
+        """
+        using System.Threading.Tasks;
+        using Microsoft.Data.Sqlite;
+        using OpenAI.Chat;
+        partial class Report
+        {
+            private string _filter = "1 = 1";
+            public async Task PlanAsync(ChatClient chat)
+            {
+                ChatCompletion completion = await chat.CompleteChatAsync("filter for overdue invoices");
+                _filter = completion.Content[0].Text;
+            }
+        }
+        partial class Report
+        {
+            public void Run(SqliteCommand command) => command.CommandText = [|"SELECT * FROM Invoices WHERE " + _filter|];
+        }
+        """,
+        // A value switched on but passed through unchanged in the default arm.
+        """
+        using System.Threading.Tasks;
+        using Microsoft.Data.Sqlite;
+        using Microsoft.Extensions.AI;
+        class C
+        {
+            async Task Run(IChatClient chat, SqliteCommand command)
+            {
+                var column = (await chat.GetResponseAsync("sort by?")).Text;
+                var order = column switch { "date" => "CreatedAt", _ => column };
+                command.CommandText = [|"SELECT * FROM T ORDER BY " + order|];
+            }
+        }
+        """,
+    };
+
+    public static TheoryData<string> NotFlagged => new()
+    {
+        // Converted to a number.
+        """
+        using System.Threading.Tasks;
+        using Microsoft.Data.Sqlite;
+        using OpenAI.Chat;
+        class C
+        {
+            async Task Run(ChatClient chat, SqliteCommand command)
+            {
+                ChatCompletion completion = await chat.CompleteChatAsync("How many rows?");
+                var limit = int.Parse(completion.Content[0].Text);
+                command.CommandText = $"SELECT * FROM T LIMIT {limit}";
+            }
+        }
+        """,
+        // Passed as a parameter.
+        """
+        using System.Threading.Tasks;
+        using Microsoft.Data.Sqlite;
+        using Microsoft.Extensions.AI;
+        class C
+        {
+            async Task Run(IChatClient chat, SqliteCommand command)
+            {
+                var response = await chat.GetResponseAsync("category?");
+                command.CommandText = "SELECT * FROM Tickets WHERE Category = @category";
+                command.Parameters.AddWithValue("@category", response.Text);
+            }
+        }
+        """,
+        // Dapper's parameter object.
+        """
+        using System.Threading.Tasks;
+        using Dapper;
+        using Microsoft.Data.Sqlite;
+        using Microsoft.Extensions.AI;
+        class C
+        {
+            async Task Run(IChatClient chat, SqliteConnection connection)
+            {
+                var response = await chat.GetResponseAsync("name?");
+                var rows = connection.Query<string>("SELECT Name FROM Users WHERE Name = @name", new { name = response.Text });
+            }
+        }
+        """,
+        // An allowlist that throws before the SQL.
+        """
+        using System;
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+        using Microsoft.Data.Sqlite;
+        using OpenAI.Chat;
+        class C
+        {
+            private static readonly HashSet<string> Tables = new() { "Tickets", "Invoices" };
+            async Task Run(ChatClient chat, SqliteCommand command)
+            {
+                ChatCompletion completion = await chat.CompleteChatAsync("table?");
+                var table = completion.Content[0].Text.Trim();
+                if (!Tables.Contains(table)) throw new InvalidOperationException("unexpected table");
+                command.CommandText = "SELECT * FROM " + table;
+            }
+        }
+        """,
+        // A switch that maps to constants only.
+        """
+        using System.Threading.Tasks;
+        using Microsoft.Data.Sqlite;
+        using Microsoft.Extensions.AI;
+        class C
+        {
+            async Task Run(IChatClient chat, SqliteCommand command)
+            {
+                var answer = (await chat.GetResponseAsync("sort by?")).Text;
+                var order = answer switch { "date" => "CreatedAt", "name" => "Name", _ => "Id" };
+                command.CommandText = "SELECT * FROM T ORDER BY " + order;
+            }
+        }
+        """,
+        // An anchored constant pattern guards the identifier.
+        """
+        using System;
+        using System.Text.RegularExpressions;
+        using System.Threading.Tasks;
+        using Microsoft.Data.Sqlite;
+        using OpenAI.Chat;
+        class C
+        {
+            async Task Run(ChatClient chat, SqliteCommand command)
+            {
+                ChatCompletion completion = await chat.CompleteChatAsync("column?");
+                var column = completion.Content[0].Text;
+                if (!Regex.IsMatch(column, "^[A-Za-z_]{1,30}$")) return;
+                command.CommandText = "SELECT " + column + " FROM T";
+            }
+        }
+        """,
+        // A validator marked with the attribute.
+        """
+        using System;
+        using System.Threading.Tasks;
+        using Microsoft.Data.Sqlite;
+        using Microsoft.Extensions.AI;
+        [AttributeUsage(AttributeTargets.Method)] sealed class LlmOutputValidatorAttribute : Attribute { }
+        static class SqlGuard { [LlmOutputValidator] public static string SafeFilter(string text) => text; }
+        class C
+        {
+            async Task Run(IChatClient chat, SqliteCommand command)
+            {
+                var response = await chat.GetResponseAsync("filter?");
+                command.CommandText = "SELECT * FROM T WHERE " + SqlGuard.SafeFilter(response.Text);
+            }
+        }
+        """,
+        // Parsed to an enum.
+        """
+        using System;
+        using System.Threading.Tasks;
+        using Microsoft.Data.Sqlite;
+        using OpenAI.Chat;
+        enum Status { Open, Closed }
+        class C
+        {
+            async Task Run(ChatClient chat, SqliteCommand command)
+            {
+                ChatCompletion completion = await chat.CompleteChatAsync("status?");
+                if (!Enum.TryParse<Status>(completion.Content[0].Text, out var status)) return;
+                command.CommandText = $"SELECT * FROM Tickets WHERE Status = '{status}'";
+            }
+        }
+        """,
+        // Model output that goes nowhere near SQL.
+        """
+        using System;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+        class C
+        {
+            async Task Run(IChatClient chat) => Console.WriteLine((await chat.GetResponseAsync("hi")).Text);
+        }
+        """,
+        // User input (not model output) into SQL is another rule's concern.
+        """
+        using Microsoft.Data.Sqlite;
+        using OpenAI.Chat;
+        class C
+        {
+            void Run(SqliteCommand command, string userFilter, ChatClient unused) => command.CommandText = "SELECT * FROM T WHERE " + userFilter;
+        }
+        """,
+        // Generated code is not analyzed.
+        """
+        // <auto-generated/>
+        using System.Threading.Tasks;
+        using Microsoft.Data.Sqlite;
+        using Microsoft.Extensions.AI;
+        class Generated
+        {
+            async Task Run(IChatClient chat, SqliteCommand command) => command.CommandText = (await chat.GetResponseAsync("sql")).Text;
+        }
+        """,
+    };
+
+    [Theory]
+    [MemberData(nameof(Flagged))]
+    public Task Flags_llm_output_in_sql_text(string source) => Verify.VerifyAsync(source);
+
+    [Theory]
+    [MemberData(nameof(NotFlagged))]
+    public Task Ignores_parameters_conversions_allowlists_and_validators(string source) => Verify.VerifyAsync(source);
+
+    [Fact]
+    public Task Helper_in_another_file_that_returns_model_output() => Verify.VerifyAsync(new[]
+    {
+        ("/0/Planner.cs", """
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.AI;
+            public sealed class Planner
+            {
+                private readonly IChatClient _chat;
+                public Planner(IChatClient chat) => _chat = chat;
+                public async Task<string> FilterAsync(string question) => (await _chat.GetResponseAsync(question)).Text.Trim();
+            }
+            """),
+        ("/0/Reports.cs", """
+            using System.Threading.Tasks;
+            using Microsoft.Data.Sqlite;
+            class Reports
+            {
+                async Task Run(Planner planner, SqliteCommand command)
+                {
+                    var filter = await planner.FilterAsync("overdue invoices");
+                    command.CommandText = [|"SELECT * FROM Invoices WHERE " + filter|];
+                }
+            }
+            """),
+    });
+
+    [Fact]
+    public Task Interface_implemented_in_the_compilation() => Verify.VerifyAsync("""
+        using System.Threading.Tasks;
+        using Microsoft.Data.Sqlite;
+        using OpenAI.Chat;
+        interface ISqlWriter { Task<string> WriteAsync(string question); }
+        sealed class LlmSqlWriter : ISqlWriter
+        {
+            private readonly ChatClient _chat;
+            public LlmSqlWriter(ChatClient chat) => _chat = chat;
+            public async Task<string> WriteAsync(string question)
+            {
+                ChatCompletion completion = await _chat.CompleteChatAsync(question);
+                return completion.Content[0].Text;
+            }
+        }
+        class C
+        {
+            async Task Run(ISqlWriter writer, SqliteCommand command) => command.CommandText = [|await writer.WriteAsync("top customers")|];
+        }
+        """);
+
+    [Fact]
+    public Task Configured_sources_and_sanitizers() => Verify.VerifyAsync(
+        """
+        using Microsoft.Data.Sqlite;
+        using OpenAI.Chat;
+        namespace Contoso { static class Llm { public static string Ask(string q) => q; } static class Sql { public static string Clean(string s) => s; } }
+        class C
+        {
+            void Run(SqliteCommand a, SqliteCommand b, ChatClient unused)
+            {
+                a.CommandText = [|"SELECT * FROM T WHERE " + Contoso.Llm.Ask("filter")|];
+                b.CommandText = "SELECT * FROM T WHERE " + Contoso.Sql.Clean(Contoso.Llm.Ask("filter"));
+            }
+        }
+        """,
+        "aithreatgate.llm_output_sources = Contoso.Llm.Ask\naithreatgate.llm_output_sanitizers = Contoso.Sql.Clean");
+}
