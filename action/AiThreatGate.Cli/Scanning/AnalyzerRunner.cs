@@ -103,6 +103,13 @@ public static class AnalyzerRunner
                 Analyzers,
                 new CompilationWithAnalyzersOptions(project.AnalyzerOptions, null, concurrentAnalysis: true, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: true));
             var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(cancellationToken);
+
+            // An analyzer that crashed may have missed findings: the gate cannot trust the scan, so it fails closed.
+            if (diagnostics.FirstOrDefault(d => d.Id == "AD0001") is { } crash)
+            {
+                throw new InputException($"{project.Name}: an AiThreatGate analyzer failed ({crash.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}); the findings are incomplete, so the gate does not pass. Please report this.");
+            }
+
             foreach (var diagnostic in diagnostics.Where(d => d.Id.StartsWith("AITG", StringComparison.Ordinal) && d.Severity != DiagnosticSeverity.Hidden))
             {
                 var finding = ToFinding(diagnostic, compilation, repositoryRoot);
