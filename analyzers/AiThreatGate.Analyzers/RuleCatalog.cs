@@ -86,6 +86,24 @@ public static class RuleCatalog
         "Model output is attacker-influenced (prompt injection, poisoned retrieval). Concatenated into SQL it runs as SQL: read, change or drop data.",
         "stage:inference", "LLM05", "LLM01", "AML.T0051", "CWE-1426", "CWE-89", "stride:T", "stride:I");
 
+    public static readonly DiagnosticDescriptor AITG011 = Create(
+        "AITG011",
+        "LLM output used in an OS command",
+        "LLM output from '{0}' reaches an OS command ({1}) without validation; map it to an allowlisted command and pass arguments through ArgumentList",
+        Categories.OutputHandling,
+        DiagnosticSeverity.Warning,
+        "Model output that chooses the program or its arguments lets a prompt injection run commands on the host.",
+        "stage:inference", "LLM05", "LLM06", "AML.T0050", "CWE-1426", "CWE-78", "stride:E", "stride:T");
+
+    public static readonly DiagnosticDescriptor AITG014 = Create(
+        "AITG014",
+        "LLM output rendered as raw HTML",
+        "LLM output from '{0}' is rendered as raw HTML ({1}) without encoding; encode it with HtmlEncoder.Default.Encode or render it as text",
+        Categories.OutputHandling,
+        DiagnosticSeverity.Warning,
+        "Model output rendered as markup lets a prompt injection run script in users' browsers (stored or reflected XSS) and exfiltrate data through links and images.",
+        "stage:inference", "LLM05", "AML.T0077", "CWE-1426", "CWE-79", "stride:T", "stride:I");
+
     public static readonly DiagnosticDescriptor AITG025 = Create(
         "AITG025",
         "Hard-coded AI credential",
@@ -96,7 +114,7 @@ public static class RuleCatalog
         "stage:inference", "stage:post-deployment", "LLM02", "AML.T0055", "AML.T0034", "CWE-798", "stride:S", "stride:I");
 
     public static ImmutableArray<DiagnosticDescriptor> All { get; } = ImmutableArray.Create(
-        AITG001, AITG002, AITG003, AITG004, AITG005, AITG006, AITG010, AITG025);
+        AITG001, AITG002, AITG003, AITG004, AITG005, AITG006, AITG010, AITG011, AITG014, AITG025);
 
     private static DiagnosticDescriptor Create(
         string id,

@@ -77,7 +77,7 @@ internal sealed class LlmTaint
             value,
             operation => IsSource(operation, settings, depth),
             out var source,
-            operation => !ReferenceEquals(operation, value) && (IsSafeType(operation.Type) || IsSanitizer(operation, settings) || contextSanitizer?.Invoke(operation) == true));
+            operation => IsSanitizer(operation, settings) || contextSanitizer?.Invoke(operation) == true || !ReferenceEquals(operation, value) && IsSafeType(operation.Type));
         return source;
     }
 

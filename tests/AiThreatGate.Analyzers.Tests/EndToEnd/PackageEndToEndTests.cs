@@ -45,6 +45,16 @@ public sealed class PackageEndToEndTests
                 ChatCompletion completion = chat.CompleteChat("Write a SQL filter");
                 command.CommandText = "SELECT * FROM T WHERE " + completion.Content[0].Text;
             }
+            public static void Aitg011(ChatClient chat)
+            {
+                ChatCompletion completion = chat.CompleteChat("git arguments");
+                System.Diagnostics.Process.Start("git", completion.Content[0].Text);
+            }
+            public static Microsoft.AspNetCore.Html.HtmlString Aitg014(ChatClient chat)
+            {
+                ChatCompletion completion = chat.CompleteChat("greeting as HTML");
+                return new Microsoft.AspNetCore.Html.HtmlString(completion.Content[0].Text);
+            }
         }
         """;
 
@@ -99,6 +109,7 @@ public sealed class PackageEndToEndTests
                   <ItemGroup>
                     <PackageReference Include="AiThreatGate.Analyzers" Version="{version}" PrivateAssets="all" />
                     <PackageReference Include="OpenAI" Version="2.15.0" />
+                    <FrameworkReference Include="Microsoft.AspNetCore.App" />
                     <Compile Include="{stubs}/*.cs" Link="Stubs/%(Filename).cs" />
                   </ItemGroup>
                 </Project>

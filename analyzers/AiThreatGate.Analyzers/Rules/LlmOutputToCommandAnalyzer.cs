@@ -1,0 +1,58 @@
+using System.Collections.Immutable;
+using AiThreatGate.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiThreatGate.Analyzers.Rules;
+
+/// <summary>AITG011: model output chooses a program or its arguments (Process.Start, ProcessStartInfo).</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class LlmOutputToCommandAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(RuleCatalog.AITG011);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start => LlmSinkRule.Register(
+            start,
+            RuleCatalog.AITG011,
+            CreateSinkFinder,
+            contextSanitizer: null,
+            OperationKind.SimpleAssignment,
+            OperationKind.ObjectCreation,
+            OperationKind.Invocation));
+    }
+
+    private static System.Func<IOperation, SinkUse?>? CreateSinkFinder(Compilation compilation)
+    {
+        var process = compilation.GetTypeByMetadataName("System.Diagnostics.Process");
+        var startInfo = compilation.GetTypeByMetadataName("System.Diagnostics.ProcessStartInfo");
+        if (process is null || startInfo is null)
+        {
+            return null;
+        }
+
+        return operation => operation switch
+        {
+            IInvocationOperation { TargetMethod: { Name: "Start", IsStatic: true } } start when SymbolEqualityComparer.Default.Equals(start.TargetMethod.ContainingType, process)
+                && (LlmSinkRule.Argument(start.Arguments, "fileName") is { } fileName) =>
+                new SinkUse(ArgumentsOrFileName(start.Arguments, fileName), "Process.Start"),
+            IObjectCreationOperation creation when SymbolEqualityComparer.Default.Equals(creation.Type, startInfo) && LlmSinkRule.Argument(creation.Arguments, "fileName") is { } fileName =>
+                new SinkUse(ArgumentsOrFileName(creation.Arguments, fileName), "new ProcessStartInfo"),
+            ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "FileName" or "Arguments" } property } assignment
+                when SymbolEqualityComparer.Default.Equals(property.Property.ContainingType, startInfo) =>
+                new SinkUse(assignment.Value, "ProcessStartInfo." + property.Property.Name),
+            IInvocationOperation { TargetMethod.Name: "Add" or "Insert", Instance: IPropertyReferenceOperation { Property.Name: "ArgumentList" } list } add
+                when SymbolEqualityComparer.Default.Equals(list.Property.ContainingType, startInfo) && add.Arguments.Length > 0 =>
+                new SinkUse(add.Arguments[add.Arguments.Length - 1].Value, "ProcessStartInfo.ArgumentList"),
+            _ => null,
+        };
+    }
+
+    /// <summary>The program name, or the arguments when the program is a constant (the usual shape: a fixed tool, variable arguments).</summary>
+    private static IOperation ArgumentsOrFileName(ImmutableArray<IArgumentOperation> arguments, IOperation fileName) =>
+        fileName.ConstantValue.HasValue && LlmSinkRule.Argument(arguments, "arguments") is { } args ? args : fileName;
+}
