@@ -95,6 +95,24 @@ public static class RuleCatalog
         "Model output that chooses the program or its arguments lets a prompt injection run commands on the host.",
         "stage:inference", "LLM05", "LLM06", "AML.T0050", "CWE-1426", "CWE-78", "stride:E", "stride:T");
 
+    public static readonly DiagnosticDescriptor AITG013 = Create(
+        "AITG013",
+        "LLM output used as a file path",
+        "LLM output from '{0}' reaches a file-system path ({1}) without validation; keep only the file name (Path.GetFileName) or check the full path stays under a base folder",
+        Categories.OutputHandling,
+        DiagnosticSeverity.Warning,
+        "Model output that names a file lets a prompt injection read, overwrite or delete files outside the intended folder (path traversal).",
+        "stage:inference", "LLM05", "LLM06", "AML.T0051", "CWE-1426", "CWE-22", "stride:T", "stride:I");
+
+    public static readonly DiagnosticDescriptor AITG015 = Create(
+        "AITG015",
+        "LLM output used as a request target",
+        "LLM output from '{0}' chooses the target of an outbound request ({1}) without validation; check the host against an allowlist",
+        Categories.OutputHandling,
+        DiagnosticSeverity.Warning,
+        "Model output that chooses where the server sends requests lets a prompt injection reach internal services or exfiltrate data in the URL (server-side request forgery).",
+        "stage:inference", "LLM05", "LLM02", "AML.T0051", "CWE-1426", "CWE-918", "stride:I", "stride:S");
+
     public static readonly DiagnosticDescriptor AITG014 = Create(
         "AITG014",
         "LLM output rendered as raw HTML",
@@ -114,7 +132,7 @@ public static class RuleCatalog
         "stage:inference", "stage:post-deployment", "LLM02", "AML.T0055", "AML.T0034", "CWE-798", "stride:S", "stride:I");
 
     public static ImmutableArray<DiagnosticDescriptor> All { get; } = ImmutableArray.Create(
-        AITG001, AITG002, AITG003, AITG004, AITG005, AITG006, AITG010, AITG011, AITG014, AITG025);
+        AITG001, AITG002, AITG003, AITG004, AITG005, AITG006, AITG010, AITG011, AITG013, AITG014, AITG015, AITG025);
 
     private static DiagnosticDescriptor Create(
         string id,

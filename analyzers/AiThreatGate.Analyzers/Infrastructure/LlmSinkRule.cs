@@ -32,6 +32,15 @@ internal static class LlmSinkRule
         DiagnosticDescriptor descriptor,
         Func<Compilation, Func<IOperation, SinkUse?>?> createSinkFinder,
         Func<IOperation, bool>? contextSanitizer,
+        params OperationKind[] kinds) => Register(start, descriptor, createSinkFinder, contextSanitizer, contextCheck: null, kinds);
+
+    /// <param name="contextCheck">A check that only this sink's context accepts as a guard (a path kept under a base folder, an allowlisted host).</param>
+    public static void Register(
+        CompilationStartAnalysisContext start,
+        DiagnosticDescriptor descriptor,
+        Func<Compilation, Func<IOperation, SinkUse?>?> createSinkFinder,
+        Func<IOperation, bool>? contextSanitizer,
+        Func<IOperation, bool>? contextCheck,
         params OperationKind[] kinds)
     {
         var taint = LlmTaint.Create(start.Compilation, start.Options);
@@ -57,7 +66,8 @@ internal static class LlmSinkRule
                 }
 
                 var roots = block.Flow.Roots(use.Value);
-                bool ChecksValue(IOperation operation) => LlmTaint.IsAllowlistCheck(operation, settings) && block.Flow.Roots(operation).Overlaps(roots);
+                bool ChecksValue(IOperation operation) =>
+                    (LlmTaint.IsAllowlistCheck(operation, settings) || contextCheck?.Invoke(operation) == true) && block.Flow.Roots(operation).Overlaps(roots);
                 if (Guards.IsGuarded(context.Operation, condition => block.Flow.Walk(condition, ChecksValue), ChecksValue))
                 {
                     return;

@@ -50,6 +50,16 @@ public sealed class PackageEndToEndTests
                 ChatCompletion completion = chat.CompleteChat("git arguments");
                 System.Diagnostics.Process.Start("git", completion.Content[0].Text);
             }
+            public static string Aitg013(ChatClient chat)
+            {
+                ChatCompletion completion = chat.CompleteChat("which file?");
+                return File.ReadAllText(completion.Content[0].Text);
+            }
+            public static Task<string> Aitg015(ChatClient chat, HttpClient http)
+            {
+                ChatCompletion completion = chat.CompleteChat("which url?");
+                return http.GetStringAsync(completion.Content[0].Text);
+            }
             public static Microsoft.AspNetCore.Html.HtmlString Aitg014(ChatClient chat)
             {
                 ChatCompletion completion = chat.CompleteChat("greeting as HTML");

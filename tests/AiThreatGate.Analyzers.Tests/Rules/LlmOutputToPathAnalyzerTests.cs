@@ -1,0 +1,112 @@
+using System.Threading.Tasks;
+using Xunit;
+using Verify = AiThreatGate.Analyzers.Tests.Verification.AnalyzerVerifier<AiThreatGate.Analyzers.Rules.LlmOutputToPathAnalyzer>;
+
+namespace AiThreatGate.Analyzers.Tests.Rules;
+
+public sealed class LlmOutputToPathAnalyzerTests
+{
+    public static TheoryData<string> Flagged => new()
+    {
+        """
+        using System; using System.IO; using System.Linq; using System.Threading.Tasks; using Microsoft.Extensions.AI; using OpenAI.Chat;
+        class C { async Task Run(IChatClient chat, string dir, string report) { var name = (await chat.GetResponseAsync("file name?")).Text; File.WriteAllText([|Path.Combine(dir, name)|], report); } }
+        """,
+        """
+        using System; using System.IO; using System.Linq; using System.Threading.Tasks; using Microsoft.Extensions.AI; using OpenAI.Chat;
+        class C { async Task<string> Run(ChatClient chat) { ChatCompletion c = await chat.CompleteChatAsync("which file?"); return File.ReadAllText([|c.Content[0].Text|]); } }
+        """,
+        """
+        using System; using System.IO; using System.Linq; using System.Threading.Tasks; using Microsoft.Extensions.AI; using OpenAI.Chat;
+        class C { async Task Run(IChatClient chat) { var path = (await chat.GetResponseAsync("cleanup?")).Text; Directory.Delete([|path|], true); } }
+        """,
+        """
+        using System; using System.IO; using System.Linq; using System.Threading.Tasks; using Microsoft.Extensions.AI; using OpenAI.Chat;
+        class C { async Task Run(IChatClient chat) { var r = await chat.GetResponseAsync("x"); using var s = new FileStream([|"/data/" + r.Text|], FileMode.Create); } }
+        """,
+        """
+        using System; using System.IO; using System.Linq; using System.Threading.Tasks; using Microsoft.Extensions.AI; using OpenAI.Chat;
+        class C { Func<Task<FileInfo>> F(IChatClient chat) => async () => new FileInfo([|(await chat.GetResponseAsync("x")).Text|]); }
+        """,
+        """
+        using System; using System.IO; using System.Linq; using System.Threading.Tasks; using Microsoft.Extensions.AI; using OpenAI.Chat;
+        class C { async Task Run(IChatClient chat) { var target = await Name(); File.Move("a.txt", [|target|]); async Task<string> Name() => (await chat.GetResponseAsync("new name")).Text.Trim(); } }
+        """,
+        """
+        using System; using System.IO; using System.Linq; using System.Threading.Tasks; using Microsoft.Extensions.AI; using OpenAI.Chat;
+        class Tools { [Microsoft.SemanticKernel.KernelFunction] public string Read(string file) => File.ReadAllText([|Path.Combine("/srv/docs", file)|]); }
+        """,
+        """
+        using System; using System.IO; using System.Linq; using System.Threading.Tasks; using Microsoft.Extensions.AI; using OpenAI.Chat;
+        partial class Archive { private string _folder = "a"; public async Task Plan(IChatClient chat) => _folder = (await chat.GetResponseAsync("folder")).Text; }
+        partial class Archive { public void Save() => Directory.CreateDirectory([|_folder|]); }
+        """,
+        """
+        using System; using System.IO; using System.Linq; using System.Threading.Tasks; using Microsoft.Extensions.AI; using OpenAI.Chat;
+        class C { async Task Run(IChatClient chat, string baseDir) { var full = Path.GetFullPath(Path.Combine(baseDir, (await chat.GetResponseAsync("f")).Text)); File.Delete([|full|]); } }
+        """,
+        """
+        using System.IO;
+        using Microsoft.Extensions.AI;
+        IChatClient chat = null!;
+        var name = "";
+        await foreach (var u in chat.GetStreamingResponseAsync("log name")) name += u.Text;
+        File.AppendAllText([|name|], "entry");
+        """,
+    };
+
+    public static TheoryData<string> NotFlagged => new()
+    {
+        """
+        using System; using System.IO; using System.Linq; using System.Threading.Tasks; using Microsoft.Extensions.AI; using OpenAI.Chat;
+        class C { async Task Run(IChatClient chat, string dir, string report) { var name = Path.GetFileName((await chat.GetResponseAsync("name?")).Text); File.WriteAllText(Path.Combine(dir, name), report); } }
+        """,
+        """
+        using System; using System.IO; using System.Linq; using System.Threading.Tasks; using Microsoft.Extensions.AI; using OpenAI.Chat;
+        class C { async Task Run(IChatClient chat, string baseDir) { var full = Path.GetFullPath(Path.Combine(baseDir, (await chat.GetResponseAsync("f")).Text)); if (!full.StartsWith(baseDir, StringComparison.Ordinal)) throw new InvalidOperationException(); File.Delete(full); } }
+        """,
+        """
+        using System; using System.IO; using System.Linq; using System.Threading.Tasks; using Microsoft.Extensions.AI; using OpenAI.Chat;
+        class C { static readonly string[] Allowed = { "a.txt", "b.txt" }; async Task<string> Run(IChatClient chat) { var f = (await chat.GetResponseAsync("f")).Text; if (!Allowed.Contains(f)) return ""; return File.ReadAllText(f); } }
+        """,
+        """
+        using System; using System.IO; using System.Linq; using System.Threading.Tasks; using Microsoft.Extensions.AI; using OpenAI.Chat;
+        class C { async Task<string> Run(IChatClient chat) { var n = int.Parse((await chat.GetResponseAsync("n")).Text); return File.ReadAllText($"/data/page{n}.txt"); } }
+        """,
+        """
+        using System; using System.IO; using System.Linq; using System.Threading.Tasks; using Microsoft.Extensions.AI; using OpenAI.Chat;
+        class C { async Task<string> Run(IChatClient chat) { var kind = (await chat.GetResponseAsync("kind")).Text; var file = kind switch { "faq" => "faq.md", _ => "index.md" }; return File.ReadAllText(file); } }
+        """,
+        """
+        using System; using System.IO; using System.Linq; using System.Threading.Tasks; using Microsoft.Extensions.AI; using OpenAI.Chat;
+        class C { async Task Run(IChatClient chat) => File.WriteAllText("answers.log", (await chat.GetResponseAsync("x")).Text); }
+        """,
+        """
+        using System; using System.IO; using System.Linq; using System.Threading.Tasks; using Microsoft.Extensions.AI; using OpenAI.Chat;
+        class C { void Run(string userPath, IChatClient unused) => File.Delete(userPath); }
+        """,
+        """
+        using System; using System.IO; using System.Linq; using System.Threading.Tasks; using Microsoft.Extensions.AI; using OpenAI.Chat;
+        [AttributeUsage(AttributeTargets.Method)] sealed class LlmOutputValidatorAttribute : Attribute { }
+        static class Names { [LlmOutputValidator] public static string Safe(string s) => s; }
+        class C { async Task Run(IChatClient chat) => File.Delete(Names.Safe((await chat.GetResponseAsync("x")).Text)); }
+        """,
+        """
+        using System; using System.IO; using System.Linq; using System.Threading.Tasks; using Microsoft.Extensions.AI; using OpenAI.Chat;
+        class C { async Task<bool> Run(IChatClient chat) { var guid = Guid.Parse((await chat.GetResponseAsync("id")).Text); return File.Exists($"/cache/{guid}.bin"); } }
+        """,
+        """
+        // <auto-generated/>
+        using System; using System.IO; using System.Linq; using System.Threading.Tasks; using Microsoft.Extensions.AI; using OpenAI.Chat;
+        class Generated { async Task Run(IChatClient chat) => File.Delete((await chat.GetResponseAsync("x")).Text); }
+        """,
+    };
+
+    [Theory]
+    [MemberData(nameof(Flagged))]
+    public Task Flags_llm_output_in_paths(string source) => Verify.VerifyAsync(source);
+
+    [Theory]
+    [MemberData(nameof(NotFlagged))]
+    public Task Ignores_file_names_contained_paths_and_constants(string source) => Verify.VerifyAsync(source);
+}
