@@ -95,6 +95,15 @@ public static class RuleCatalog
         "Model output that chooses the program or its arguments lets a prompt injection run commands on the host.",
         "stage:inference", "LLM05", "LLM06", "AML.T0050", "CWE-1426", "CWE-78", "stride:E", "stride:T");
 
+    public static readonly DiagnosticDescriptor AITG012 = Create(
+        "AITG012",
+        "LLM output executed as code or used to resolve types",
+        "LLM output from '{0}' is executed as code or chooses what to load or invoke ({1}); map it to an allowlisted operation instead",
+        Categories.OutputHandling,
+        DiagnosticSeverity.Warning,
+        "Model output evaluated as a script, or used to pick an assembly, type or method, runs whatever a prompt injection asks for.",
+        "stage:inference", "LLM05", "LLM06", "AML.T0050", "CWE-1426", "CWE-94", "CWE-470", "stride:E");
+
     public static readonly DiagnosticDescriptor AITG013 = Create(
         "AITG013",
         "LLM output used as a file path",
@@ -122,6 +131,15 @@ public static class RuleCatalog
         "Model output rendered as markup lets a prompt injection run script in users' browsers (stored or reflected XSS) and exfiltrate data through links and images.",
         "stage:inference", "LLM05", "AML.T0077", "CWE-1426", "CWE-79", "stride:T", "stride:I");
 
+    public static readonly DiagnosticDescriptor AITG016 = Create(
+        "AITG016",
+        "LLM output used as a query or pattern",
+        "LLM output from '{0}' is used as a {1} without validation; escape it or use a fixed expression with the value as data",
+        Categories.OutputHandling,
+        DiagnosticSeverity.Warning,
+        "Model output used as a regular expression (without a timeout), an XPath or an LDAP filter lets a prompt injection hang the server (ReDoS) or read data the query was not meant to return.",
+        "stage:inference", "LLM05", "AML.T0051", "CWE-1426", "CWE-1333", "CWE-643", "CWE-90", "stride:D", "stride:I");
+
     public static readonly DiagnosticDescriptor AITG025 = Create(
         "AITG025",
         "Hard-coded AI credential",
@@ -132,7 +150,7 @@ public static class RuleCatalog
         "stage:inference", "stage:post-deployment", "LLM02", "AML.T0055", "AML.T0034", "CWE-798", "stride:S", "stride:I");
 
     public static ImmutableArray<DiagnosticDescriptor> All { get; } = ImmutableArray.Create(
-        AITG001, AITG002, AITG003, AITG004, AITG005, AITG006, AITG010, AITG011, AITG013, AITG014, AITG015, AITG025);
+        AITG001, AITG002, AITG003, AITG004, AITG005, AITG006, AITG010, AITG011, AITG012, AITG013, AITG014, AITG015, AITG016, AITG025);
 
     private static DiagnosticDescriptor Create(
         string id,

@@ -83,18 +83,24 @@ internal static class LlmSinkRule
             kinds);
     }
 
-    /// <summary>The argument passed for one of the named parameters (or the first string argument when none is named).</summary>
+    /// <summary>The argument passed for one of the named parameters, preferring one that is not a constant (<c>CreateInstance("Plugins", typeName)</c>).</summary>
     public static IOperation? Argument(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, params string[] names)
     {
+        IOperation? constant = null;
         foreach (var argument in arguments)
         {
             if (argument.Parameter is { } parameter && Array.IndexOf(names, parameter.Name) >= 0)
             {
-                return argument.Value;
+                if (!argument.Value.ConstantValue.HasValue)
+                {
+                    return argument.Value;
+                }
+
+                constant ??= argument.Value;
             }
         }
 
-        return null;
+        return constant;
     }
 
     private static string DescribeSource(IOperation source) => source switch

@@ -60,6 +60,16 @@ public sealed class PackageEndToEndTests
                 ChatCompletion completion = chat.CompleteChat("which url?");
                 return http.GetStringAsync(completion.Content[0].Text);
             }
+            public static Type? Aitg012(ChatClient chat)
+            {
+                ChatCompletion completion = chat.CompleteChat("type name?");
+                return Type.GetType(completion.Content[0].Text);
+            }
+            public static bool Aitg016(ChatClient chat, string log)
+            {
+                ChatCompletion completion = chat.CompleteChat("regex?");
+                return System.Text.RegularExpressions.Regex.IsMatch(log, completion.Content[0].Text);
+            }
             public static Microsoft.AspNetCore.Html.HtmlString Aitg014(ChatClient chat)
             {
                 ChatCompletion completion = chat.CompleteChat("greeting as HTML");
