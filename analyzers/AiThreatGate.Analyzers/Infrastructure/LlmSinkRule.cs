@@ -43,7 +43,7 @@ internal static class LlmSinkRule
         Func<IOperation, bool>? contextCheck,
         params OperationKind[] kinds)
     {
-        var taint = LlmTaint.Create(start.Compilation, start.Options);
+        var taint = LlmTaint.For(start.Compilation, start.Options);
         var findSink = createSinkFinder(start.Compilation);
         if (taint is null || findSink is null)
         {

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -43,7 +44,7 @@ internal sealed class LlmTaint
 
     private readonly Compilation _compilation;
     private readonly TypeSet _outputTypes;
-    private readonly ConcurrentDictionary<IMethodSymbol, bool> _returnsOutput = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, bool> _returnsOutput = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, bool> _memberHoldsOutput = new(SymbolEqualityComparer.Default);
     private readonly Lazy<ILookup<IMethodSymbol, IMethodSymbol>> _implementations;
 
@@ -54,11 +55,21 @@ internal sealed class LlmTaint
         _implementations = new Lazy<ILookup<IMethodSymbol, IMethodSymbol>>(FindImplementations);
     }
 
+    // Every sink rule of a compilation asks the same questions of the same methods: one instance, and so one set of
+    // summaries and one implementation index, per compilation instead of one per rule.
+    private static readonly ConditionalWeakTable<Compilation, StrongBox<LlmTaint?>> PerCompilation = new();
+
+    [ThreadStatic]
+    private static HashSet<ISymbol>? s_inProgress;
+
     /// <summary>
-    /// Null when the compilation references no LLM SDK and no extra source is configured globally (a global
-    /// .editorconfig or .globalconfig): taint rules then register nothing.
+    /// The compilation's shared instance; null when the compilation references no LLM SDK and no extra source is
+    /// configured globally (a global .editorconfig or .globalconfig): taint rules then register nothing.
     /// </summary>
-    public static LlmTaint? Create(Compilation compilation, Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions options)
+    public static LlmTaint? For(Compilation compilation, Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions options) =>
+        PerCompilation.GetValue(compilation, key => new StrongBox<LlmTaint?>(Create(key, options))).Value;
+
+    private static LlmTaint? Create(Compilation compilation, Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions options)
     {
         var configured = options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(SourcesOption, out var sources) && !string.IsNullOrWhiteSpace(sources);
         var types = new TypeSet(compilation, OutputTypeNames);
@@ -110,12 +121,15 @@ internal sealed class LlmTaint
         var candidates = method.DeclaringSyntaxReferences.IsEmpty || method.IsAbstract
             ? _implementations.Value[method].ToList()
             : new List<IMethodSymbol> { method };
-        return candidates.Any(candidate => Summarize(_returnsOutput, candidate, body =>
-        {
-            var flow = ValueFlow.Build(body);
-            return body.Descendants().OfType<IReturnOperation>().Any(r => r.ReturnedValue is { } returned && FindSource(returned, flow, settings, null, depth) is not null)
-                || (body is IMethodBodyOperation { ExpressionBody: { } expression } && expression.Operations.Any(o => FindSource(o, flow, settings, null, depth) is not null));
-        }));
+        return candidates.Any(candidate => Summarize(_returnsOutput, candidate, () => candidate.DeclaringSyntaxReferences.Any(reference =>
+            Operation(reference) is { } body && ReturnsOutput(body, settings, depth))));
+    }
+
+    private bool ReturnsOutput(IOperation body, TaintSettings settings, int depth)
+    {
+        var flow = ValueFlow.Build(body);
+        return body.Descendants().OfType<IReturnOperation>().Any(r => r.ReturnedValue is { } returned && FindSource(returned, flow, settings, null, depth) is not null)
+            || (body is IMethodBodyOperation { ExpressionBody: { } expression } && expression.Operations.Any(o => FindSource(o, flow, settings, null, depth) is not null));
     }
 
     /// <summary>A field or property of this compilation that some member of its type assigns model output to.</summary>
@@ -126,45 +140,45 @@ internal sealed class LlmTaint
             return false;
         }
 
-        if (_memberHoldsOutput.TryGetValue(member, out var known))
-        {
-            return known;
-        }
-
-        _memberHoldsOutput[member] = false;
-        var holds = false;
-        foreach (var candidate in type.GetMembers().OfType<IMethodSymbol>())
-        {
-            foreach (var reference in candidate.DeclaringSyntaxReferences)
-            {
-                if (holds || Operation(reference) is not { } body)
-                {
-                    continue;
-                }
-
-                var flow = ValueFlow.Build(body);
-                holds = body.Descendants().OfType<IAssignmentOperation>().Any(assignment =>
-                    SymbolEqualityComparer.Default.Equals(ValueFlow.ReferencedSymbol(ValueFlow.Unwrap(assignment.Target)), member)
-                    && FindSource(assignment.Value, flow, settings, null, depth) is not null);
-            }
-        }
-
-        _memberHoldsOutput[member] = holds;
-        return holds;
+        return Summarize(_memberHoldsOutput, member, () => type.GetMembers().OfType<IMethodSymbol>()
+            .SelectMany(candidate => candidate.DeclaringSyntaxReferences)
+            .Any(reference => Operation(reference) is { } body && AssignsOutput(body, member, settings, depth)));
     }
 
-    private bool Summarize(ConcurrentDictionary<IMethodSymbol, bool> cache, IMethodSymbol key, Func<IOperation, bool> compute)
+    private bool AssignsOutput(IOperation body, ISymbol member, TaintSettings settings, int depth)
+    {
+        var flow = ValueFlow.Build(body);
+        return body.Descendants().OfType<IAssignmentOperation>().Any(assignment =>
+            SymbolEqualityComparer.Default.Equals(ValueFlow.ReferencedSymbol(ValueFlow.Unwrap(assignment.Target)), member)
+            && FindSource(assignment.Value, flow, settings, null, depth) is not null);
+    }
+
+    /// <summary>
+    /// The cached answer for <paramref name="key"/>, computing it once. A summary asked for again while this thread is
+    /// still computing it (recursion) counts as false, so cycles terminate; only final answers are cached, because
+    /// the cache is shared by every rule and thread analyzing the compilation.
+    /// </summary>
+    private static bool Summarize(ConcurrentDictionary<ISymbol, bool> cache, ISymbol key, Func<bool> compute)
     {
         if (cache.TryGetValue(key, out var known))
         {
             return known;
         }
 
-        // While a summary is being computed it counts as false: recursion terminates.
-        cache[key] = false;
-        var result = key.DeclaringSyntaxReferences.Any(reference => Operation(reference) is { } body && compute(body));
-        cache[key] = result;
-        return result;
+        var inProgress = s_inProgress ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        if (!inProgress.Add(key))
+        {
+            return false;
+        }
+
+        try
+        {
+            return cache.GetOrAdd(key, compute());
+        }
+        finally
+        {
+            inProgress.Remove(key);
+        }
     }
 
     private IOperation? Operation(SyntaxReference reference)
