@@ -15,14 +15,18 @@ namespace AiThreatGate.Analyzers.Infrastructure;
 /// of methods exposed to a model as tools, and methods configured in <c>aithreatgate.llm_output_sources</c>. Flow
 /// follows <see cref="ValueFlow"/> inside a block, and across methods of the compilation through summaries (a
 /// method or an interface implementation that returns model output; a field or property assigned model output),
-/// cached per compilation and bounded in depth. Conversion to a non-text type and validators stop it.
+/// cached per compilation and bounded in depth (<c>aithreatgate.llm_output_max_depth</c>, default 3). Conversion to a non-text type and validators stop it.
 /// </summary>
 internal sealed class LlmTaint
 {
     public const string SourcesOption = "aithreatgate.llm_output_sources";
     public const string SanitizersOption = "aithreatgate.llm_output_sanitizers";
     public const string ValidatorAttributeName = "LlmOutputValidatorAttribute";
-    private const int MaxDepth = 3;
+    public const string MaxDepthOption = "aithreatgate.llm_output_max_depth";
+    public const int DefaultMaxDepth = 3;
+
+    // Each level can summarize every method of the compilation once more; past this the cost outgrows the findings.
+    private const int DepthLimit = 10;
 
     private static readonly string[] OutputTypeNames =
     {
@@ -44,14 +48,16 @@ internal sealed class LlmTaint
 
     private readonly Compilation _compilation;
     private readonly TypeSet _outputTypes;
-    private readonly ConcurrentDictionary<ISymbol, bool> _returnsOutput = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<ISymbol, bool> _memberHoldsOutput = new(SymbolEqualityComparer.Default);
+    private readonly int _maxDepth;
+    private readonly ConcurrentDictionary<SummaryKey, bool> _returnsOutput = new();
+    private readonly ConcurrentDictionary<SummaryKey, bool> _memberHoldsOutput = new();
     private readonly Lazy<ILookup<IMethodSymbol, IMethodSymbol>> _implementations;
 
-    private LlmTaint(Compilation compilation, TypeSet outputTypes)
+    private LlmTaint(Compilation compilation, TypeSet outputTypes, int maxDepth)
     {
         _compilation = compilation;
         _outputTypes = outputTypes;
+        _maxDepth = maxDepth;
         _implementations = new Lazy<ILookup<IMethodSymbol, IMethodSymbol>>(FindImplementations);
     }
 
@@ -75,12 +81,22 @@ internal sealed class LlmTaint
         var types = new TypeSet(compilation, OutputTypeNames);
         var hasStreams = compilation.GetTypeByMetadataName("LLama.Abstractions.ILLamaExecutor") is not null || compilation.GetTypeByMetadataName("OllamaSharp.Chat") is not null;
         var hasTools = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.KernelFunctionAttribute") is not null;
-        return types.IsEmpty && !hasStreams && !hasTools && !configured ? null : new LlmTaint(compilation, types);
+        if (types.IsEmpty && !hasStreams && !hasTools && !configured)
+        {
+            return null;
+        }
+
+        // Summaries are per compilation, so the depth is a global option (.globalconfig), not a per-folder one.
+        var maxDepth = options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(MaxDepthOption, out var depthText)
+            && int.TryParse(depthText.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var depth)
+            ? Math.Min(depth, DepthLimit)
+            : DefaultMaxDepth;
+        return new LlmTaint(compilation, types, maxDepth);
     }
 
     /// <summary>The source of model output that <paramref name="value"/> is derived from, or null.</summary>
     public IOperation? FindSource(IOperation value, ValueFlow flow, TaintSettings settings, Func<IOperation, bool>? contextSanitizer = null) =>
-        FindSource(value, flow, settings, contextSanitizer, MaxDepth);
+        FindSource(value, flow, settings, contextSanitizer, _maxDepth);
 
     private IOperation? FindSource(IOperation value, ValueFlow flow, TaintSettings settings, Func<IOperation, bool>? contextSanitizer, int depth)
     {
@@ -121,7 +137,7 @@ internal sealed class LlmTaint
         var candidates = method.DeclaringSyntaxReferences.IsEmpty || method.IsAbstract
             ? _implementations.Value[method].ToList()
             : new List<IMethodSymbol> { method };
-        return candidates.Any(candidate => Summarize(_returnsOutput, candidate, () => candidate.DeclaringSyntaxReferences.Any(reference =>
+        return candidates.Any(candidate => Summarize(_returnsOutput, new SummaryKey(candidate, depth), () => candidate.DeclaringSyntaxReferences.Any(reference =>
             Operation(reference) is { } body && ReturnsOutput(body, settings, depth))));
     }
 
@@ -140,7 +156,7 @@ internal sealed class LlmTaint
             return false;
         }
 
-        return Summarize(_memberHoldsOutput, member, () => type.GetMembers().OfType<IMethodSymbol>()
+        return Summarize(_memberHoldsOutput, new SummaryKey(member, depth), () => type.GetMembers().OfType<IMethodSymbol>()
             .SelectMany(candidate => candidate.DeclaringSyntaxReferences)
             .Any(reference => Operation(reference) is { } body && AssignsOutput(body, member, settings, depth)));
     }
@@ -154,11 +170,12 @@ internal sealed class LlmTaint
     }
 
     /// <summary>
-    /// The cached answer for <paramref name="key"/>, computing it once. A summary asked for again while this thread is
-    /// still computing it (recursion) counts as false, so cycles terminate; only final answers are cached, because
-    /// the cache is shared by every rule and thread analyzing the compilation.
+    /// The cached answer for <paramref name="key"/>, computing it once. The depth left is part of the key: an answer
+    /// found with more levels left must not be reused where fewer are, or results would depend on analysis order.
+    /// A summary asked for again while this thread is still computing it (recursion) counts as false, so cycles
+    /// terminate; only final answers are cached, because the cache is shared by every rule and thread.
     /// </summary>
-    private static bool Summarize(ConcurrentDictionary<ISymbol, bool> cache, ISymbol key, Func<bool> compute)
+    private static bool Summarize(ConcurrentDictionary<SummaryKey, bool> cache, SummaryKey key, Func<bool> compute)
     {
         if (cache.TryGetValue(key, out var known))
         {
@@ -166,7 +183,7 @@ internal sealed class LlmTaint
         }
 
         var inProgress = s_inProgress ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-        if (!inProgress.Add(key))
+        if (!inProgress.Add(key.Symbol))
         {
             return false;
         }
@@ -177,8 +194,27 @@ internal sealed class LlmTaint
         }
         finally
         {
-            inProgress.Remove(key);
+            inProgress.Remove(key.Symbol);
         }
+    }
+
+    private readonly struct SummaryKey : IEquatable<SummaryKey>
+    {
+        public SummaryKey(ISymbol symbol, int depth)
+        {
+            Symbol = symbol;
+            Depth = depth;
+        }
+
+        public ISymbol Symbol { get; }
+
+        public int Depth { get; }
+
+        public bool Equals(SummaryKey other) => Depth == other.Depth && SymbolEqualityComparer.Default.Equals(Symbol, other.Symbol);
+
+        public override bool Equals(object? obj) => obj is SummaryKey other && Equals(other);
+
+        public override int GetHashCode() => (SymbolEqualityComparer.Default.GetHashCode(Symbol) * 31) + Depth;
     }
 
     private IOperation? Operation(SyntaxReference reference)

@@ -407,4 +407,47 @@ public sealed class LlmOutputToSqlAnalyzerTests
         }
         """,
         "aithreatgate.llm_output_sources = Contoso.Llm.Ask\naithreatgate.llm_output_sanitizers = Contoso.Sql.Clean");
+
+    // The sink calls Level1, which calls Level2 ... down to the method that calls the model: one summary per level.
+    private const string HelperChain = """
+        using Microsoft.Data.Sqlite;
+        using OpenAI.Chat;
+        class Helpers
+        {
+            private readonly ChatClient _chat;
+            public Helpers(ChatClient chat) => _chat = chat;
+            public string Level4(string q) => _chat.CompleteChat(q).Value.Content[0].Text;
+            public string Level3(string q) => Level4(q).Trim();
+            public string Level2(string q) => "(" + Level3(q) + ")";
+            public string Level1(string q) => Level2(q);
+        }
+        class C
+        {
+            void Run(Helpers helpers, SqliteCommand near, SqliteCommand far)
+            {
+                near.CommandText = {|AITG010:"SELECT * FROM T WHERE " + helpers.Level2("filter")|};
+                far.CommandText = FAR;
+            }
+        }
+        """;
+
+    [Fact]
+    public Task Helper_chains_are_followed_three_summaries_deep_by_default() => Verify.VerifyAsync(
+        HelperChain.Replace("FAR", "\"SELECT * FROM T WHERE \" + helpers.Level1(\"filter\")"));
+
+    [Theory]
+    [InlineData("4")]
+    [InlineData(" 10 ")]
+    [InlineData("99")]
+    public Task A_deeper_limit_follows_longer_chains(string depth) => Verify.VerifyAsync(
+        HelperChain.Replace("FAR", "{|AITG010:\"SELECT * FROM T WHERE \" + helpers.Level1(\"filter\")|}"),
+        "aithreatgate.llm_output_max_depth = " + depth);
+
+    [Theory]
+    [InlineData("deep")]
+    [InlineData("-1")]
+    [InlineData("")]
+    public Task An_unreadable_limit_keeps_the_default(string depth) => Verify.VerifyAsync(
+        HelperChain.Replace("FAR", "\"SELECT * FROM T WHERE \" + helpers.Level1(\"filter\")"),
+        "aithreatgate.llm_output_max_depth = " + depth);
 }
