@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Concurrent;
+using System.Linq;
 using AiThreatGate.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -50,6 +52,42 @@ internal static class LlmSinkRule
             return;
         }
 
+        bool IsGuarded(IOperation sinkOperation, IOperation value, ValueFlow flow, TaintSettings settings)
+        {
+            var roots = flow.Roots(value);
+            bool ChecksValue(IOperation operation) =>
+                (LlmTaint.IsAllowlistCheck(operation, settings) || contextCheck?.Invoke(operation) == true) && flow.Roots(operation).Overlaps(roots);
+            return Guards.IsGuarded(sinkOperation, condition => flow.Walk(condition, ChecksValue), ChecksValue);
+        }
+
+        // "A parameter reaches a sink" summaries of this compilation's methods, one level deep: the name of the sink a
+        // parameter reaches unsanitized and unguarded inside its method, or null.
+        var parameterSinks = new ConcurrentDictionary<IParameterSymbol, string?>(SymbolEqualityComparer.Default);
+        string? SinkReachedBy(IParameterSymbol parameter) => parameterSinks.GetOrAdd(parameter, _ =>
+        {
+            foreach (var reference in parameter.ContainingSymbol.DeclaringSyntaxReferences)
+            {
+                if (taint.Operation(reference) is not { } body)
+                {
+                    continue;
+                }
+
+                var settings = TaintSettings.Read(start.Options, reference.SyntaxTree);
+                var flow = ValueFlow.Build(body);
+                foreach (var operation in body.Descendants())
+                {
+                    if (findSink(operation) is { } use && !use.Value.ConstantValue.HasValue
+                        && LlmTaint.DerivesFrom(use.Value, parameter, flow, settings, contextSanitizer)
+                        && !IsGuarded(operation, use.Value, flow, settings))
+                    {
+                        return use.Sink;
+                    }
+                }
+            }
+
+            return null;
+        });
+
         BlockFlow.RegisterOperationAction(
             start,
             (context, block) =>
@@ -60,27 +98,53 @@ internal static class LlmSinkRule
                 }
 
                 var settings = TaintSettings.Read(context.Options, context.Operation.Syntax.SyntaxTree);
-                if (taint.FindSource(use.Value, block.Flow, settings, contextSanitizer) is not { } source)
+                if (taint.FindSource(use.Value, block.Flow, settings, contextSanitizer) is not { } source
+                    || IsGuarded(context.Operation, use.Value, block.Flow, settings))
                 {
                     return;
                 }
 
-                var roots = block.Flow.Roots(use.Value);
-                bool ChecksValue(IOperation operation) =>
-                    (LlmTaint.IsAllowlistCheck(operation, settings) || contextCheck?.Invoke(operation) == true) && block.Flow.Roots(operation).Overlaps(roots);
-                if (Guards.IsGuarded(context.Operation, condition => block.Flow.Walk(condition, ChecksValue), ChecksValue))
-                {
-                    return;
-                }
-
-                context.ReportDiagnostic(Diagnostic.Create(
-                    descriptor,
-                    use.Value.Syntax.GetLocation(),
-                    additionalLocations: new[] { source.Syntax.GetLocation() },
-                    DescribeSource(source),
-                    use.Sink));
+                Report(context, use.Value, source, use.Sink);
             },
             kinds);
+
+        BlockFlow.RegisterOperationAction(
+            start,
+            (context, block) =>
+            {
+                var invocation = (IInvocationOperation)context.Operation;
+                var method = invocation.TargetMethod;
+                if (method.DeclaringSyntaxReferences.IsEmpty || method.IsAbstract || method.IsExtern)
+                {
+                    return;
+                }
+
+                TaintSettings? settings = null;
+                foreach (var argument in invocation.Arguments)
+                {
+                    if (argument.Parameter is not { } parameter || argument.Value.ConstantValue.HasValue || LlmTaint.IsSafeType(argument.Value.Type))
+                    {
+                        continue;
+                    }
+
+                    settings ??= TaintSettings.Read(context.Options, context.Operation.Syntax.SyntaxTree);
+                    if (taint.FindSource(argument.Value, block.Flow, settings, contextSanitizer) is { } source
+                        && !IsGuarded(context.Operation, argument.Value, block.Flow, settings)
+                        && SinkReachedBy(parameter.OriginalDefinition) is { } sink)
+                    {
+                        Report(context, argument.Value, source, sink + " in " + method.ContainingType.Name + "." + method.Name);
+                    }
+                }
+            },
+            OperationKind.Invocation);
+
+        void Report(OperationAnalysisContext context, IOperation value, IOperation source, string sink) =>
+            context.ReportDiagnostic(Diagnostic.Create(
+                descriptor,
+                value.Syntax.GetLocation(),
+                additionalLocations: new[] { source.Syntax.GetLocation() },
+                DescribeSource(source),
+                sink));
     }
 
     /// <summary>The argument passed for one of the named parameters, preferring one that is not a constant (<c>CreateInstance("Plugins", typeName)</c>).</summary>

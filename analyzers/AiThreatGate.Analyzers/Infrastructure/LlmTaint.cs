@@ -98,15 +98,22 @@ internal sealed class LlmTaint
     public IOperation? FindSource(IOperation value, ValueFlow flow, TaintSettings settings, Func<IOperation, bool>? contextSanitizer = null) =>
         FindSource(value, flow, settings, contextSanitizer, _maxDepth);
 
-    private IOperation? FindSource(IOperation value, ValueFlow flow, TaintSettings settings, Func<IOperation, bool>? contextSanitizer, int depth)
-    {
+    /// <summary>Whether <paramref name="value"/> is derived from <paramref name="parameter"/> with no sanitizer on the way (for "a parameter reaches a sink" summaries).</summary>
+    public static bool DerivesFrom(IOperation value, IParameterSymbol parameter, ValueFlow flow, TaintSettings settings, Func<IOperation, bool>? contextSanitizer) =>
         flow.Reaches(
             value,
-            operation => IsSource(operation, settings, depth),
-            out var source,
-            operation => IsSanitizer(operation, settings) || contextSanitizer?.Invoke(operation) == true || !ReferenceEquals(operation, value) && IsSafeType(operation.Type));
+            operation => operation is IParameterReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Parameter, parameter),
+            out _,
+            Barrier(value, settings, contextSanitizer));
+
+    private IOperation? FindSource(IOperation value, ValueFlow flow, TaintSettings settings, Func<IOperation, bool>? contextSanitizer, int depth)
+    {
+        flow.Reaches(value, operation => IsSource(operation, settings, depth), out var source, Barrier(value, settings, contextSanitizer));
         return source;
     }
+
+    private static Func<IOperation, bool> Barrier(IOperation value, TaintSettings settings, Func<IOperation, bool>? contextSanitizer) =>
+        operation => IsSanitizer(operation, settings) || contextSanitizer?.Invoke(operation) == true || !ReferenceEquals(operation, value) && IsSafeType(operation.Type);
 
     private bool IsSource(IOperation operation, TaintSettings settings, int depth)
     {
@@ -217,7 +224,8 @@ internal sealed class LlmTaint
         public override int GetHashCode() => (SymbolEqualityComparer.Default.GetHashCode(Symbol) * 31) + Depth;
     }
 
-    private IOperation? Operation(SyntaxReference reference)
+    /// <summary>The body of a declaration of this compilation, or null.</summary>
+    public IOperation? Operation(SyntaxReference reference)
     {
         if (!_compilation.ContainsSyntaxTree(reference.SyntaxTree))
         {

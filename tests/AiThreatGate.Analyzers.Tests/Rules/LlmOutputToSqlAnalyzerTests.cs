@@ -450,4 +450,47 @@ public sealed class LlmOutputToSqlAnalyzerTests
     public Task An_unreadable_limit_keeps_the_default(string depth) => Verify.VerifyAsync(
         HelperChain.Replace("FAR", "\"SELECT * FROM T WHERE \" + helpers.Level1(\"filter\")"),
         "aithreatgate.llm_output_max_depth = " + depth);
+
+    [Fact]
+    public Task Model_output_passed_to_a_helper_in_another_file_that_builds_the_sql() => Verify.VerifyAsync(
+        new[]
+        {
+            ("/0/Repository.cs", """
+                using System.Collections.Generic;
+                using Microsoft.Data.Sqlite;
+                static class Repository
+                {
+                    private static readonly HashSet<string> Columns = new() { "Name", "Created" };
+                    public static void Filter(SqliteCommand command, string filter) => command.CommandText = "SELECT * FROM T WHERE " + filter;
+                    public static void Parameterized(SqliteCommand command, string filter)
+                    {
+                        command.CommandText = "SELECT * FROM T WHERE Name = $name";
+                        command.Parameters.AddWithValue("$name", filter);
+                    }
+                    public static void Sorted(SqliteCommand command, string column)
+                    {
+                        if (!Columns.Contains(column)) throw new System.ArgumentException(column);
+                        command.CommandText = "SELECT * FROM T ORDER BY " + column;
+                    }
+                    public static int Length(string text) => text.Length;
+                }
+                """),
+            ("/0/Assistant.cs", """
+                using Microsoft.Data.Sqlite;
+                using OpenAI.Chat;
+                class Assistant
+                {
+                    void Run(ChatClient chat, SqliteCommand command, string question)
+                    {
+                        var answer = chat.CompleteChat(question).Value.Content[0].Text;
+                        Repository.Filter(command, {|AITG010:answer|});
+                        Repository.Filter(command, question);
+                        Repository.Parameterized(command, answer);
+                        Repository.Sorted(command, answer);
+                        Repository.Length(answer);
+                        Repository.Filter(command, int.Parse(answer).ToString());
+                    }
+                }
+                """),
+        });
 }
