@@ -73,11 +73,11 @@ internal static class LlmSinkRule
                 }
 
                 var settings = TaintSettings.Read(start.Options, reference.SyntaxTree);
-                var flow = ValueFlow.Build(body);
+                ValueFlow? flow = null;
                 foreach (var operation in body.Descendants())
                 {
                     if (findSink(operation) is { } use && !use.Value.ConstantValue.HasValue
-                        && LlmTaint.DerivesFrom(use.Value, parameter, flow, settings, contextSanitizer)
+                        && LlmTaint.DerivesFrom(use.Value, parameter, flow ??= ValueFlow.Build(body), settings, contextSanitizer)
                         && !IsGuarded(operation, use.Value, flow, settings))
                     {
                         return use.Sink;
@@ -127,10 +127,15 @@ internal static class LlmSinkRule
                         continue;
                     }
 
+                    // The summary is cached per parameter and usually null: asked first, it spares the taint search.
+                    if (SinkReachedBy(parameter.OriginalDefinition) is not { } sink)
+                    {
+                        continue;
+                    }
+
                     settings ??= TaintSettings.Read(context.Options, context.Operation.Syntax.SyntaxTree);
                     if (taint.FindSource(argument.Value, block.Flow, settings, contextSanitizer) is { } source
-                        && !IsGuarded(context.Operation, argument.Value, block.Flow, settings)
-                        && SinkReachedBy(parameter.OriginalDefinition) is { } sink)
+                        && !IsGuarded(context.Operation, argument.Value, block.Flow, settings))
                     {
                         Report(context, argument.Value, source, sink + " in " + method.ContainingType.Name + "." + method.Name);
                     }
