@@ -34,7 +34,7 @@ public sealed class LlmOutputToCodeAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start => LlmSinkRule.Register(start, RuleCatalog.AITG012, CreateSinkFinder, contextSanitizer: null, OperationKind.Invocation));
+        context.RegisterCompilationStartAction(start => TaintSinkRule.Register(start, RuleCatalog.AITG012, CreateSinkFinder, contextSanitizer: null, OperationKind.Invocation));
     }
 
     private static Func<IOperation, SinkUse?>? CreateSinkFinder(Compilation compilation) => operation =>
@@ -48,7 +48,7 @@ public sealed class LlmOutputToCodeAnalyzer : DiagnosticAnalyzer
         foreach (var (sinkType, method, parameters) in Sinks)
         {
             if (typeName == sinkType && (method == "*" || invocation.TargetMethod.Name == method)
-                && LlmSinkRule.Argument(invocation.Arguments, parameters) is { Type.SpecialType: SpecialType.System_String } value)
+                && TaintSinkRule.Argument(invocation.Arguments, parameters) is { Type.SpecialType: SpecialType.System_String } value)
             {
                 return new SinkUse(value, type.Name + "." + invocation.TargetMethod.Name);
             }

@@ -16,7 +16,7 @@ public sealed class LlmOutputToCommandAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start => LlmSinkRule.Register(
+        context.RegisterCompilationStartAction(start => TaintSinkRule.Register(
             start,
             RuleCatalog.AITG011,
             CreateSinkFinder,
@@ -38,9 +38,9 @@ public sealed class LlmOutputToCommandAnalyzer : DiagnosticAnalyzer
         return operation => operation switch
         {
             IInvocationOperation { TargetMethod: { Name: "Start", IsStatic: true } } start when SymbolEqualityComparer.Default.Equals(start.TargetMethod.ContainingType, process)
-                && (LlmSinkRule.Argument(start.Arguments, "fileName") is { } fileName) =>
+                && (TaintSinkRule.Argument(start.Arguments, "fileName") is { } fileName) =>
                 new SinkUse(ArgumentsOrFileName(start.Arguments, fileName), "Process.Start"),
-            IObjectCreationOperation creation when SymbolEqualityComparer.Default.Equals(creation.Type, startInfo) && LlmSinkRule.Argument(creation.Arguments, "fileName") is { } fileName =>
+            IObjectCreationOperation creation when SymbolEqualityComparer.Default.Equals(creation.Type, startInfo) && TaintSinkRule.Argument(creation.Arguments, "fileName") is { } fileName =>
                 new SinkUse(ArgumentsOrFileName(creation.Arguments, fileName), "new ProcessStartInfo"),
             ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "FileName" or "Arguments" } property } assignment
                 when SymbolEqualityComparer.Default.Equals(property.Property.ContainingType, startInfo) =>
@@ -54,5 +54,5 @@ public sealed class LlmOutputToCommandAnalyzer : DiagnosticAnalyzer
 
     /// <summary>The program name, or the arguments when the program is a constant (the usual shape: a fixed tool, variable arguments).</summary>
     private static IOperation ArgumentsOrFileName(ImmutableArray<IArgumentOperation> arguments, IOperation fileName) =>
-        fileName.ConstantValue.HasValue && LlmSinkRule.Argument(arguments, "arguments") is { } args ? args : fileName;
+        fileName.ConstantValue.HasValue && TaintSinkRule.Argument(arguments, "arguments") is { } args ? args : fileName;
 }

@@ -18,7 +18,7 @@ public sealed class LlmOutputToHtmlAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start => LlmSinkRule.Register(
+        context.RegisterCompilationStartAction(start => TaintSinkRule.Register(
             start,
             RuleCatalog.AITG014,
             CreateSinkFinder,
@@ -52,7 +52,7 @@ public sealed class LlmOutputToHtmlAnalyzer : DiagnosticAnalyzer
                 new SinkUse(conversion.Operand, "(MarkupString)"),
             IInvocationOperation { TargetMethod.Name: "Raw" } raw when htmlHelper is not null && Implements(raw.TargetMethod.ContainingType, htmlHelper) && raw.Arguments.Length == 1 =>
                 new SinkUse(raw.Arguments[0].Value, "Html.Raw"),
-            IInvocationOperation content when IsHtmlContent(content) => new SinkUse(LlmSinkRule.Argument(content.Arguments, "content", "text")!, content.TargetMethod.ContainingType.Name + "." + content.TargetMethod.Name + " (text/html)"),
+            IInvocationOperation content when IsHtmlContent(content) => new SinkUse(TaintSinkRule.Argument(content.Arguments, "content", "text")!, content.TargetMethod.ContainingType.Name + "." + content.TargetMethod.Name + " (text/html)"),
             _ => null,
         };
     }
@@ -60,7 +60,7 @@ public sealed class LlmOutputToHtmlAnalyzer : DiagnosticAnalyzer
     /// <summary><c>Results.Content(text, "text/html")</c>, <c>Controller.Content(text, "text/html")</c>, <c>TypedResults.Content</c>.</summary>
     private static bool IsHtmlContent(IInvocationOperation invocation) =>
         invocation.TargetMethod.Name == "Content"
-        && LlmSinkRule.Argument(invocation.Arguments, "content") is not null
+        && TaintSinkRule.Argument(invocation.Arguments, "content") is not null
         && invocation.Arguments.Any(a => a.Parameter?.Name == "contentType" && a.Value.ConstantValue is { HasValue: true, Value: string type } && type.StartsWith("text/html", StringComparison.OrdinalIgnoreCase));
 
     private static bool Same(ITypeSymbol? type, INamedTypeSymbol? expected) => expected is not null && SymbolEqualityComparer.Default.Equals(type, expected);

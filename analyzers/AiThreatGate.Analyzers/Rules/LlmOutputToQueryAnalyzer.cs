@@ -18,7 +18,7 @@ public sealed class LlmOutputToQueryAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start => LlmSinkRule.Register(
+        context.RegisterCompilationStartAction(start => TaintSinkRule.Register(
             start,
             RuleCatalog.AITG016,
             CreateSinkFinder,
@@ -38,13 +38,13 @@ public sealed class LlmOutputToQueryAnalyzer : DiagnosticAnalyzer
             switch (operation)
             {
                 case IObjectCreationOperation creation when regex is not null && SymbolEqualityComparer.Default.Equals(creation.Type, regex) && !IsBounded(creation.Arguments):
-                    return LlmSinkRule.Argument(creation.Arguments, "pattern") is { } pattern ? new SinkUse(pattern, "regular expression without a timeout (new Regex)") : null;
+                    return TaintSinkRule.Argument(creation.Arguments, "pattern") is { } pattern ? new SinkUse(pattern, "regular expression without a timeout (new Regex)") : null;
                 case IInvocationOperation call when regex is not null && SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType, regex) && call.TargetMethod.IsStatic && !IsBounded(call.Arguments):
-                    return LlmSinkRule.Argument(call.Arguments, "pattern") is { } staticPattern ? new SinkUse(staticPattern, $"regular expression without a timeout (Regex.{call.TargetMethod.Name})") : null;
+                    return TaintSinkRule.Argument(call.Arguments, "pattern") is { } staticPattern ? new SinkUse(staticPattern, $"regular expression without a timeout (Regex.{call.TargetMethod.Name})") : null;
                 case IInvocationOperation call when xpath.ContainsOrInherits(call.TargetMethod.ContainingType) || xpath.Contains(call.TargetMethod.ContainingType):
-                    return LlmSinkRule.Argument(call.Arguments, "xpath", "expression") is { } expression ? new SinkUse(expression, $"XPath expression ({call.TargetMethod.Name})") : null;
+                    return TaintSinkRule.Argument(call.Arguments, "xpath", "expression") is { } expression ? new SinkUse(expression, $"XPath expression ({call.TargetMethod.Name})") : null;
                 case IObjectCreationOperation creation when ldap.Contains(creation.Type):
-                    return LlmSinkRule.Argument(creation.Arguments, "filter", "ldapFilter") is { } filter ? new SinkUse(filter, $"LDAP filter (new {creation.Type!.Name})") : null;
+                    return TaintSinkRule.Argument(creation.Arguments, "filter", "ldapFilter") is { } filter ? new SinkUse(filter, $"LDAP filter (new {creation.Type!.Name})") : null;
                 case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Filter" } property } assignment when ldap.Contains(property.Property.ContainingType):
                     return new SinkUse(assignment.Value, "LDAP filter (DirectorySearcher.Filter)");
                 default:

@@ -19,7 +19,7 @@ public sealed class LlmOutputToRequestAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start => LlmSinkRule.Register(
+        context.RegisterCompilationStartAction(start => TaintSinkRule.Register(
             start,
             RuleCatalog.AITG015,
             CreateSinkFinder,
@@ -41,9 +41,9 @@ public sealed class LlmOutputToRequestAnalyzer : DiagnosticAnalyzer
 
         return operation => operation switch
         {
-            IInvocationOperation invocation when clients.Contains(invocation.TargetMethod.ContainingType) && LlmSinkRule.Argument(invocation.Arguments, UriParameters) is { } uri =>
+            IInvocationOperation invocation when clients.Contains(invocation.TargetMethod.ContainingType) && TaintSinkRule.Argument(invocation.Arguments, UriParameters) is { } uri =>
                 new SinkUse(uri, invocation.TargetMethod.ContainingType.Name + "." + invocation.TargetMethod.Name),
-            IObjectCreationOperation creation when message is not null && SymbolEqualityComparer.Default.Equals(creation.Type, message) && LlmSinkRule.Argument(creation.Arguments, "requestUri") is { } uri =>
+            IObjectCreationOperation creation when message is not null && SymbolEqualityComparer.Default.Equals(creation.Type, message) && TaintSinkRule.Argument(creation.Arguments, "requestUri") is { } uri =>
                 new SinkUse(uri, "new HttpRequestMessage"),
             ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "BaseAddress" or "RequestUri" } property } assignment
                 when clients.Contains(property.Property.ContainingType) || message is not null && SymbolEqualityComparer.Default.Equals(property.Property.ContainingType, message) =>

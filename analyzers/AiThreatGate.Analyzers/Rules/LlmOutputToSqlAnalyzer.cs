@@ -17,7 +17,7 @@ public sealed class LlmOutputToSqlAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start => LlmSinkRule.Register(
+        context.RegisterCompilationStartAction(start => TaintSinkRule.Register(
             start,
             RuleCatalog.AITG010,
             CreateSinkFinder,
@@ -48,9 +48,9 @@ public sealed class LlmOutputToSqlAnalyzer : DiagnosticAnalyzer
         {
             ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "CommandText" } property } assignment when IsCommand(property.Property.ContainingType) =>
                 new SinkUse(assignment.Value, property.Property.ContainingType.Name + ".CommandText"),
-            IObjectCreationOperation { Type: INamedTypeSymbol type } creation when (IsCommand(type) || sqlApis.Contains(type)) && LlmSinkRule.Argument(creation.Arguments, "commandText", "cmdText") is { } text =>
+            IObjectCreationOperation { Type: INamedTypeSymbol type } creation when (IsCommand(type) || sqlApis.Contains(type)) && TaintSinkRule.Argument(creation.Arguments, "commandText", "cmdText") is { } text =>
                 new SinkUse(text, "new " + type.Name),
-            IInvocationOperation invocation when sqlApis.Contains(invocation.TargetMethod.ContainingType) && LlmSinkRule.Argument(invocation.Arguments, "sql") is { } sql =>
+            IInvocationOperation invocation when sqlApis.Contains(invocation.TargetMethod.ContainingType) && TaintSinkRule.Argument(invocation.Arguments, "sql") is { } sql =>
                 new SinkUse(sql, invocation.TargetMethod.ContainingType.Name + "." + invocation.TargetMethod.Name),
             _ => null,
         };

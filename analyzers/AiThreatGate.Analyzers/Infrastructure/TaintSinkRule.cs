@@ -22,43 +22,71 @@ internal readonly struct SinkUse
     public string Sink { get; }
 }
 
+/// <summary>How one taint rule differs from the others beyond its sinks: the kind of source and its context's sanitizers and guards.</summary>
+internal sealed class SinkRuleOptions
+{
+    public SourceKind Kind { get; set; } = SourceKind.LlmOutput;
+
+    /// <summary>An operation that makes a value safe for this sink only (an encoder of the sink's language).</summary>
+    public Func<IOperation, bool>? ContextSanitizer { get; set; }
+
+    /// <summary>A check that only this sink's context accepts as a guard (a path kept under a base folder, a length limit).</summary>
+    public Func<IOperation, bool>? ContextCheck { get; set; }
+
+    /// <summary>A source this rule does not count, though the kind does (input already validated by model binding).</summary>
+    public Func<IOperation, bool>? ExemptSource { get; set; }
+}
+
 /// <summary>
-/// The shape every "LLM output reaches a dangerous sink" rule shares: find the sink value, find model output it is
-/// derived from (stopping at the sink's own context encoders), skip it when an allowlist check guards the use, and
-/// report at the value with the source as additional location. Each rule supplies its sinks and encoders.
+/// The shape every "tainted data reaches a dangerous sink" rule shares: find the sink value, find a source it is
+/// derived from (stopping at the sink's own context encoders), skip it when a check guards the use, and report at
+/// the value with the source as additional location. Each rule supplies its sinks, its source kind and its encoders.
 /// </summary>
-internal static class LlmSinkRule
+internal static class TaintSinkRule
 {
     public static void Register(
         CompilationStartAnalysisContext start,
         DiagnosticDescriptor descriptor,
         Func<Compilation, Func<IOperation, SinkUse?>?> createSinkFinder,
         Func<IOperation, bool>? contextSanitizer,
-        params OperationKind[] kinds) => Register(start, descriptor, createSinkFinder, contextSanitizer, contextCheck: null, kinds);
+        params OperationKind[] kinds) => Register(start, descriptor, createSinkFinder, new SinkRuleOptions { ContextSanitizer = contextSanitizer }, kinds);
 
-    /// <param name="contextCheck">A check that only this sink's context accepts as a guard (a path kept under a base folder, an allowlisted host).</param>
     public static void Register(
         CompilationStartAnalysisContext start,
         DiagnosticDescriptor descriptor,
         Func<Compilation, Func<IOperation, SinkUse?>?> createSinkFinder,
         Func<IOperation, bool>? contextSanitizer,
         Func<IOperation, bool>? contextCheck,
+        params OperationKind[] kinds) => Register(start, descriptor, createSinkFinder, new SinkRuleOptions { ContextSanitizer = contextSanitizer, ContextCheck = contextCheck }, kinds);
+
+    public static void Register(
+        CompilationStartAnalysisContext start,
+        DiagnosticDescriptor descriptor,
+        Func<Compilation, Func<IOperation, SinkUse?>?> createSinkFinder,
+        SinkRuleOptions options,
         params OperationKind[] kinds)
     {
-        var taint = LlmTaint.For(start.Compilation, start.Options);
+        var taint = Taint.For(start.Compilation, start.Options, options.Kind);
         var findSink = createSinkFinder(start.Compilation);
         if (taint is null || findSink is null)
         {
             return;
         }
 
+        var contextSanitizer = options.ContextSanitizer;
+        var contextCheck = options.ContextCheck;
+        var exempt = options.ExemptSource;
+
         bool IsGuarded(IOperation sinkOperation, IOperation value, ValueFlow flow, TaintSettings settings)
         {
             var roots = flow.Roots(value);
             bool ChecksValue(IOperation operation) =>
-                (LlmTaint.IsAllowlistCheck(operation, settings) || contextCheck?.Invoke(operation) == true) && flow.Roots(operation).Overlaps(roots);
+                (Taint.IsAllowlistCheck(operation, settings) || contextCheck?.Invoke(operation) == true) && flow.Roots(operation).Overlaps(roots);
             return Guards.IsGuarded(sinkOperation, condition => flow.Walk(condition, ChecksValue), ChecksValue);
         }
+
+        IOperation? FindSource(IOperation value, ValueFlow flow, TaintSettings settings) =>
+            taint.FindSource(value, flow, settings, contextSanitizer, exempt);
 
         // "A parameter reaches a sink" summaries of this compilation's methods, one level deep: the name of the sink a
         // parameter reaches unsanitized and unguarded inside its method, or null.
@@ -72,12 +100,12 @@ internal static class LlmSinkRule
                     continue;
                 }
 
-                var settings = TaintSettings.Read(start.Options, reference.SyntaxTree);
+                var settings = TaintSettings.Read(start.Options, reference.SyntaxTree, options.Kind);
                 ValueFlow? flow = null;
                 foreach (var operation in body.Descendants())
                 {
                     if (findSink(operation) is { } use && !use.Value.ConstantValue.HasValue
-                        && LlmTaint.DerivesFrom(use.Value, parameter, flow ??= ValueFlow.Build(body), settings, contextSanitizer)
+                        && Taint.DerivesFrom(use.Value, parameter, flow ??= ValueFlow.Build(body), settings, contextSanitizer)
                         && !IsGuarded(operation, use.Value, flow, settings))
                     {
                         return use.Sink;
@@ -97,8 +125,8 @@ internal static class LlmSinkRule
                     return;
                 }
 
-                var settings = TaintSettings.Read(context.Options, context.Operation.Syntax.SyntaxTree);
-                if (taint.FindSource(use.Value, block.Flow, settings, contextSanitizer) is not { } source
+                var settings = TaintSettings.Read(context.Options, context.Operation.Syntax.SyntaxTree, options.Kind);
+                if (FindSource(use.Value, block.Flow, settings) is not { } source
                     || IsGuarded(context.Operation, use.Value, block.Flow, settings))
                 {
                     return;
@@ -122,7 +150,7 @@ internal static class LlmSinkRule
                 TaintSettings? settings = null;
                 foreach (var argument in invocation.Arguments)
                 {
-                    if (argument.Parameter is not { } parameter || argument.Value.ConstantValue.HasValue || LlmTaint.IsSafeType(argument.Value.Type))
+                    if (argument.Parameter is not { } parameter || argument.Value.ConstantValue.HasValue || Taint.IsSafeType(argument.Value.Type))
                     {
                         continue;
                     }
@@ -133,8 +161,8 @@ internal static class LlmSinkRule
                         continue;
                     }
 
-                    settings ??= TaintSettings.Read(context.Options, context.Operation.Syntax.SyntaxTree);
-                    if (taint.FindSource(argument.Value, block.Flow, settings, contextSanitizer) is { } source
+                    settings ??= TaintSettings.Read(context.Options, context.Operation.Syntax.SyntaxTree, options.Kind);
+                    if (FindSource(argument.Value, block.Flow, settings) is { } source
                         && !IsGuarded(context.Operation, argument.Value, block.Flow, settings))
                     {
                         Report(context, argument.Value, source, sink + " in " + method.ContainingType.Name + "." + method.Name);
@@ -147,8 +175,10 @@ internal static class LlmSinkRule
             context.ReportDiagnostic(Diagnostic.Create(
                 descriptor,
                 value.Syntax.GetLocation(),
+                taint.SeverityOf(source) ?? descriptor.DefaultSeverity,
                 additionalLocations: new[] { source.Syntax.GetLocation() },
-                DescribeSource(source),
+                properties: null,
+                taint.Describe(source),
                 sink));
     }
 
@@ -171,11 +201,4 @@ internal static class LlmSinkRule
 
         return constant;
     }
-
-    private static string DescribeSource(IOperation source) => source switch
-    {
-        IInvocationOperation invocation => invocation.TargetMethod.ContainingType.Name + "." + invocation.TargetMethod.Name,
-        IParameterReferenceOperation parameter => "tool parameter " + parameter.Parameter.Name,
-        _ => ValueFlow.ReferencedSymbol(source)?.Name ?? source.Syntax.ToString(),
-    };
 }

@@ -5,83 +5,64 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AiThreatGate.Analyzers.Infrastructure;
 
 /// <summary>
-/// Where model output enters the code, and whether it reaches a value: results of completion calls of the OpenAI,
-/// Azure OpenAI, Microsoft.Extensions.AI, Anthropic, Semantic Kernel, LLamaSharp and OllamaSharp SDKs, parameters
-/// of methods exposed to a model as tools, and methods configured in <c>aithreatgate.llm_output_sources</c>. Flow
-/// follows <see cref="ValueFlow"/> inside a block, and across methods of the compilation through summaries (a
-/// method or an interface implementation that returns model output; a field or property assigned model output),
-/// cached per compilation and bounded in depth (<c>aithreatgate.llm_output_max_depth</c>, default 3). Conversion to a non-text type and validators stop it.
+/// The one taint engine of the analyzers: whether a value is derived from a source of one <see cref="SourceKind"/>
+/// (model output, untrusted request input, external content). Flow follows <see cref="ValueFlow"/> inside a block,
+/// and across methods of the compilation through summaries (a method or an interface implementation that returns
+/// source data; a field or property assigned source data), cached per compilation and kind and bounded in depth
+/// (<c>aithreatgate.llm_output_max_depth</c>, default 3). Conversion to a non-text type and validators stop it.
 /// </summary>
-internal sealed class LlmTaint
+internal sealed class Taint
 {
-    public const string SourcesOption = "aithreatgate.llm_output_sources";
-    public const string SanitizersOption = "aithreatgate.llm_output_sanitizers";
-    public const string ValidatorAttributeName = "LlmOutputValidatorAttribute";
     public const string MaxDepthOption = "aithreatgate.llm_output_max_depth";
     public const int DefaultMaxDepth = 3;
 
     // Each level can summarize every method of the compilation once more; past this the cost outgrows the findings.
     private const int DepthLimit = 10;
 
-    private static readonly string[] OutputTypeNames =
-    {
-        "OpenAI.Chat.ChatCompletion", "OpenAI.Chat.StreamingChatCompletionUpdate", "OpenAI.Chat.ChatToolCall", "OpenAI.Chat.StreamingChatToolCallUpdate",
-        "OpenAI.Responses.ResponseResult", "OpenAI.Responses.OpenAIResponse", "OpenAI.Responses.StreamingResponseUpdate",
-        "OpenAI.Assistants.ThreadMessage", "OpenAI.Assistants.StreamingUpdate",
-        "Microsoft.Extensions.AI.ChatResponse", "Microsoft.Extensions.AI.ChatResponse`1", "Microsoft.Extensions.AI.ChatResponseUpdate",
-        "Anthropic.Models.Messages.Message", "Anthropic.Models.Messages.RawMessageStreamEvent",
-        "Microsoft.SemanticKernel.FunctionResult", "Microsoft.SemanticKernel.ChatMessageContent", "Microsoft.SemanticKernel.StreamingChatMessageContent",
-    };
-
-    private static readonly string[] TextStreamMethods =
-    {
-        "LLama.Abstractions.ILLamaExecutor.InferAsync", "LLama.StatelessExecutor.InferAsync", "LLama.StatefulExecutorBase.InferAsync", "LLama.ChatSession.ChatAsync",
-        "OllamaSharp.Chat.SendAsync", "OllamaSharp.Chat.SendAsAsync",
-    };
-
-    private static readonly string[] ToolAttributeNames = { "KernelFunctionAttribute", "OllamaToolAttribute" };
-
     private readonly Compilation _compilation;
-    private readonly TypeSet _outputTypes;
+    private readonly SourceMatcher _sources;
     private readonly int _maxDepth;
     private readonly ConcurrentDictionary<SummaryKey, bool> _returnsOutput = new();
     private readonly ConcurrentDictionary<SummaryKey, bool> _memberHoldsOutput = new();
     private readonly Lazy<ILookup<IMethodSymbol, IMethodSymbol>> _implementations;
 
-    private LlmTaint(Compilation compilation, TypeSet outputTypes, int maxDepth)
+    private Taint(Compilation compilation, SourceKind kind, SourceMatcher sources, int maxDepth)
     {
         _compilation = compilation;
-        _outputTypes = outputTypes;
+        Kind = kind;
+        _sources = sources;
         _maxDepth = maxDepth;
         _implementations = new Lazy<ILookup<IMethodSymbol, IMethodSymbol>>(FindImplementations);
     }
 
-    // Every sink rule of a compilation asks the same questions of the same methods: one instance, and so one set of
-    // summaries and one implementation index, per compilation instead of one per rule.
-    private static readonly ConditionalWeakTable<Compilation, StrongBox<LlmTaint?>> PerCompilation = new();
+    public SourceKind Kind { get; }
+
+    // Every sink rule of a compilation asks the same questions of the same methods: one instance per compilation and
+    // source kind, and so one set of summaries and one implementation index, instead of one per rule.
+    private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<SourceKind, StrongBox<Taint?>>> PerCompilation = new();
 
     [ThreadStatic]
     private static HashSet<ISymbol>? s_inProgress;
 
     /// <summary>
-    /// The compilation's shared instance; null when the compilation references no LLM SDK and no extra source is
-    /// configured globally (a global .editorconfig or .globalconfig): taint rules then register nothing.
+    /// The compilation's shared instance for <paramref name="kind"/>; null when the compilation cannot contain such a
+    /// source (it references no SDK that produces it and none is configured globally): rules then register nothing.
     /// </summary>
-    public static LlmTaint? For(Compilation compilation, Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions options) =>
-        PerCompilation.GetValue(compilation, key => new StrongBox<LlmTaint?>(Create(key, options))).Value;
+    public static Taint? For(Compilation compilation, AnalyzerOptions options, SourceKind kind) =>
+        PerCompilation.GetValue(compilation, _ => new ConcurrentDictionary<SourceKind, StrongBox<Taint?>>())
+            .GetOrAdd(kind, k => new StrongBox<Taint?>(Create(compilation, options, k))).Value;
 
-    private static LlmTaint? Create(Compilation compilation, Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions options)
+    private static Taint? Create(Compilation compilation, AnalyzerOptions options, SourceKind kind)
     {
-        var configured = options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(SourcesOption, out var sources) && !string.IsNullOrWhiteSpace(sources);
-        var types = new TypeSet(compilation, OutputTypeNames);
-        var hasStreams = compilation.GetTypeByMetadataName("LLama.Abstractions.ILLamaExecutor") is not null || compilation.GetTypeByMetadataName("OllamaSharp.Chat") is not null;
-        var hasTools = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.KernelFunctionAttribute") is not null;
-        if (types.IsEmpty && !hasStreams && !hasTools && !configured)
+        var configured = options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(kind.SourcesOption, out var sources) && !string.IsNullOrWhiteSpace(sources);
+        var matcher = kind.CreateMatcher(compilation, configured);
+        if (matcher is null)
         {
             return null;
         }
@@ -91,12 +72,37 @@ internal sealed class LlmTaint
             && int.TryParse(depthText.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var depth)
             ? Math.Min(depth, DepthLimit)
             : DefaultMaxDepth;
-        return new LlmTaint(compilation, types, maxDepth);
+        return new Taint(compilation, kind, matcher, maxDepth);
     }
 
-    /// <summary>The source of model output that <paramref name="value"/> is derived from, or null.</summary>
-    public IOperation? FindSource(IOperation value, ValueFlow flow, TaintSettings settings, Func<IOperation, bool>? contextSanitizer = null) =>
-        FindSource(value, flow, settings, contextSanitizer, _maxDepth);
+    /// <summary>How a source is named in a message ("ChatClient.CompleteChatAsync", "request parameter 'question'").</summary>
+    public string Describe(IOperation source) => _sources.Describe(source);
+
+    /// <summary>The severity a finding from this source gets when it differs from the rule's default (console input), or null.</summary>
+    public DiagnosticSeverity? SeverityOf(IOperation source) => _sources.SeverityOf(source);
+
+    /// <summary>The implementations in this compilation of an interface or abstract method (or the method itself when it has a body here).</summary>
+    public IReadOnlyList<IMethodSymbol> BodiesOf(IMethodSymbol method)
+    {
+        method = method.OriginalDefinition;
+        return method.DeclaringSyntaxReferences.IsEmpty || method.IsAbstract
+            ? _implementations.Value[method].ToList()
+            : new List<IMethodSymbol> { method };
+    }
+
+    /// <summary>The source that <paramref name="value"/> is derived from, or null.</summary>
+    /// <param name="exempt">Operations the caller does not count as sources and does not look past (validated input).</param>
+    public IOperation? FindSource(IOperation value, ValueFlow flow, TaintSettings settings, Func<IOperation, bool>? contextSanitizer = null, Func<IOperation, bool>? exempt = null)
+    {
+        if (exempt is null)
+        {
+            return FindSource(value, flow, settings, contextSanitizer, _maxDepth);
+        }
+
+        var barrier = Barrier(value, settings, contextSanitizer);
+        flow.Reaches(value, operation => !exempt(operation) && IsSource(operation, settings, _maxDepth), out var source, operation => exempt(operation) || barrier(operation));
+        return source;
+    }
 
     /// <summary>Whether <paramref name="value"/> is derived from <paramref name="parameter"/> with no sanitizer on the way (for "a parameter reaches a sink" summaries).</summary>
     public static bool DerivesFrom(IOperation value, IParameterSymbol parameter, ValueFlow flow, TaintSettings settings, Func<IOperation, bool>? contextSanitizer) =>
@@ -117,18 +123,15 @@ internal sealed class LlmTaint
 
     private bool IsSource(IOperation operation, TaintSettings settings, int depth)
     {
+        if (_sources.IsSource(operation, settings))
+        {
+            return true;
+        }
+
         switch (operation)
         {
-            case IInvocationOperation invocation:
-                var method = invocation.TargetMethod;
-                if (ReturnsOutputType(method.ReturnType) || IsTextStream(method) || AnalyzerSettings.MatchesMethod(settings.Sources, method))
-                {
-                    return true;
-                }
-
-                return depth > 0 && ReturnsOutput(method, settings, depth - 1);
-            case IParameterReferenceOperation parameter:
-                return parameter.Parameter.ContainingSymbol is IMethodSymbol owner && ToolAttributeNames.Any(name => AnalyzerSettings.HasAttributeNamed(owner, name));
+            case IInvocationOperation invocation when depth > 0:
+                return ReturnsOutput(invocation.TargetMethod, settings, depth - 1);
             case IFieldReferenceOperation or IPropertyReferenceOperation when depth > 0:
                 var member = ValueFlow.ReferencedSymbol(operation);
                 return member is not null && MemberHoldsOutput(member, settings, depth - 1);
@@ -140,11 +143,7 @@ internal sealed class LlmTaint
     /// <summary>A method of this compilation (or an implementation of the interface/abstract method called) that returns model output.</summary>
     private bool ReturnsOutput(IMethodSymbol method, TaintSettings settings, int depth)
     {
-        method = method.OriginalDefinition;
-        var candidates = method.DeclaringSyntaxReferences.IsEmpty || method.IsAbstract
-            ? _implementations.Value[method].ToList()
-            : new List<IMethodSymbol> { method };
-        return candidates.Any(candidate => Summarize(_returnsOutput, new SummaryKey(candidate, depth), () => candidate.DeclaringSyntaxReferences.Any(reference =>
+        return BodiesOf(method).Any(candidate => Summarize(_returnsOutput, new SummaryKey(candidate, depth), () => candidate.DeclaringSyntaxReferences.Any(reference =>
             Operation(reference) is { } body && ReturnsOutput(body, settings, depth))));
     }
 
@@ -286,37 +285,9 @@ internal sealed class LlmTaint
         }
     }
 
-    private bool ReturnsOutputType(ITypeSymbol type)
-    {
-        for (var depth = 0; depth < 3 && type is INamedTypeSymbol named; depth++)
-        {
-            if (_outputTypes.Contains(named))
-            {
-                return true;
-            }
-
-            // Task<T>, ValueTask<T>, ClientResult<T>, IAsyncEnumerable<T>, CollectionResult<T>, IReadOnlyList<T>...
-            if (named.TypeArguments.Length != 1)
-            {
-                return false;
-            }
-
-            type = named.TypeArguments[0];
-        }
-
-        return false;
-    }
-
-    private static bool IsTextStream(IMethodSymbol method)
-    {
-        var name = method.ContainingType?.ToDisplayString() + "." + method.Name;
-        return Array.IndexOf(TextStreamMethods, name) >= 0
-            || method.ContainingType?.ToDisplayString() == "OllamaSharp.OllamaApiClientExtensions" && method.Name == "GenerateAsync";
-    }
-
     private static bool IsSanitizer(IOperation operation, TaintSettings settings) =>
         operation is IInvocationOperation invocation
-        && (AnalyzerSettings.HasAttributeNamed(invocation.TargetMethod, ValidatorAttributeName) || AnalyzerSettings.MatchesMethod(settings.Sanitizers, invocation.TargetMethod));
+        && (AnalyzerSettings.HasAttributeNamed(invocation.TargetMethod, settings.ValidatorAttributeName) || AnalyzerSettings.MatchesMethod(settings.Sanitizers, invocation.TargetMethod));
 
     /// <summary>Values of these types cannot carry injected text: numbers, booleans, dates, GUIDs, enums.</summary>
     public static bool IsSafeType(ITypeSymbol? type)
@@ -344,7 +315,7 @@ internal sealed class LlmTaint
     {
         IInvocationOperation { TargetMethod.Name: "Contains" or "ContainsKey" or "TryGetValue" or "Any" } => true,
         IInvocationOperation { TargetMethod: { Name: "IsMatch", ContainingType.Name: "Regex" } } regex => HasAnchoredConstantPattern(regex),
-        IInvocationOperation invocation => AnalyzerSettings.HasAttributeNamed(invocation.TargetMethod, ValidatorAttributeName) || AnalyzerSettings.MatchesMethod(settings.Sanitizers, invocation.TargetMethod),
+        IInvocationOperation invocation => AnalyzerSettings.HasAttributeNamed(invocation.TargetMethod, settings.ValidatorAttributeName) || AnalyzerSettings.MatchesMethod(settings.Sanitizers, invocation.TargetMethod),
         _ => false,
     };
 
@@ -362,19 +333,23 @@ internal sealed class LlmTaint
     }
 }
 
-/// <summary>The taint options of one syntax tree's <c>.editorconfig</c>.</summary>
+/// <summary>The taint options of one syntax tree's <c>.editorconfig</c> for one source kind.</summary>
 internal sealed class TaintSettings
 {
-    public TaintSettings(ImmutableArray<string> sources, ImmutableArray<string> sanitizers)
+    public TaintSettings(ImmutableArray<string> sources, ImmutableArray<string> sanitizers, string validatorAttributeName)
     {
         Sources = sources;
         Sanitizers = sanitizers;
+        ValidatorAttributeName = validatorAttributeName;
     }
 
     public ImmutableArray<string> Sources { get; }
 
     public ImmutableArray<string> Sanitizers { get; }
 
-    public static TaintSettings Read(Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions options, SyntaxTree tree) =>
-        new(AnalyzerSettings.ReadList(options, tree, LlmTaint.SourcesOption), AnalyzerSettings.ReadList(options, tree, LlmTaint.SanitizersOption));
+    /// <summary>Methods with an attribute of this name return a clean value or are a guard.</summary>
+    public string ValidatorAttributeName { get; }
+
+    public static TaintSettings Read(AnalyzerOptions options, SyntaxTree tree, SourceKind kind) =>
+        new(AnalyzerSettings.ReadList(options, tree, kind.SourcesOption), AnalyzerSettings.ReadList(options, tree, kind.SanitizersOption), kind.ValidatorAttributeName);
 }

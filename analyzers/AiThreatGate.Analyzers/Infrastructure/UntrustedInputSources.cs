@@ -1,0 +1,233 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiThreatGate.Analyzers.Infrastructure;
+
+/// <summary>
+/// Input that a caller of the application controls: parameters of ASP.NET Core controller actions, Razor Pages
+/// handlers, minimal-API handlers, SignalR hub methods and gRPC service methods (except those bound from services),
+/// <c>[BindProperty]</c> members, reads of <c>HttpRequest</c> (query, form, headers, cookies, route values, body),
+/// and, at lower severity, <c>Console.ReadLine</c> and command-line arguments; plus <c>aithreatgate.untrusted_input_sources</c>.
+/// </summary>
+internal sealed class UntrustedInputSources : SourceKind
+{
+    public UntrustedInputSources()
+        : base("aithreatgate.untrusted_input_sources", "aithreatgate.input_validators", "InputValidatorAttribute")
+    {
+    }
+
+    public override SourceMatcher? CreateMatcher(Compilation compilation, bool configured) => new Matcher(compilation);
+
+    private sealed class Matcher : SourceMatcher
+    {
+        private static readonly HashSet<string> RequestMembers = new(StringComparer.Ordinal)
+        {
+            "Query", "Form", "Headers", "Cookies", "RouteValues", "Body", "BodyReader", "QueryString", "Path", "PathBase",
+        };
+
+        private readonly Compilation _compilation;
+        private readonly Lazy<HashSet<IMethodSymbol>> _handlerMethods;
+
+        public Matcher(Compilation compilation)
+        {
+            _compilation = compilation;
+            _handlerMethods = new Lazy<HashSet<IMethodSymbol>>(FindMethodGroupHandlers);
+        }
+
+        public override bool IsSource(IOperation operation, TaintSettings settings) => operation switch
+        {
+            IParameterReferenceOperation parameter => IsInputParameter(parameter),
+            IPropertyReferenceOperation property => IsRequestRead(property) || IsBoundProperty(property.Property),
+            IInvocationOperation invocation => IsConsoleRead(invocation.TargetMethod) || IsConfigured(operation, settings),
+            _ => false,
+        };
+
+        public override string Describe(IOperation source) => source switch
+        {
+            IParameterReferenceOperation parameter when IsCommandLine(parameter.Parameter) => "command-line arguments",
+            IParameterReferenceOperation parameter => "request parameter " + parameter.Parameter.Name,
+            IPropertyReferenceOperation property when IsBoundProperty(property.Property) => "bound property " + property.Property.Name,
+            IPropertyReferenceOperation property => "HttpRequest." + property.Property.Name,
+            _ => base.Describe(source),
+        };
+
+        public override DiagnosticSeverity? SeverityOf(IOperation source) => source switch
+        {
+            IInvocationOperation invocation when IsConsoleRead(invocation.TargetMethod) => DiagnosticSeverity.Info,
+            IParameterReferenceOperation parameter when IsCommandLine(parameter.Parameter) => DiagnosticSeverity.Info,
+            _ => null,
+        };
+
+        private static bool IsConsoleRead(IMethodSymbol method) =>
+            method.Name is "ReadLine" or "GetCommandLineArgs" && method.ContainingType is { Name: "Console" or "Environment", ContainingNamespace.Name: "System" };
+
+        private static bool IsCommandLine(IParameterSymbol parameter) =>
+            parameter.Name == "args" && parameter.ContainingSymbol is IMethodSymbol { IsStatic: true } method
+            && (method.Name is "Main" or "<Main>$" || method.MethodKind == MethodKind.Ordinary && method.Name.Contains("Main"));
+
+        private static bool IsRequestRead(IPropertyReferenceOperation property) =>
+            RequestMembers.Contains(property.Property.Name)
+            && property.Property.ContainingType is { Name: "HttpRequest" } type && ExternalSources.IsInNamespace(type, "Microsoft.AspNetCore.Http");
+
+        private static bool IsBoundProperty(IPropertySymbol property) =>
+            AnalyzerSettings.HasAttributeNamed(property, "BindPropertyAttribute")
+            || AnalyzerSettings.HasAttributeNamed(property, "FromQueryAttribute")
+            || AnalyzerSettings.HasAttributeNamed(property, "FromFormAttribute")
+            || AnalyzerSettings.HasAttributeNamed(property, "FromRouteAttribute")
+            || (property.SetMethod is { DeclaredAccessibility: Accessibility.Public } && property.ContainingType is { } type && AnalyzerSettings.HasAttributeNamed(type, "BindPropertiesAttribute"));
+
+        private bool IsInputParameter(IParameterReferenceOperation reference)
+        {
+            var parameter = reference.Parameter;
+            if (IsCommandLine(parameter))
+            {
+                return true;
+            }
+
+            if (parameter.ContainingSymbol is not IMethodSymbol method || IsBoundFromServices(parameter))
+            {
+                return false;
+            }
+
+            if (HasBindingAttribute(parameter))
+            {
+                return true;
+            }
+
+            var isHandler = method.MethodKind == MethodKind.AnonymousFunction || method.MethodKind == MethodKind.LocalFunction
+                ? IsMinimalApiHandler(reference, method)
+                : IsActionOrHubMethod(method) || IsGrpcRequest(parameter, method) || _handlerMethods.Value.Contains(method.OriginalDefinition);
+            return isHandler && CarriesInput(parameter.Type);
+        }
+
+        /// <summary>A public action of an MVC controller or Razor page, or a public method of a SignalR hub.</summary>
+        private static bool IsActionOrHubMethod(IMethodSymbol method)
+        {
+            if (method is not { DeclaredAccessibility: Accessibility.Public, MethodKind: MethodKind.Ordinary, IsStatic: false }
+                || AnalyzerSettings.HasAttributeNamed(method, "NonActionAttribute"))
+            {
+                return false;
+            }
+
+            for (var type = method.ContainingType; type is not null; type = type.BaseType)
+            {
+                var ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+                if (type.Name is "ControllerBase" or "PageModel" && ns.StartsWith("Microsoft.AspNetCore.Mvc", StringComparison.Ordinal)
+                    || type.Name == "Hub" && ns == "Microsoft.AspNetCore.SignalR")
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The request message of a gRPC service method: an override of a generated base bound with <c>[BindServiceMethod]</c>.</summary>
+        private static bool IsGrpcRequest(IParameterSymbol parameter, IMethodSymbol method) =>
+            parameter.Ordinal == 0 && method.IsOverride && method.OverriddenMethod?.ContainingType is { } generatedBase
+            && AnalyzerSettings.HasAttributeNamed(generatedBase, "BindServiceMethodAttribute");
+
+        /// <summary>A lambda or local function passed as the handler of <c>app.MapGet/MapPost/...</c>.</summary>
+        private static bool IsMinimalApiHandler(IOperation reference, IMethodSymbol lambda)
+        {
+            for (var current = reference.Parent; current is not null; current = current.Parent)
+            {
+                if (current is IAnonymousFunctionOperation function && SymbolEqualityComparer.Default.Equals(function.Symbol, lambda))
+                {
+                    var argument = function.Parent is IDelegateCreationOperation creation ? creation.Parent : function.Parent;
+                    return argument is IArgumentOperation { Parent: IInvocationOperation map } && IsMapCall(map.TargetMethod);
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsMapCall(IMethodSymbol method) =>
+            method.Name.StartsWith("Map", StringComparison.Ordinal) && method.ContainingType is { Name: "EndpointRouteBuilderExtensions" or "RouteHandlerServices" };
+
+        /// <summary>Methods passed by name as minimal-API handlers (<c>app.MapPost("/ask", Ask)</c>), found once per compilation.</summary>
+        private HashSet<IMethodSymbol> FindMethodGroupHandlers()
+        {
+            var handlers = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+            foreach (var tree in _compilation.SyntaxTrees)
+            {
+                // Cheap text test first: most files map no endpoints.
+                if (tree.GetText().ToString().IndexOf(".Map", StringComparison.Ordinal) < 0)
+                {
+                    continue;
+                }
+
+#pragma warning disable RS1030 // Handler methods are named in other files; the index is built once per compilation.
+                var model = _compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+                foreach (var invocation in tree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax>())
+                {
+                    if (invocation.Expression is not Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Name.Identifier.ValueText: { } name } || !name.StartsWith("Map", StringComparison.Ordinal))
+                    {
+                        continue;
+                    }
+
+                    if (model.GetOperation(invocation) is IInvocationOperation map && IsMapCall(map.TargetMethod))
+                    {
+                        foreach (var argument in map.Arguments)
+                        {
+                            if (ValueFlow.Unwrap(argument.Value) is IDelegateCreationOperation { Target: IMethodReferenceOperation handler })
+                            {
+                                handlers.Add(handler.Method.OriginalDefinition);
+                            }
+                        }
+                    }
+                }
+            }
+
+            return handlers;
+        }
+
+        private static bool HasBindingAttribute(IParameterSymbol parameter) => parameter.GetAttributes().Any(attribute =>
+            attribute.AttributeClass?.Name is "FromFormAttribute" or "FromQueryAttribute" or "FromBodyAttribute" or "FromRouteAttribute" or "FromHeaderAttribute");
+
+        private static bool IsBoundFromServices(IParameterSymbol parameter) => parameter.GetAttributes().Any(attribute =>
+            attribute.AttributeClass?.Name is "FromServicesAttribute" or "FromKeyedServicesAttribute");
+
+        /// <summary>
+        /// Whether model binding fills a parameter of this type from the request: text, numbers, files, streams and
+        /// data types declared in the application (DTOs). Interfaces, framework and SDK classes (HttpContext,
+        /// CancellationToken, ILogger, ChatClient, Kernel) come from dependency injection or the framework.
+        /// </summary>
+        private bool CarriesInput(ITypeSymbol type)
+        {
+            if (type is IArrayTypeSymbol array)
+            {
+                return CarriesInput(array.ElementType);
+            }
+
+            if (type.SpecialType is SpecialType.System_String or SpecialType.System_Object)
+            {
+                return true;
+            }
+
+            if (type.Name is "IFormFile" or "IFormFileCollection" or "IFormCollection" or "Stream" or "PipeReader" or "JsonElement" or "JsonNode" or "JsonObject")
+            {
+                return true;
+            }
+
+            if (type is INamedTypeSymbol { IsGenericType: true } generic && generic.AllInterfaces.Any(i => i.Name == "IEnumerable") && generic.TypeArguments.Length == 1)
+            {
+                return CarriesInput(generic.TypeArguments[0]);
+            }
+
+            return type.TypeKind is TypeKind.Class or TypeKind.Struct
+                && SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, _compilation.Assembly)
+                && !type.IsAbstract
+                && IsDataType(type);
+        }
+
+        /// <summary>A type of properties and fields only (a DTO or record), not a service with behaviour.</summary>
+        private static bool IsDataType(ITypeSymbol type) =>
+            type.GetMembers().OfType<IMethodSymbol>().All(method => method.IsImplicitlyDeclared || method.MethodKind is not MethodKind.Ordinary
+                || method.Name is "ToString" or "Equals" or "GetHashCode" or "Deconstruct" or "PrintMembers");
+    }
+}
