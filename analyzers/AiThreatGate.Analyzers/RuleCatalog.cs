@@ -21,6 +21,9 @@ public static class RuleCatalog
         public const string TrainingData = "AI.TrainingData";
         public const string Secrets = "AI.Secrets";
         public const string OutputHandling = "AI.OutputHandling";
+        public const string InputHandling = "AI.InputHandling";
+        public const string Consumption = "AI.Consumption";
+        public const string Agency = "AI.Agency";
     }
 
     public static readonly DiagnosticDescriptor AITG001 = Create(
@@ -140,6 +143,69 @@ public static class RuleCatalog
         "Model output used as a regular expression (without a timeout), an XPath or an LDAP filter lets a prompt injection hang the server (ReDoS) or read data the query was not meant to return.",
         "stage:inference", "LLM05", "AML.T0051", "CWE-1426", "CWE-1333", "CWE-643", "CWE-90", "stride:D", "stride:I");
 
+    public static readonly DiagnosticDescriptor AITG020 = Create(
+        "AITG020",
+        "Untrusted input in system prompt or prompt template",
+        "Untrusted input from '{0}' reaches {1}; keep instructions constant and pass the input in a separate user-role message",
+        Categories.InputHandling,
+        DiagnosticSeverity.Warning,
+        "Text a caller controls, placed in system or developer instructions or in prompt-template text, is obeyed as instructions (direct prompt injection) or executed as template syntax, and can make the model reveal or override its instructions.",
+        "stage:inference", "LLM01", "LLM07", "AML.T0051.000", "CWE-1427", "stride:T", "stride:E");
+
+    public static readonly DiagnosticDescriptor AITG021 = Create(
+        "AITG021",
+        "Untrusted input sent to a model without validation",
+        "Untrusted input from '{0}' reaches {1} without validation; limit its length or range (DataAnnotations with [ApiController], a guard, a validator) first",
+        Categories.InputHandling,
+        DiagnosticSeverity.Warning,
+        "Input a caller controls that reaches a prompt or a model with no length, range or format check lets them inject instructions, push adversarial inputs, and run up cost with oversized prompts.",
+        "stage:inference", "LLM01", "ML01", "AML.T0051.000", "AML.T0043", "CWE-20", "stride:T", "stride:D");
+
+    public static readonly DiagnosticDescriptor AITG022 = Create(
+        "AITG022",
+        "External content placed in a prompt",
+        "External content from '{0}' is placed in {1}; treat it as data: delimit it, keep it out of instructions, or pass it through a configured sanitizer",
+        Categories.InputHandling,
+        DiagnosticSeverity.Info,
+        "Web pages, files, retrieved documents and tool results can carry instructions written by a third party (indirect prompt injection, RAG poisoning). Placed in a prompt, the model may follow them.",
+        "stage:inference", "LLM01", "LLM08", "AML.T0051.001", "AML.T0070", "CWE-1427", "stride:T");
+
+    public static readonly DiagnosticDescriptor AITG023 = Create(
+        "AITG023",
+        "Model call without an output-token limit",
+        "'{0}' calls the model without an output-token limit; set {1}",
+        Categories.Consumption,
+        DiagnosticSeverity.Info,
+        "Without a cap on generated tokens, one request can run long and expensive generations (denial of service, cost harvesting).",
+        "stage:inference", "LLM10", "AML.T0029", "AML.T0034", "CWE-770", "CWE-1434", "stride:D");
+
+    public static readonly DiagnosticDescriptor AITG024 = Create(
+        "AITG024",
+        "Inference endpoint without rate limiting",
+        "Endpoint '{0}' calls a model ('{1}') {2}; apply a rate-limiting policy ([EnableRateLimiting], RequireRateLimiting on the endpoint or its group, or a global limiter)",
+        Categories.Consumption,
+        DiagnosticSeverity.Warning,
+        "An endpoint that runs inference on every request, with no rate limit, lets anyone exhaust the model quota, the budget or the GPU (denial of AI service, cost harvesting).",
+        "stage:inference", "stage:post-deployment", "LLM10", "AML.T0029", "AML.T0034", "CWE-770", "stride:D");
+
+    public static readonly DiagnosticDescriptor AITG026 = Create(
+        "AITG026",
+        "Model-invoked tool with a dangerous capability and no approval",
+        "Tool '{0}' can {1} ('{2}') and the model invokes tools automatically with no approval step; require approval (ApprovalRequiredAIFunction, an invocation filter) or make the tool read-only",
+        Categories.Agency,
+        DiagnosticSeverity.Warning,
+        "A tool the model can call on its own, which starts processes, changes files or data, sends requests or email, turns a prompt injection into real-world side effects (excessive agency).",
+        "stage:inference", "LLM06", "AML.T0053", "CWE-862", "stride:E", "stride:T");
+
+    public static readonly DiagnosticDescriptor AITG027 = Create(
+        "AITG027",
+        "Prompt-template encoding disabled",
+        "AllowDangerouslySetContent is enabled on {0}; template variables and function results are then inserted without encoding and can inject chat roles",
+        Categories.InputHandling,
+        DiagnosticSeverity.Warning,
+        "Semantic Kernel encodes values inserted into prompt templates so they cannot add <message role=\"system\"> tags. Turning that off lets input or function results inject messages with any role.",
+        "stage:inference", "LLM01", "AML.T0051", "CWE-1427", "stride:T", "stride:E");
+
     public static readonly DiagnosticDescriptor AITG025 = Create(
         "AITG025",
         "Hard-coded AI credential",
@@ -150,7 +216,7 @@ public static class RuleCatalog
         "stage:inference", "stage:post-deployment", "LLM02", "AML.T0055", "AML.T0034", "CWE-798", "stride:S", "stride:I");
 
     public static ImmutableArray<DiagnosticDescriptor> All { get; } = ImmutableArray.Create(
-        AITG001, AITG002, AITG003, AITG004, AITG005, AITG006, AITG010, AITG011, AITG012, AITG013, AITG014, AITG015, AITG016, AITG025);
+        AITG001, AITG002, AITG003, AITG004, AITG005, AITG006, AITG010, AITG011, AITG012, AITG013, AITG014, AITG015, AITG016, AITG020, AITG021, AITG022, AITG023, AITG024, AITG025, AITG026, AITG027);
 
     private static DiagnosticDescriptor Create(
         string id,

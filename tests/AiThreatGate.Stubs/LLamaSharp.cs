@@ -22,6 +22,18 @@ namespace LLama.Common
         public string ModelPath { get; set; }
     }
 
+    public enum AuthorRole { Unknown = -1, System = 0, User = 1, Assistant = 2 }
+
+    public class ChatHistory
+    {
+        public sealed class Message
+        {
+            public Message(AuthorRole authorRole, string content) { }
+        }
+
+        public ChatHistory AddMessage(AuthorRole authorRole, string content) => this;
+    }
+
     public class InferenceParams : Abstractions.IInferenceParams
     {
         public int MaxTokens { get; set; } = -1;
@@ -30,6 +42,18 @@ namespace LLama.Common
 
 namespace LLama
 {
+    public class StatelessExecutor : Abstractions.ILLamaExecutor
+    {
+        public StatelessExecutor(LLamaWeights weights, Abstractions.IModelParams @params) { }
+        public IAsyncEnumerable<string> InferAsync(string prompt, Abstractions.IInferenceParams inferenceParams = null, CancellationToken cancellationToken = default) => throw null!;
+    }
+
+    public sealed class ChatSession
+    {
+        public ChatSession(Abstractions.ILLamaExecutor executor) { }
+        public IAsyncEnumerable<string> ChatAsync(Common.ChatHistory.Message message, Abstractions.IInferenceParams inferenceParams = null, CancellationToken cancellationToken = default) => throw null!;
+    }
+
     public sealed class LLamaWeights : IDisposable
     {
         public static LLamaWeights LoadFromFile(Abstractions.IModelParams @params) => throw null!;

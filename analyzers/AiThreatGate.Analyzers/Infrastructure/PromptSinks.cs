@@ -58,6 +58,16 @@ internal sealed class PromptSinks
     {
     }
 
+    /// <summary>The operations a prompt sink can be: calls, constructions, property assignments, implicit conversions of text.</summary>
+    public static readonly OperationKind[] OperationKinds =
+    {
+        OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.SimpleAssignment, OperationKind.Conversion,
+    };
+
+    /// <summary>A sink finder for taint rules that only accepts prompt sinks of the given roles.</summary>
+    public Func<IOperation, SinkUse?> FinderFor(params PromptRole[] roles) => operation =>
+        Find(operation) is { } use && Array.IndexOf(roles, use.Role) >= 0 ? new SinkUse(use.Value, use.Sink) : null;
+
     /// <summary>Null when the compilation references none of the supported SDKs.</summary>
     public static PromptSinks? Create(Compilation compilation) =>
         new TypeSet(compilation, SdkMarkers).IsEmpty ? null : new PromptSinks();
@@ -284,7 +294,10 @@ internal sealed class PromptSinks
 
         // Anthropic.
         Property("Anthropic.Models.Messages.MessageCreateParams", "System", Instructions);
-        Property("Anthropic.Models.Messages.MessageParam", "Content", User);
+        Ctor("Anthropic.Models.Messages.UserMessageParam", User, "content");
+        Property("Anthropic.Models.Messages.UserMessageParam", "Content", User);
+        Ctor("Anthropic.Models.Messages.SystemMessageParam", Instructions, "content");
+        Property("Anthropic.Models.Messages.SystemMessageParam", "Content", Instructions);
 
         // OllamaSharp.
         Property("OllamaSharp.Models.GenerateRequest", "System", Instructions);

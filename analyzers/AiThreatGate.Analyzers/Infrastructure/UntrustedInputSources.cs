@@ -137,7 +137,12 @@ internal sealed class UntrustedInputSources : SourceKind
             {
                 if (current is IAnonymousFunctionOperation function && SymbolEqualityComparer.Default.Equals(function.Symbol, lambda))
                 {
-                    var argument = function.Parent is IDelegateCreationOperation creation ? creation.Parent : function.Parent;
+                    var argument = function.Parent;
+                    while (argument is IDelegateCreationOperation or IConversionOperation)
+                    {
+                        argument = argument.Parent;
+                    }
+
                     return argument is IArgumentOperation { Parent: IInvocationOperation map } && IsMapCall(map.TargetMethod);
                 }
             }

@@ -1,0 +1,105 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiThreatGate.Analyzers.Infrastructure;
+
+/// <summary>
+/// Whether a method, directly or through methods of the compilation it calls (interface and virtual calls resolved
+/// to their implementations here), makes a call of interest: a model call for an endpoint, a side effect for a tool.
+/// Answers are cached per compilation, method and remaining depth; recursion counts as "no".
+/// </summary>
+internal sealed class CalleeSearch
+{
+    private readonly Compilation _compilation;
+    private readonly Taint? _taint;
+    private readonly Func<IInvocationOperation, string?> _describeCall;
+    private readonly ConcurrentDictionary<(IMethodSymbol, int), string?> _cache = new();
+
+    [ThreadStatic]
+    private static HashSet<(IMethodSymbol, int)>? s_inProgress;
+
+    /// <param name="describeCall">The description of a call of interest ("IChatClient.GetResponseAsync"), or null for other calls.</param>
+    public CalleeSearch(Compilation compilation, AnalyzerOptions options, Func<IInvocationOperation, string?> describeCall)
+    {
+        _compilation = compilation;
+        _taint = Taint.For(compilation, options, SourceKind.UntrustedInput);
+        _describeCall = describeCall;
+    }
+
+    /// <summary>The call of interest <paramref name="method"/> makes within <paramref name="depth"/> levels of callees, or null.</summary>
+    public string? In(IMethodSymbol method, int depth) => _cache.GetOrAdd((method.OriginalDefinition, depth), key =>
+    {
+        var inProgress = s_inProgress ??= new HashSet<(IMethodSymbol, int)>();
+        if (!inProgress.Add(key))
+        {
+            return null;
+        }
+
+        try
+        {
+            foreach (var body in _taint?.BodiesOf(key.Item1) ?? new[] { key.Item1 })
+            {
+                foreach (var reference in body.DeclaringSyntaxReferences)
+                {
+                    if (Operation(reference) is { } operation && InBody(operation, depth) is { } call)
+                    {
+                        return call;
+                    }
+                }
+            }
+
+            return null;
+        }
+        finally
+        {
+            inProgress.Remove(key);
+        }
+    });
+
+    /// <summary>The call of interest made in <paramref name="body"/> or, within <paramref name="depth"/> levels, by the methods it calls.</summary>
+    public string? InBody(IOperation body, int depth)
+    {
+        var invocations = body.DescendantsAndSelf().OfType<IInvocationOperation>().ToList();
+        foreach (var invocation in invocations)
+        {
+            if (_describeCall(invocation) is { } call)
+            {
+                return call;
+            }
+        }
+
+        if (depth == 0)
+        {
+            return null;
+        }
+
+        foreach (var invocation in invocations)
+        {
+            var target = invocation.TargetMethod;
+            if ((!target.DeclaringSyntaxReferences.IsEmpty || target.IsAbstract || target.IsVirtual)
+                && In(target, depth - 1) is { } call)
+            {
+                return call + " via " + target.ContainingType?.Name + "." + target.Name;
+            }
+        }
+
+        return null;
+    }
+
+    private IOperation? Operation(SyntaxReference reference)
+    {
+        if (!_compilation.ContainsSyntaxTree(reference.SyntaxTree))
+        {
+            return null;
+        }
+
+#pragma warning disable RS1030 // Callees are declared in other files; each method is summarized once per compilation.
+        return _compilation.GetSemanticModel(reference.SyntaxTree).GetOperation(reference.GetSyntax());
+#pragma warning restore RS1030
+    }
+}

@@ -1,0 +1,25 @@
+using System.Collections.Immutable;
+using AiThreatGate.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace AiThreatGate.Analyzers.Rules;
+
+/// <summary>AITG022: fetched, read or retrieved content (web, files, vector search, tool results) is placed in a prompt.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ExternalContentInPromptAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(RuleCatalog.AITG022);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start => TaintSinkRule.Register(
+            start,
+            RuleCatalog.AITG022,
+            compilation => PromptSinks.Create(compilation)?.FinderFor(PromptRole.Instructions, PromptRole.Template, PromptRole.User),
+            new SinkRuleOptions { Kind = SourceKind.ExternalContent },
+            PromptSinks.OperationKinds));
+    }
+}

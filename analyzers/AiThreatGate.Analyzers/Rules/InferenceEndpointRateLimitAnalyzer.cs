@@ -1,0 +1,256 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using AiThreatGate.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiThreatGate.Analyzers.Rules;
+
+/// <summary>
+/// AITG024: an ASP.NET Core endpoint (controller action or minimal-API handler) that calls an LLM or model-inference
+/// API, directly or through methods of the compilation, with no rate limiting: no <c>[EnableRateLimiting]</c> on the
+/// action or controller, no <c>RequireRateLimiting</c> on the endpoint, its route group or <c>MapControllers()</c>,
+/// and no global limiter (<c>RateLimiterOptions.GlobalLimiter</c> with <c>UseRateLimiter</c>). Such an endpoint with
+/// <c>[DisableRateLimiting]</c>, <c>DisableRateLimiting()</c> or <c>[DisableRequestSizeLimit]</c> is flagged too.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class InferenceEndpointRateLimitAnalyzer : DiagnosticAnalyzer
+{
+    private const int CalleeDepth = 3;
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(RuleCatalog.AITG024);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            if (start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.WebApplication") is null
+                && start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ControllerBase") is null
+                || PromptSinks.Create(start.Compilation) is null)
+            {
+                return;
+            }
+
+            var state = new EndpointState(start.Compilation, start.Options);
+            start.RegisterSymbolAction(symbolContext => AnalyzeAction(symbolContext, state), SymbolKind.Method);
+            BlockFlow.RegisterOperationAction(start, (operationContext, block) => AnalyzeMap(operationContext, block, state), OperationKind.Invocation);
+        });
+    }
+
+    private static void AnalyzeAction(SymbolAnalysisContext context, EndpointState state)
+    {
+        var method = (IMethodSymbol)context.Symbol;
+        if (!IsControllerAction(method) || state.ModelCallIn(method, CalleeDepth) is not { } modelCall)
+        {
+            return;
+        }
+
+        var types = Types(method.ContainingType).ToList();
+        string? problem = null;
+        if (AnalyzerSettings.HasAttributeNamed(method, "DisableRateLimitingAttribute")
+            || !AnalyzerSettings.HasAttributeNamed(method, "EnableRateLimitingAttribute") && types.Any(t => AnalyzerSettings.HasAttributeNamed(t, "DisableRateLimitingAttribute")))
+        {
+            problem = "with [DisableRateLimiting]";
+        }
+        else if (AnalyzerSettings.HasAttributeNamed(method, "DisableRequestSizeLimitAttribute") || types.Any(t => AnalyzerSettings.HasAttributeNamed(t, "DisableRequestSizeLimitAttribute")))
+        {
+            problem = "with [DisableRequestSizeLimit]";
+        }
+        else if (!AnalyzerSettings.HasAttributeNamed(method, "EnableRateLimitingAttribute")
+            && !types.Any(t => AnalyzerSettings.HasAttributeNamed(t, "EnableRateLimitingAttribute"))
+            && !state.GlobalLimiter && !state.ControllersRateLimited)
+        {
+            problem = "without rate limiting";
+        }
+
+        if (problem is null || method.Locations.FirstOrDefault(l => l.IsInSource) is not { } location)
+        {
+            return;
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(RuleCatalog.AITG024, location, method.ContainingType.Name + "." + method.Name, modelCall, problem));
+    }
+
+    private static void AnalyzeMap(OperationAnalysisContext context, BlockFlow block, EndpointState state)
+    {
+        var map = (IInvocationOperation)context.Operation;
+        if (!map.TargetMethod.Name.StartsWith("Map", StringComparison.Ordinal) || map.TargetMethod.ContainingType?.Name != "EndpointRouteBuilderExtensions")
+        {
+            return;
+        }
+
+        var handler = map.Arguments.Select(a => ValueFlow.Unwrap(a.Value)).FirstOrDefault(v => v is IDelegateCreationOperation or IAnonymousFunctionOperation);
+        var modelCall = handler switch
+        {
+            IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda } => state.ModelCallInBody(lambda.Body, CalleeDepth),
+            IAnonymousFunctionOperation lambda => state.ModelCallInBody(lambda.Body, CalleeDepth),
+            IDelegateCreationOperation { Target: IMethodReferenceOperation reference } => state.ModelCallIn(reference.Method, CalleeDepth),
+            _ => null,
+        };
+        if (modelCall is null)
+        {
+            return;
+        }
+
+        var chain = FluentChain(map).ToList();
+        string? problem = null;
+        if (chain.Any(c => c.TargetMethod.Name == "DisableRateLimiting")
+            || handler is IDelegateCreationOperation { Target: IMethodReferenceOperation disabled } && AnalyzerSettings.HasAttributeNamed(disabled.Method, "DisableRateLimitingAttribute"))
+        {
+            problem = "with rate limiting disabled";
+        }
+        else if (!chain.Any(c => c.TargetMethod.Name == "RequireRateLimiting")
+            && !(handler is IDelegateCreationOperation { Target: IMethodReferenceOperation enabled } && AnalyzerSettings.HasAttributeNamed(enabled.Method, "EnableRateLimitingAttribute"))
+            && !GroupIsRateLimited(map, block)
+            && !state.GlobalLimiter)
+        {
+            problem = "without rate limiting";
+        }
+
+        if (problem is null)
+        {
+            return;
+        }
+
+        var verb = map.TargetMethod.Name.Length > 3 ? map.TargetMethod.Name.Substring(3).ToUpperInvariant() : "ANY";
+        var pattern = map.Arguments.FirstOrDefault(a => a.Parameter?.Name == "pattern")?.Value.ConstantValue is { HasValue: true, Value: string route } ? route : "?";
+        context.ReportDiagnostic(Diagnostic.Create(RuleCatalog.AITG024, map.Syntax.GetLocation(), verb + " " + pattern, modelCall, problem));
+    }
+
+    /// <summary>The calls made on the endpoint builder a Map call returns: <c>app.MapPost(...).RequireRateLimiting("ai").WithName(...)</c>.</summary>
+    private static IEnumerable<IInvocationOperation> FluentChain(IInvocationOperation map)
+    {
+        IOperation current = map;
+        while (current.Parent is { } parent)
+        {
+            if (parent is IArgumentOperation { Parent: IInvocationOperation extension } && extension.TargetMethod.IsExtensionMethod && ReferenceEquals(extension.Arguments[0], parent))
+            {
+                yield return extension;
+                current = extension;
+            }
+            else if (parent is IInvocationOperation instanceCall && ReferenceEquals(instanceCall.Instance, current))
+            {
+                yield return instanceCall;
+                current = instanceCall;
+            }
+            else if (parent is IConversionOperation)
+            {
+                current = parent;
+            }
+            else
+            {
+                yield break;
+            }
+        }
+    }
+
+    /// <summary>Whether the route group the endpoint is mapped on requires rate limiting (where built, or by a later call on it).</summary>
+    private static bool GroupIsRateLimited(IInvocationOperation map, BlockFlow block)
+    {
+        var builder = map.Arguments.FirstOrDefault()?.Value;
+        if (builder is null)
+        {
+            return false;
+        }
+
+        if (block.Flow.Walk(builder, operation => operation is IInvocationOperation { TargetMethod.Name: "RequireRateLimiting" }))
+        {
+            return true;
+        }
+
+        var roots = block.Flow.Roots(builder);
+        return block.Blocks.SelectMany(b => b.Descendants()).OfType<IInvocationOperation>().Any(call =>
+            call.TargetMethod.Name == "RequireRateLimiting" && call.Arguments.Length > 0 && block.Flow.Roots(call.Arguments[0].Value).Overlaps(roots));
+    }
+
+    private static bool IsControllerAction(IMethodSymbol method) =>
+        method is { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Public, IsStatic: false, IsAbstract: false }
+        && !AnalyzerSettings.HasAttributeNamed(method, "NonActionAttribute")
+        && Types(method.ContainingType).Any(t => t.Name is "ControllerBase" && ExternalSources.IsInNamespace(t, "Microsoft.AspNetCore.Mvc"));
+
+    private static IEnumerable<INamedTypeSymbol> Types(INamedTypeSymbol? type)
+    {
+        for (; type is not null; type = type.BaseType)
+        {
+            yield return type;
+        }
+    }
+
+    /// <summary>Per-compilation facts: which methods call a model, and the app-wide rate-limiting set-up.</summary>
+    private sealed class EndpointState
+    {
+        private readonly Compilation _compilation;
+        private readonly TypeSet _outputTypes;
+        private readonly CalleeSearch _modelCalls;
+        private readonly Lazy<(bool Global, bool Controllers)> _appWide;
+
+        public EndpointState(Compilation compilation, AnalyzerOptions options)
+        {
+            _compilation = compilation;
+            _outputTypes = LlmOutputSources.OutputTypes(compilation);
+            _modelCalls = new CalleeSearch(compilation, options, invocation => IsModelCall(invocation.TargetMethod)
+                ? invocation.TargetMethod.ContainingType.Name + "." + invocation.TargetMethod.Name
+                : null);
+            _appWide = new Lazy<(bool, bool)>(FindAppWideLimits, LazyThreadSafetyMode.ExecutionAndPublication);
+        }
+
+        public bool GlobalLimiter => _appWide.Value.Global;
+
+        public bool ControllersRateLimited => _appWide.Value.Controllers;
+
+        /// <summary>The model API a method calls, directly or through methods of the compilation, or null.</summary>
+        public string? ModelCallIn(IMethodSymbol method, int depth) => _modelCalls.In(method, depth);
+
+        public string? ModelCallInBody(IOperation body, int depth) => _modelCalls.InBody(body, depth);
+
+        private bool IsModelCall(IMethodSymbol method) =>
+            LlmOutputSources.IsModelCall(method, _outputTypes)
+            || method.Name is "Predict" && method.ContainingType?.Name is "PredictionEngine" or "PredictionEngineBase"
+            || method.Name is "Run" or "RunAsync" && method.ContainingType?.Name == "InferenceSession"
+            || method.Name is "Transform" && method.ContainingType?.Name == "ITransformer"
+            || method.Name is "GenerateAsync" or "ChatAsync" && method.ContainingType?.ContainingNamespace?.ToDisplayString() == "OllamaSharp";
+
+        /// <summary>A global limiter (<c>GlobalLimiter = ...</c> with <c>UseRateLimiter()</c>) and <c>MapControllers().RequireRateLimiting(...)</c>.</summary>
+        private (bool, bool) FindAppWideLimits()
+        {
+            bool globalLimiter = false, useRateLimiter = false, controllers = false;
+            foreach (var tree in _compilation.SyntaxTrees)
+            {
+                var text = tree.GetText().ToString();
+                if (text.IndexOf("RateLimit", StringComparison.Ordinal) < 0)
+                {
+                    continue;
+                }
+
+#pragma warning disable RS1030 // Rate limiting is configured once, in startup code; computed once per compilation.
+                var model = _compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+                foreach (var node in tree.GetRoot().DescendantNodes())
+                {
+                    switch (node)
+                    {
+                        case AssignmentExpressionSyntax { Left: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GlobalLimiter" } or IdentifierNameSyntax { Identifier.ValueText: "GlobalLimiter" } } assignment
+                            when model.GetSymbolInfo(assignment.Left).Symbol is IPropertySymbol { ContainingType.Name: "RateLimiterOptions" }:
+                            globalLimiter = true;
+                            break;
+                        case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "UseRateLimiter" } }:
+                            useRateLimiter = true;
+                            break;
+                        case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "RequireRateLimiting", Expression: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "MapControllers" } } } }:
+                            controllers = true;
+                            break;
+                    }
+                }
+            }
+
+            return (globalLimiter && useRateLimiter, controllers);
+        }
+    }
+}

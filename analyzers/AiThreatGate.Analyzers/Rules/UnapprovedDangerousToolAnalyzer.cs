@@ -1,0 +1,282 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using AiThreatGate.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiThreatGate.Analyzers.Rules;
+
+/// <summary>
+/// AITG026: a tool exposed to the model (<c>[KernelFunction]</c>, <c>[OllamaTool]</c>, a delegate passed to
+/// <c>AIFunctionFactory.Create</c>) whose body, directly or through methods of the compilation, starts processes,
+/// writes or deletes files, runs non-query SQL, sends HTTP POST/PUT/PATCH/DELETE requests or sends email, while the
+/// application lets the model invoke tools automatically (<c>FunctionChoiceBehavior.Auto()</c>,
+/// <c>ToolCallBehavior.AutoInvokeKernelFunctions</c>, <c>UseFunctionInvocation</c>, <c>FunctionInvokingChatClient</c>)
+/// and no approval step exists (<c>ApprovalRequiredAIFunction</c>; a registered <c>IAutoFunctionInvocationFilter</c>
+/// or <c>IFunctionInvocationFilter</c> for Semantic Kernel tools; a custom <c>FunctionInvoker</c>).
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class UnapprovedDangerousToolAnalyzer : DiagnosticAnalyzer
+{
+    private const int CalleeDepth = 3;
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(RuleCatalog.AITG026);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var kernelFunction = start.Compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.KernelFunctionAttribute");
+            var functionFactory = start.Compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.AIFunctionFactory");
+            var ollamaTool = start.Compilation.GetTypeByMetadataName("OllamaSharp.OllamaToolAttribute");
+            if (kernelFunction is null && functionFactory is null && ollamaTool is null)
+            {
+                return;
+            }
+
+            var capabilities = new CalleeSearch(start.Compilation, start.Options, DescribeSideEffect);
+            var setup = new Lazy<AgentSetup>(() => AgentSetup.Find(start.Compilation), LazyThreadSafetyMode.ExecutionAndPublication);
+
+            start.RegisterSymbolAction(
+                symbolContext =>
+                {
+                    var method = (IMethodSymbol)symbolContext.Symbol;
+                    var isKernelFunction = AnalyzerSettings.HasAttributeNamed(method, "KernelFunctionAttribute");
+                    var isOllamaTool = AnalyzerSettings.HasAttributeNamed(method, "OllamaToolAttribute");
+                    if (!isKernelFunction && !isOllamaTool)
+                    {
+                        return;
+                    }
+
+                    var unguarded = isKernelFunction
+                        ? setup.Value.KernelAutoInvoke && !setup.Value.KernelFilter
+                        : setup.Value.ChatClientAutoInvoke && !setup.Value.CustomInvoker || setup.Value.OllamaAutoInvoke;
+                    if (!unguarded || capabilities.In(method, CalleeDepth) is not { } effect || method.Locations.FirstOrDefault(l => l.IsInSource) is not { } location)
+                    {
+                        return;
+                    }
+
+                    symbolContext.ReportDiagnostic(Diagnostic.Create(RuleCatalog.AITG026, location, method.Name, Capability(effect), effect));
+                },
+                SymbolKind.Method);
+
+            if (functionFactory is null)
+            {
+                return;
+            }
+
+            start.RegisterOperationAction(
+                operationContext =>
+                {
+                    var create = (IInvocationOperation)operationContext.Operation;
+                    if (create.TargetMethod.Name != "Create" || !SymbolEqualityComparer.Default.Equals(create.TargetMethod.ContainingType, functionFactory)
+                        || !setup.Value.ChatClientAutoInvoke || setup.Value.CustomInvoker || IsWrappedForApproval(create))
+                    {
+                        return;
+                    }
+
+                    var target = create.Arguments.Select(a => ValueFlow.Unwrap(a.Value)).OfType<IDelegateCreationOperation>().FirstOrDefault()?.Target;
+                    var (effect, name) = target switch
+                    {
+                        IAnonymousFunctionOperation lambda => (capabilities.InBody(lambda.Body, CalleeDepth), "lambda"),
+                        IMethodReferenceOperation reference => (capabilities.In(reference.Method, CalleeDepth), reference.Method.Name),
+                        _ => (null, string.Empty),
+                    };
+                    if (effect is null)
+                    {
+                        return;
+                    }
+
+                    if (create.Arguments.FirstOrDefault(a => a.Parameter?.Name == "name")?.Value.ConstantValue is { HasValue: true, Value: string toolName })
+                    {
+                        name = toolName;
+                    }
+
+                    operationContext.ReportDiagnostic(Diagnostic.Create(RuleCatalog.AITG026, create.Syntax.GetLocation(), name, Capability(effect), effect));
+                },
+                OperationKind.Invocation);
+        });
+    }
+
+    /// <summary><c>new ApprovalRequiredAIFunction(AIFunctionFactory.Create(...))</c>, directly or through a local.</summary>
+    private static bool IsWrappedForApproval(IInvocationOperation create)
+    {
+        for (var current = create.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case IObjectCreationOperation { Type.Name: "ApprovalRequiredAIFunction" }:
+                    return true;
+                case IVariableDeclaratorOperation declarator:
+                    var root = current;
+                    while (root.Parent is not null)
+                    {
+                        root = root.Parent;
+                    }
+
+                    return root.Descendants().OfType<IObjectCreationOperation>().Any(wrap =>
+                        wrap.Type?.Name == "ApprovalRequiredAIFunction"
+                        && wrap.Arguments.Any(a => ValueFlow.Unwrap(a.Value) is ILocalReferenceOperation local && SymbolEqualityComparer.Default.Equals(local.Local, declarator.Symbol)));
+                case IBlockOperation:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static string Capability(string effect) => effect.Split(':')[0];
+
+    /// <summary>"capability: API" for a call with a side effect outside the process, or null.</summary>
+    private static string? DescribeSideEffect(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        var type = method.ContainingType;
+        if (type is null)
+        {
+            return null;
+        }
+
+        var api = type.Name + "." + method.Name;
+        var ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+        var name = method.Name;
+        switch (type.Name)
+        {
+            case "Process" when ns == "System.Diagnostics" && name == "Start":
+                return "start processes: " + api;
+            case "File" when ns == "System.IO" && (name.StartsWith("Write", StringComparison.Ordinal) || name.StartsWith("Append", StringComparison.Ordinal)
+                || name is "Delete" or "Move" or "Copy" or "Replace" or "Create" or "CreateText" or "OpenWrite" or "SetAttributes"):
+            case "Directory" when ns == "System.IO" && name is "Delete" or "Move" or "CreateDirectory":
+            case "FileInfo" or "DirectoryInfo" when ns == "System.IO" && name is "Delete" or "MoveTo" or "CopyTo" or "Replace" or "Create" or "CreateText" or "OpenWrite" or "AppendText":
+                return "write or delete files: " + api;
+            case "SqlMapper" when ns == "Dapper" && name.StartsWith("Execute", StringComparison.Ordinal) && !name.StartsWith("ExecuteScalar", StringComparison.Ordinal) && !name.StartsWith("ExecuteReader", StringComparison.Ordinal):
+            case "RelationalDatabaseFacadeExtensions" when name.StartsWith("ExecuteSql", StringComparison.Ordinal):
+            case "EntityFrameworkQueryableExtensions" or "RelationalQueryableExtensions" when name.StartsWith("ExecuteDelete", StringComparison.Ordinal) || name.StartsWith("ExecuteUpdate", StringComparison.Ordinal):
+                return "change data with non-query SQL: " + api;
+            case "HttpClient" when ns == "System.Net.Http" && (name.StartsWith("Post", StringComparison.Ordinal) || name.StartsWith("Put", StringComparison.Ordinal)
+                || name.StartsWith("Patch", StringComparison.Ordinal) || name.StartsWith("Delete", StringComparison.Ordinal) || name.StartsWith("Send", StringComparison.Ordinal) && SendsWrite(invocation)):
+            case "HttpClientJsonExtensions" when name.StartsWith("Post", StringComparison.Ordinal) || name.StartsWith("Put", StringComparison.Ordinal)
+                || name.StartsWith("Patch", StringComparison.Ordinal) || name.StartsWith("Delete", StringComparison.Ordinal):
+                return "send HTTP requests that change state: " + api;
+            case "SmtpClient" when name.StartsWith("Send", StringComparison.Ordinal):
+                return "send email: " + api;
+        }
+
+        if (name.StartsWith("ExecuteNonQuery", StringComparison.Ordinal) && (type.Name.EndsWith("Command", StringComparison.Ordinal) || type.AllInterfaces.Any(i => i.Name == "IDbCommand")))
+        {
+            return "change data with non-query SQL: " + api;
+        }
+
+        if (name.StartsWith("SaveChanges", StringComparison.Ordinal) && InheritsFrom(type, "DbContext"))
+        {
+            return "change data with non-query SQL: " + api;
+        }
+
+        return name.StartsWith("SendEmail", StringComparison.Ordinal) || name.StartsWith("SendMail", StringComparison.Ordinal) ? "send email: " + api : null;
+    }
+
+    /// <summary><c>SendAsync(new HttpRequestMessage(HttpMethod.Post, ...))</c>: a request whose method is not GET or HEAD.</summary>
+    private static bool SendsWrite(IInvocationOperation send) =>
+        send.Arguments.Any(argument => argument.Value.DescendantsAndSelf().OfType<IPropertyReferenceOperation>().Any(p =>
+            p.Property.ContainingType?.Name == "HttpMethod" && p.Property.Name is "Post" or "Put" or "Patch" or "Delete"));
+
+    private static bool InheritsFrom(INamedTypeSymbol type, string name)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (current.Name == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>How the application lets the model call tools, and what approval steps it registers; found once per compilation.</summary>
+    private sealed class AgentSetup
+    {
+        public bool KernelAutoInvoke { get; private set; }
+
+        public bool KernelFilter { get; private set; }
+
+        public bool ChatClientAutoInvoke { get; private set; }
+
+        public bool CustomInvoker { get; private set; }
+
+        public bool OllamaAutoInvoke { get; private set; }
+
+        public static AgentSetup Find(Compilation compilation)
+        {
+            var setup = new AgentSetup();
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                var text = tree.GetText().ToString();
+                if (text.IndexOf("Auto", StringComparison.Ordinal) < 0 && text.IndexOf("FunctionInvo", StringComparison.Ordinal) < 0
+                    && text.IndexOf("Filter", StringComparison.Ordinal) < 0 && text.IndexOf("SendAsync", StringComparison.Ordinal) < 0)
+                {
+                    continue;
+                }
+
+#pragma warning disable RS1030 // Tools are declared in one file and enabled in startup code; the set-up is found once per compilation.
+                var model = compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+                foreach (var node in tree.GetRoot().DescendantNodes())
+                {
+                    if (node is InvocationExpressionSyntax or ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax or MemberAccessExpressionSyntax or AssignmentExpressionSyntax)
+                    {
+                        setup.Inspect(model.GetOperation(node));
+                    }
+                }
+            }
+
+            return setup;
+        }
+
+        private void Inspect(IOperation? operation)
+        {
+            switch (operation)
+            {
+                case IInvocationOperation { TargetMethod: { Name: "Auto", ContainingType.Name: "FunctionChoiceBehavior" } } auto:
+                    KernelAutoInvoke |= !auto.Arguments.Any(a => a.Parameter?.Name == "autoInvoke" && a.Value.ConstantValue is { HasValue: true, Value: false });
+                    break;
+                case IPropertyReferenceOperation { Property: { Name: "AutoInvokeKernelFunctions", ContainingType.Name: "ToolCallBehavior" } }:
+                    KernelAutoInvoke = true;
+                    break;
+                case IInvocationOperation { TargetMethod.Name: "UseFunctionInvocation" }:
+                case IObjectCreationOperation { Type.Name: "FunctionInvokingChatClient" }:
+                    ChatClientAutoInvoke = true;
+                    break;
+                case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { Name: "FunctionInvoker", ContainingType.Name: "FunctionInvokingChatClient" } } }:
+                    CustomInvoker = true;
+                    break;
+                case IInvocationOperation { TargetMethod: { Name: "SendAsync" or "SendAsAsync", ContainingType.Name: "Chat" } send }
+                    when send.ContainingType.ContainingNamespace?.ToDisplayString() == "OllamaSharp":
+                    OllamaAutoInvoke |= ((IInvocationOperation)operation).Arguments.Any(a => a.Parameter?.Name == "tools" && a.ArgumentKind != ArgumentKind.DefaultValue);
+                    break;
+                case IInvocationOperation invocation when IsFilterRegistration(invocation):
+                    KernelFilter = true;
+                    break;
+            }
+        }
+
+        /// <summary><c>kernel.AutoFunctionInvocationFilters.Add(...)</c>, <c>services.AddSingleton&lt;IAutoFunctionInvocationFilter, ApprovalFilter&gt;()</c>.</summary>
+        private static bool IsFilterRegistration(IInvocationOperation invocation)
+        {
+            var method = invocation.TargetMethod;
+            if (method.Name == "Add" && invocation.Instance is IPropertyReferenceOperation { Property.Name: "AutoFunctionInvocationFilters" or "FunctionInvocationFilters" })
+            {
+                return true;
+            }
+
+            return method.Name is "AddSingleton" or "AddScoped" or "AddTransient"
+                && method.TypeArguments.Any(t => t.Name is "IAutoFunctionInvocationFilter" or "IFunctionInvocationFilter");
+        }
+    }
+}

@@ -1,0 +1,316 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using AiThreatGate.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiThreatGate.Analyzers.Rules;
+
+/// <summary>
+/// AITG023: a completion call whose options set no output-token limit (OpenAI <c>MaxOutputTokenCount</c>,
+/// Microsoft.Extensions.AI <c>MaxOutputTokens</c>, Semantic Kernel <c>MaxTokens</c>, LLamaSharp <c>MaxTokens</c>,
+/// OllamaSharp <c>NumPredict</c>). Options are followed within the method, into helpers and fields of the
+/// compilation that build them; options received as a parameter are the caller's business; a
+/// Microsoft.Extensions.AI pipeline with <c>ConfigureOptions</c> setting the limit covers every
+/// <c>IChatClient</c> call. Anthropic requires <c>MaxTokens</c>, so its calls are never flagged.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class UnboundedOutputTokensAnalyzer : DiagnosticAnalyzer
+{
+    private static readonly Dictionary<string, Api> Apis = BuildApis();
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(RuleCatalog.AITG023);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            if (PromptSinks.Create(start.Compilation) is null)
+            {
+                return;
+            }
+
+            var limits = new LimitSearch(start.Compilation);
+            BlockFlow.RegisterOperationAction(start, (operationContext, block) => Analyze(operationContext, block, limits), OperationKind.Invocation);
+        });
+    }
+
+    private static void Analyze(OperationAnalysisContext context, BlockFlow block, LimitSearch limits)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        var method = invocation.TargetMethod;
+        if (!Apis.TryGetValue(method.Name, out var api) || !api.Matches(method))
+        {
+            return;
+        }
+
+        if (api.CoveredByPipeline && limits.PipelineSetsDefault)
+        {
+            return;
+        }
+
+        IOperation? options;
+        if (api.OptionsOnReceiver)
+        {
+            options = invocation.Instance;
+        }
+        else
+        {
+            var argument = invocation.Arguments.FirstOrDefault(a => a.Parameter is { } p && api.IsOptionsParameter(p));
+            if (argument is null && invocation.Arguments.Any(a => a.Parameter?.Type.Name is "BinaryContent" or "RequestOptions"))
+            {
+                return; // protocol methods: the JSON body is the caller's
+            }
+
+            options = argument is null || argument.ArgumentKind == ArgumentKind.DefaultValue || argument.Value.ConstantValue is { HasValue: true, Value: null } ? null : argument.Value;
+        }
+
+        if (options is not null && limits.SetsLimit(options, block, api.LimitProperty) != false)
+        {
+            return;
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(
+            RuleCatalog.AITG023,
+            invocation.Syntax.GetLocation(),
+            method.ContainingType.Name + "." + method.Name,
+            api.Advice));
+    }
+
+    private sealed class Api
+    {
+        public Api(string[] types, string[] optionsTypes, string limitProperty, string advice, bool optionsOnReceiver = false, bool coveredByPipeline = false)
+        {
+            Types = types;
+            OptionsTypes = optionsTypes;
+            LimitProperty = limitProperty;
+            Advice = advice;
+            OptionsOnReceiver = optionsOnReceiver;
+            CoveredByPipeline = coveredByPipeline;
+        }
+
+        public string[] Types { get; }
+
+        public string[] OptionsTypes { get; }
+
+        public string LimitProperty { get; }
+
+        public string Advice { get; }
+
+        public bool OptionsOnReceiver { get; }
+
+        public bool CoveredByPipeline { get; }
+
+        public bool Matches(IMethodSymbol method)
+        {
+            for (var type = method.ContainingType; type is not null; type = type.BaseType)
+            {
+                if (Array.IndexOf(Types, type.OriginalDefinition.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat.WithGenericsOptions(SymbolDisplayGenericsOptions.None))) >= 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        public bool IsOptionsParameter(IParameterSymbol parameter)
+        {
+            for (var type = parameter.Type; type is not null; type = type.BaseType)
+            {
+                if (Array.IndexOf(OptionsTypes, type.Name) >= 0)
+                {
+                    return true;
+                }
+            }
+
+            return parameter.Type.AllInterfaces.Any(i => Array.IndexOf(OptionsTypes, i.Name) >= 0);
+        }
+    }
+
+    private static Dictionary<string, Api> BuildApis()
+    {
+        var apis = new Dictionary<string, Api>(StringComparer.Ordinal);
+        void Add(Api api, params string[] methods)
+        {
+            foreach (var method in methods)
+            {
+                apis.Add(method, api);
+            }
+        }
+
+        Add(
+            new Api(new[] { "OpenAI.Chat.ChatClient" }, new[] { "ChatCompletionOptions" }, "MaxOutputTokenCount", "ChatCompletionOptions.MaxOutputTokenCount"),
+            "CompleteChat", "CompleteChatAsync", "CompleteChatStreaming", "CompleteChatStreamingAsync");
+        Add(
+            new Api(new[] { "OpenAI.Responses.ResponsesClient", "OpenAI.Responses.OpenAIResponseClient" }, new[] { "CreateResponseOptions", "ResponseCreationOptions" }, "MaxOutputTokenCount", "CreateResponseOptions.MaxOutputTokenCount"),
+            "CreateResponse", "CreateResponseAsync", "CreateResponseStreaming", "CreateResponseStreamingAsync");
+        Add(
+            new Api(
+                new[] { "Microsoft.Extensions.AI.IChatClient", "Microsoft.Extensions.AI.ChatClientExtensions", "Microsoft.Extensions.AI.ChatClientStructuredOutputExtensions" },
+                new[] { "ChatOptions" },
+                "MaxOutputTokens",
+                "ChatOptions.MaxOutputTokens (or a default with ConfigureOptions in the client pipeline)",
+                coveredByPipeline: true),
+            "GetResponseAsync", "GetStreamingResponseAsync");
+        Add(
+            new Api(
+                new[] { "Microsoft.SemanticKernel.ChatCompletion.IChatCompletionService", "Microsoft.SemanticKernel.ChatCompletion.ChatCompletionServiceExtensions", "Microsoft.SemanticKernel.KernelExtensions" },
+                new[] { "PromptExecutionSettings", "KernelArguments" },
+                "MaxTokens",
+                "MaxTokens on the prompt execution settings"),
+            "GetChatMessageContentsAsync", "GetChatMessageContentAsync", "GetStreamingChatMessageContentsAsync", "InvokePromptAsync", "InvokePromptStreamingAsync");
+        Add(
+            new Api(new[] { "LLama.Abstractions.ILLamaExecutor", "LLama.StatelessExecutor", "LLama.StatefulExecutorBase", "LLama.ChatSession" }, new[] { "IInferenceParams", "InferenceParams" }, "MaxTokens", "InferenceParams.MaxTokens (the default, -1, generates without end)"),
+            "InferAsync", "ChatAsync");
+        Add(
+            new Api(new[] { "OllamaSharp.IOllamaApiClient", "OllamaSharp.OllamaApiClient", "OllamaSharp.OllamaApiClientExtensions" }, new[] { "GenerateRequest", "ChatRequest" }, "NumPredict", "RequestOptions.NumPredict on the request"),
+            "GenerateAsync");
+        Add(
+            new Api(new[] { "OllamaSharp.Chat" }, Array.Empty<string>(), "NumPredict", "Chat.Options.NumPredict", optionsOnReceiver: true),
+            "SendAsync", "SendAsAsync");
+        return apis;
+    }
+
+    /// <summary>Where an options value gets its output-token limit: in the method, in a helper that builds it, in a field's initializer.</summary>
+    private sealed class LimitSearch
+    {
+        private readonly Compilation _compilation;
+        private readonly Lazy<bool> _pipelineSetsDefault;
+        private readonly ConcurrentDictionary<(ISymbol, string), bool> _memberSetsLimit = new();
+
+        public LimitSearch(Compilation compilation)
+        {
+            _compilation = compilation;
+            _pipelineSetsDefault = new Lazy<bool>(FindPipelineDefault, LazyThreadSafetyMode.ExecutionAndPublication);
+        }
+
+        public bool PipelineSetsDefault => _pipelineSetsDefault.Value;
+
+        /// <summary>True: a limit is set; false: none is; null: the options come from the caller (unknown here).</summary>
+        public bool? SetsLimit(IOperation options, BlockFlow block, string limit)
+        {
+            var limitedSymbols = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            foreach (var root in block.Blocks)
+            {
+                foreach (var assignment in root.Descendants().OfType<ISimpleAssignmentOperation>())
+                {
+                    if (IsLimitAssignment(assignment, limit) && assignment.Target is IPropertyReferenceOperation { Instance: { } instance } && LimitedSymbol(instance) is { } symbol)
+                    {
+                        limitedSymbols.Add(symbol);
+                    }
+                }
+            }
+
+            var fromCaller = false;
+            var found = block.Flow.Walk(options, operation =>
+            {
+                switch (operation)
+                {
+                    case ISimpleAssignmentOperation assignment when IsLimitAssignment(assignment, limit):
+                        return true;
+                    case IParameterReferenceOperation:
+                        fromCaller = true;
+                        return false;
+                    case IInvocationOperation call when !call.TargetMethod.DeclaringSyntaxReferences.IsEmpty:
+                        return MemberSetsLimit(call.TargetMethod.OriginalDefinition, limit);
+                    case IFieldReferenceOperation or IPropertyReferenceOperation when ValueFlow.ReferencedSymbol(operation) is { DeclaringSyntaxReferences.IsEmpty: false } member
+                        && MemberSetsLimit(member, limit):
+                        return true;
+                }
+
+                var referenced = ValueFlow.ReferencedSymbol(operation);
+                return referenced is not null && limitedSymbols.Contains(referenced);
+            });
+            return found ? true : fromCaller ? null : false;
+        }
+
+        private static ISymbol? LimitedSymbol(IOperation instance)
+        {
+            // options.MaxOutputTokenCount = 100; request.Options.NumPredict = 200; chat.Options = ... (the holder is what is passed)
+            var current = ValueFlow.Unwrap(instance);
+            while (current is IPropertyReferenceOperation { Instance: { } inner } && ValueFlow.ReferencedSymbol(current) is IPropertySymbol { Name: "Options" })
+            {
+                current = ValueFlow.Unwrap(inner);
+            }
+
+            return ValueFlow.ReferencedSymbol(current);
+        }
+
+        /// <summary>A positive limit: <c>null</c>, zero and negative values (LLamaSharp's -1) mean "no limit".</summary>
+        private static bool IsLimitAssignment(ISimpleAssignmentOperation assignment, string limit) =>
+            assignment.Target is IPropertyReferenceOperation { Property.Name: { } name } && name == limit
+            && !(ValueFlow.Unwrap(assignment.Value).ConstantValue is { HasValue: true } constant
+                 && (constant.Value is null || constant.Value is IConvertible number && !(number is string) && Convert.ToDouble(number, System.Globalization.CultureInfo.InvariantCulture) <= 0));
+
+        /// <summary>A helper method, field or property of this compilation whose declaration or body sets the limit.</summary>
+        private bool MemberSetsLimit(ISymbol member, string limit) => _memberSetsLimit.GetOrAdd((member, limit), key =>
+        {
+            var declarations = member switch
+            {
+                IMethodSymbol method => method.DeclaringSyntaxReferences,
+                IPropertySymbol or IFieldSymbol => member.DeclaringSyntaxReferences.AddRange(
+                    member.ContainingType.InstanceConstructors.Concat(member.ContainingType.StaticConstructors).SelectMany(c => c.DeclaringSyntaxReferences)),
+                _ => ImmutableArray<SyntaxReference>.Empty,
+            };
+            foreach (var reference in declarations)
+            {
+                if (!_compilation.ContainsSyntaxTree(reference.SyntaxTree))
+                {
+                    continue;
+                }
+
+#pragma warning disable RS1030 // Options are often built in a helper or a field of another file; cached per member.
+                var model = _compilation.GetSemanticModel(reference.SyntaxTree);
+#pragma warning restore RS1030
+                var syntax = reference.GetSyntax();
+                var node = syntax is VariableDeclaratorSyntax { Initializer: { } initializer } ? initializer : syntax;
+                foreach (var descendant in node.DescendantNodesAndSelf().OfType<AssignmentExpressionSyntax>())
+                {
+                    if (model.GetOperation(descendant) is ISimpleAssignmentOperation assignment && IsLimitAssignment(assignment, limit))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        });
+
+        /// <summary>A Microsoft.Extensions.AI pipeline that sets a default limit: <c>.ConfigureOptions(o => o.MaxOutputTokens = 500)</c>.</summary>
+        private bool FindPipelineDefault()
+        {
+            foreach (var tree in _compilation.SyntaxTrees)
+            {
+                var text = tree.GetText().ToString();
+                if (text.IndexOf("ConfigureOptions", StringComparison.Ordinal) < 0 || text.IndexOf("MaxOutputTokens", StringComparison.Ordinal) < 0)
+                {
+                    continue;
+                }
+
+#pragma warning disable RS1030 // The pipeline is configured once, in startup code; computed once per compilation.
+                var model = _compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+                foreach (var invocation in tree.GetRoot().DescendantNodes().OfType<InvocationExpressionSyntax>())
+                {
+                    if (invocation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureOptions" }
+                        && invocation.ArgumentList.Arguments.Any(argument => argument.DescendantNodes().OfType<AssignmentExpressionSyntax>().Any(assignment =>
+                            model.GetOperation(assignment) is ISimpleAssignmentOperation operation && IsLimitAssignment(operation, "MaxOutputTokens"))))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using System.Collections.Immutable;
+using AiThreatGate.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace AiThreatGate.Analyzers.Rules;
+
+/// <summary>AITG020: untrusted input reaches system/developer instructions or prompt-template text.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class UntrustedInputInInstructionsAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(RuleCatalog.AITG020);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start => TaintSinkRule.Register(
+            start,
+            RuleCatalog.AITG020,
+            compilation => PromptSinks.Create(compilation)?.FinderFor(PromptRole.Instructions, PromptRole.Template),
+            new SinkRuleOptions { Kind = SourceKind.UntrustedInput },
+            PromptSinks.OperationKinds));
+    }
+}

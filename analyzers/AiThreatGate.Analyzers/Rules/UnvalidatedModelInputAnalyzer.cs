@@ -1,0 +1,42 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using AiThreatGate.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiThreatGate.Analyzers.Rules;
+
+/// <summary>
+/// AITG021: untrusted input reaches a user prompt or a model's inference input with no validation on the way: no
+/// dominating length or range check, no DataAnnotations enforced by <c>[ApiController]</c>, <c>ModelState.IsValid</c>
+/// or minimal-API validation, no FluentValidation call, no configured validator.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class UnvalidatedModelInputAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(RuleCatalog.AITG021);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var validation = new InputValidation(start.Compilation);
+            TaintSinkRule.Register(
+                start,
+                RuleCatalog.AITG021,
+                compilation => PromptSinks.Create(compilation)?.FinderFor(PromptRole.User, PromptRole.ModelInput),
+                new SinkRuleOptions
+                {
+                    Kind = SourceKind.UntrustedInput,
+                    ContextSanitizer = InputValidation.IsTruncation,
+                    ContextCheck = InputValidation.IsCheck,
+                    ExemptSource = validation.IsValidatedByModelBinding,
+                },
+                PromptSinks.OperationKinds);
+        });
+    }
+}
