@@ -62,6 +62,7 @@ namespace Microsoft.SemanticKernel
     {
         public KernelArguments() { }
         public KernelArguments(PromptExecutionSettings executionSettings) { }
+        public new object this[string key] { get => throw null!; set { } }
     }
 
     public class PromptExecutionSettings

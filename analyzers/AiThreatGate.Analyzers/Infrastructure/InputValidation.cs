@@ -51,8 +51,8 @@ internal sealed class InputValidation
     {
         IInvocationOperation { TargetMethod.Name: "Substring" } substring => substring.Arguments.Any(a => a.Value.DescendantsAndSelf().Any(IsMinimum)),
         IInvocationOperation { TargetMethod.Name: "Truncate" or "Clamp" } => true,
-        IRangeOperation range => range.DescendantsAndSelf().Any(IsMinimum),
-        _ => false,
+        // text[..Math.Min(text.Length, 500)]: the slice, whose range argument caps the length.
+        _ => operation.ChildOperations.Any(child => child is IRangeOperation range && range.DescendantsAndSelf().Any(IsMinimum)),
     };
 
     private static bool IsMinimum(IOperation operation) =>

@@ -41,7 +41,7 @@ internal sealed class UntrustedInputSources : SourceKind
         {
             IParameterReferenceOperation parameter => IsInputParameter(parameter),
             IPropertyReferenceOperation property => IsRequestRead(property) || IsBoundProperty(property.Property),
-            IInvocationOperation invocation => IsConsoleRead(invocation.TargetMethod) || IsConfigured(operation, settings),
+            IInvocationOperation invocation => IsConsoleRead(invocation.TargetMethod) || IsRequestBodyRead(invocation.TargetMethod) || IsConfigured(operation, settings),
             _ => false,
         };
 
@@ -63,6 +63,12 @@ internal sealed class UntrustedInputSources : SourceKind
 
         private static bool IsConsoleRead(IMethodSymbol method) =>
             method.Name is "ReadLine" or "GetCommandLineArgs" && method.ContainingType is { Name: "Console" or "Environment", ContainingNamespace.Name: "System" };
+
+        /// <summary><c>request.ReadFromJsonAsync&lt;T&gt;()</c>, <c>request.ReadFormAsync()</c>.</summary>
+        private static bool IsRequestBodyRead(IMethodSymbol method) =>
+            method.Name.StartsWith("Read", StringComparison.Ordinal)
+            && method.ContainingType is { Name: "HttpRequestJsonExtensions" or "HttpRequest" or "RequestFormReaderExtensions" } type
+            && ExternalSources.IsInNamespace(type, "Microsoft.AspNetCore.Http");
 
         private static bool IsCommandLine(IParameterSymbol parameter) =>
             parameter.Name == "args" && parameter.ContainingSymbol is IMethodSymbol { IsStatic: true } method

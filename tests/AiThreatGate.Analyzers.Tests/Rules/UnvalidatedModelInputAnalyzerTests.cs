@@ -1,0 +1,360 @@
+using System.Threading.Tasks;
+using Xunit;
+using Verify = AiThreatGate.Analyzers.Tests.Verification.AnalyzerVerifier<AiThreatGate.Analyzers.Rules.UnvalidatedModelInputAnalyzer>;
+
+namespace AiThreatGate.Analyzers.Tests.Rules;
+
+/// <summary>AITG021 against the real ASP.NET Core, OpenAI, Microsoft.Extensions.AI, Anthropic and FluentValidation packages (ML.NET, ONNX Runtime, Semantic Kernel, OllamaSharp, LLamaSharp stubbed).</summary>
+public sealed class UnvalidatedModelInputAnalyzerTests
+{
+    public static TheoryData<string> Flagged => new()
+    {
+        // Minimal-API parameter straight into a chat call.
+        """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.Extensions.AI;
+        var app = WebApplication.Create();
+        app.MapPost("/ask", async (string question, IChatClient chat) => (await chat.GetResponseAsync([|question|])).Text);
+        app.Run();
+        """,
+        // Controller action parameter as an OpenAI user message (implicit string-to-message conversion).
+        """
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Mvc;
+        using OpenAI.Chat;
+        public sealed class ChatController : Controller
+        {
+            private readonly ChatClient _chat;
+            public ChatController(ChatClient chat) => _chat = chat;
+            [HttpPost]
+            public async Task<string> Ask(string question)
+            {
+                ChatCompletion completion = await _chat.CompleteChatAsync([|question|]);
+                return completion.Content[0].Text;
+            }
+        }
+        """,
+        // A DTO with no validation attributes, its property sent as a user message.
+        """
+        using Microsoft.AspNetCore.Mvc;
+        using OpenAI.Chat;
+        public sealed class AskDto { public string Question { get; set; } = ""; }
+        [ApiController]
+        public sealed class AskController : ControllerBase
+        {
+            [HttpPost]
+            public ChatMessage Ask(AskDto request) => new UserChatMessage([|request.Question|]);
+        }
+        """,
+        // Annotated DTO but nothing enforces the annotations (no [ApiController], no ModelState check).
+        """
+        using System.ComponentModel.DataAnnotations;
+        using Microsoft.AspNetCore.Mvc;
+        using OpenAI.Chat;
+        public sealed class AskDto { [StringLength(500)] public string Question { get; set; } = ""; }
+        public sealed class AskController : Controller
+        {
+            [HttpPost]
+            public ChatMessage Ask(AskDto request) => ChatMessage.CreateUserMessage([|request.Question|]);
+        }
+        """,
+        // The request body read by hand into an ML.NET prediction.
+        """
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.ML;
+        public sealed class Review { public string Text { get; set; } = ""; }
+        public sealed class Sentiment { public bool Positive { get; set; } }
+        static class Scoring
+        {
+            public static async Task<Sentiment> Score(HttpRequest request, PredictionEngine<Review, Sentiment> engine)
+            {
+                var review = await request.ReadFromJsonAsync<Review>();
+                return engine.Predict([|review|]!);
+            }
+        }
+        """,
+        // A query value into a Semantic Kernel user message.
+        """
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.SemanticKernel.ChatCompletion;
+        static class History
+        {
+            public static ChatHistory Build(HttpContext context)
+            {
+                var history = new ChatHistory("You answer billing questions.");
+                history.AddUserMessage([|context.Request.Query["q"].ToString()|]);
+                return history;
+            }
+        }
+        """,
+        // A SignalR hub parameter streamed to a local LLamaSharp model.
+        """
+        using System.Collections.Generic;
+        using LLama.Abstractions;
+        using Microsoft.AspNetCore.SignalR;
+        public sealed class LocalHub : Hub
+        {
+            private readonly ILLamaExecutor _executor;
+            public LocalHub(ILLamaExecutor executor) => _executor = executor;
+            public IAsyncEnumerable<string> Chat(string message) => _executor.InferAsync([|message|]);
+        }
+        """,
+        // A template argument taken from the form.
+        """
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.SemanticKernel;
+        static class Arguments
+        {
+            public static KernelArguments For(HttpRequest request) => new KernelArguments { ["input"] = [|request.Form["text"].ToString()|] };
+        }
+        """,
+        // A length check that does not guard the call (it only logs).
+        """
+        using System;
+        using Microsoft.AspNetCore.Mvc;
+        using OpenAI.Chat;
+        public sealed class AskController : ControllerBase
+        {
+            [HttpPost]
+            public ChatMessage Ask(string question)
+            {
+                if (question.Length > 2000) Console.WriteLine("long question");
+                return new UserChatMessage([|question|]);
+            }
+        }
+        """,
+        // Anthropic user message from a bound property of a Razor page.
+        """
+        using Anthropic.Models.Messages;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.AspNetCore.Mvc.RazorPages;
+        public sealed class AskModel : PageModel
+        {
+            [BindProperty] public string Question { get; set; } = "";
+            public MessageParam Message() => new UserMessageParam([|Question|]);
+        }
+        """,
+        // Through a helper method that builds the prompt from its parameter (in another class).
+        """
+        using Microsoft.AspNetCore.Mvc;
+        using OllamaSharp.Models;
+        static class Requests { public static GenerateRequest For(string text) => new GenerateRequest { Model = "llama3", Prompt = "Summarize: " + text }; }
+        public sealed class SummaryController : ControllerBase
+        {
+            [HttpPost]
+            public GenerateRequest Summarize(string text) => Requests.For([|text|]);
+        }
+        """,
+        // An ONNX Runtime session run on tensors built from request data.
+        """
+        using System.Collections.Generic;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.ML.OnnxRuntime;
+        using Microsoft.ML.OnnxRuntime.Tensors;
+        public sealed class Features { public float[] Values { get; set; } = []; }
+        public sealed class ScoreController : ControllerBase
+        {
+            private readonly InferenceSession _session;
+            public ScoreController(InferenceSession session) => _session = session;
+            [HttpPost]
+            public void Score([FromBody] Features features)
+            {
+                var inputs = new List<NamedOnnxValue> { NamedOnnxValue.CreateFromTensor("input", new DenseTensor<float>(features.Values, new[] { 1, features.Values.Length })) };
+                _session.Run([|inputs|]);
+            }
+        }
+        """,
+    };
+
+    public static TheoryData<string> NotFlagged => new()
+    {
+        // [ApiController] with a [StringLength] DTO property.
+        """
+        using System.ComponentModel.DataAnnotations;
+        using Microsoft.AspNetCore.Mvc;
+        using OpenAI.Chat;
+        public sealed class AskDto { [StringLength(500)] public string Question { get; set; } = ""; }
+        [ApiController]
+        public sealed class AskController : ControllerBase
+        {
+            [HttpPost]
+            public ChatMessage Ask(AskDto request) => new UserChatMessage(request.Question);
+        }
+        """,
+        // [MaxLength] on the parameter, enforced by a ModelState check.
+        """
+        using System.ComponentModel.DataAnnotations;
+        using Microsoft.AspNetCore.Mvc;
+        using OpenAI.Chat;
+        public sealed class AskController : Controller
+        {
+            [HttpPost]
+            public ActionResult<string> Ask([MaxLength(1000)] string question)
+            {
+                if (!ModelState.IsValid) return BadRequest(ModelState);
+                return new UserChatMessage(question).Content[0].Text;
+            }
+        }
+        """,
+        // A dominating length check that rejects long input.
+        """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.Extensions.AI;
+        var app = WebApplication.Create();
+        app.MapPost("/ask", async (string question, IChatClient chat) =>
+        {
+            if (string.IsNullOrWhiteSpace(question) || question.Length > 2000) return Results.BadRequest();
+            return Results.Ok((await chat.GetResponseAsync(question)).Text);
+        });
+        app.Run();
+        """,
+        // A FluentValidation validator run before the call.
+        """
+        using System.Threading.Tasks;
+        using FluentValidation;
+        using Microsoft.AspNetCore.Mvc;
+        using OpenAI.Chat;
+        public sealed class AskDto { public string Question { get; set; } = ""; }
+        public sealed class AskValidator : AbstractValidator<AskDto> { public AskValidator() => RuleFor(x => x.Question).MaximumLength(500); }
+        public sealed class AskController : ControllerBase
+        {
+            private readonly IValidator<AskDto> _validator;
+            public AskController(IValidator<AskDto> validator) => _validator = validator;
+            [HttpPost]
+            public async Task<IActionResult> Ask(AskDto request)
+            {
+                var result = await _validator.ValidateAsync(request);
+                if (!result.IsValid) return BadRequest(result.Errors);
+                return Ok(new UserChatMessage(request.Question));
+            }
+        }
+        """,
+        // FluentValidation's ValidateAndThrow as a guard statement.
+        """
+        using FluentValidation;
+        using Microsoft.AspNetCore.Mvc;
+        using OpenAI.Chat;
+        public sealed class AskDto { public string Question { get; set; } = ""; }
+        public sealed class AskController : ControllerBase
+        {
+            [HttpPost]
+            public ChatMessage Ask(AskDto request, [FromServices] IValidator<AskDto> validator)
+            {
+                validator.ValidateAndThrow(request);
+                return new UserChatMessage(request.Question);
+            }
+        }
+        """,
+        // Truncated to a maximum length.
+        """
+        using Microsoft.AspNetCore.Mvc;
+        using OpenAI.Chat;
+        public sealed class AskController : ControllerBase
+        {
+            [HttpPost]
+            public ChatMessage Ask(string question) => new UserChatMessage(question[..System.Math.Min(question.Length, 1000)]);
+        }
+        """,
+        // A range check guarding a numeric-text feature sent to ML.NET.
+        """
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.ML;
+        public sealed class Review { public string Text { get; set; } = ""; }
+        public sealed class Sentiment { public bool Positive { get; set; } }
+        public sealed class ScoreController : ControllerBase
+        {
+            [HttpPost]
+            public ActionResult<Sentiment> Score(string text, [FromServices] PredictionEngine<Review, Sentiment> engine)
+            {
+                if (text.Length is 0 || text.Length > 280) return BadRequest();
+                return engine.Predict(new Review { Text = text });
+            }
+        }
+        """,
+        // .NET 10 minimal-API validation registered, with an annotated parameter.
+        """
+        using System.ComponentModel.DataAnnotations;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.Extensions.AI;
+        using Microsoft.Extensions.DependencyInjection;
+        var builder = WebApplication.CreateBuilder();
+        builder.Services.AddValidation();
+        var app = builder.Build();
+        app.MapPost("/ask", async ([StringLength(1000)] string question, IChatClient chat) => (await chat.GetResponseAsync(question)).Text);
+        app.Run();
+        """,
+        // Constant prompts and numbers only.
+        """
+        using Microsoft.AspNetCore.Mvc;
+        using OpenAI.Chat;
+        public sealed class FactsController : ControllerBase
+        {
+            [HttpGet]
+            public ChatMessage Fact(int topic) => new UserChatMessage($"Tell me fact number {topic}.");
+        }
+        """,
+        // An input validator method.
+        """
+        using System;
+        using Microsoft.AspNetCore.Mvc;
+        using OpenAI.Chat;
+        sealed class InputValidatorAttribute : Attribute { }
+        static class Input { [InputValidator] public static string Checked(string text) => text.Length <= 500 ? text : throw new ArgumentException("too long"); }
+        public sealed class AskController : ControllerBase
+        {
+            [HttpPost]
+            public ChatMessage Ask(string question) => new UserChatMessage(Input.Checked(question));
+        }
+        """,
+        // System.ComponentModel.DataAnnotations.Validator run by hand.
+        """
+        using System.Collections.Generic;
+        using System.ComponentModel.DataAnnotations;
+        using Microsoft.AspNetCore.Mvc;
+        using OpenAI.Chat;
+        public sealed class AskDto { [StringLength(500)] public string Question { get; set; } = ""; }
+        public sealed class AskController : ControllerBase
+        {
+            [HttpPost]
+            public ActionResult<string> Ask(AskDto request)
+            {
+                if (!Validator.TryValidateObject(request, new ValidationContext(request), new List<ValidationResult>(), true)) return BadRequest();
+                return new UserChatMessage(request.Question).Content[0].Text;
+            }
+        }
+        """,
+        // A value from services, not from the request.
+        """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.Extensions.AI;
+        var app = WebApplication.Create();
+        app.MapGet("/daily", async (IChatClient chat) => (await chat.GetResponseAsync("Give me today's tip.")).Text);
+        app.Run();
+        """,
+    };
+
+    [Theory]
+    [MemberData(nameof(Flagged))]
+    public Task Flags_unvalidated_input_reaching_prompts_and_models(string source) => Verify.VerifyAsync(source);
+
+    [Theory]
+    [MemberData(nameof(NotFlagged))]
+    public Task Ignores_validated_checked_truncated_and_constant_input(string source) => Verify.VerifyAsync(source);
+
+    [Fact]
+    public Task Assembly_level_api_controller_enforces_annotations() => Verify.VerifyAsync("""
+        using System.ComponentModel.DataAnnotations;
+        using Microsoft.AspNetCore.Mvc;
+        using OpenAI.Chat;
+        [assembly: ApiController]
+        public sealed class AskController : ControllerBase
+        {
+            [HttpPost]
+            public ChatMessage Ask([StringLength(200)] string question) => new UserChatMessage(question);
+            [HttpPost]
+            public ChatMessage Both([StringLength(200)] string question, string context) => new UserChatMessage([|question + context|]);
+        }
+        """);
+}
