@@ -203,7 +203,9 @@ public sealed class UnboundedOutputTokensAnalyzer : DiagnosticAnalyzer
             {
                 foreach (var assignment in root.Descendants().OfType<ISimpleAssignmentOperation>())
                 {
-                    if (IsLimitAssignment(assignment, limit) && assignment.Target is IPropertyReferenceOperation { Instance: { } instance } && LimitedSymbol(instance) is { } symbol)
+                    // options.MaxOutputTokenCount = 100; chat.Options = new RequestOptions { NumPredict = 200 };
+                    if (assignment.Target is IPropertyReferenceOperation { Instance: { } instance } && LimitedSymbol(instance) is { } symbol
+                        && (IsLimitAssignment(assignment, limit) || assignment.Value.DescendantsAndSelf().OfType<ISimpleAssignmentOperation>().Any(inner => IsLimitAssignment(inner, limit))))
                     {
                         limitedSymbols.Add(symbol);
                     }
@@ -217,7 +219,7 @@ public sealed class UnboundedOutputTokensAnalyzer : DiagnosticAnalyzer
                 {
                     case ISimpleAssignmentOperation assignment when IsLimitAssignment(assignment, limit):
                         return true;
-                    case IParameterReferenceOperation:
+                    case IParameterReferenceOperation parameter when IsSameKind(parameter.Parameter.Type, options.Type):
                         fromCaller = true;
                         return false;
                     case IInvocationOperation call when !call.TargetMethod.DeclaringSyntaxReferences.IsEmpty:
@@ -231,6 +233,25 @@ public sealed class UnboundedOutputTokensAnalyzer : DiagnosticAnalyzer
                 return referenced is not null && limitedSymbols.Contains(referenced);
             });
             return found ? true : fromCaller ? null : false;
+        }
+
+        /// <summary>A parameter of the options' own type (or a subtype): the options come from the caller.</summary>
+        private static bool IsSameKind(ITypeSymbol parameterType, ITypeSymbol? optionsType)
+        {
+            if (optionsType is null)
+            {
+                return false;
+            }
+
+            for (var type = parameterType; type is not null; type = type.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(type, optionsType))
+                {
+                    return true;
+                }
+            }
+
+            return parameterType.AllInterfaces.Contains(optionsType, SymbolEqualityComparer.Default);
         }
 
         private static ISymbol? LimitedSymbol(IOperation instance)

@@ -1,0 +1,254 @@
+using System.Threading.Tasks;
+using Xunit;
+using Verify = AiThreatGate.Analyzers.Tests.Verification.AnalyzerVerifier<AiThreatGate.Analyzers.Rules.UnboundedOutputTokensAnalyzer>;
+
+namespace AiThreatGate.Analyzers.Tests.Rules;
+
+/// <summary>AITG023 against the real OpenAI, Microsoft.Extensions.AI and Anthropic packages (Semantic Kernel, LLamaSharp, OllamaSharp and the Microsoft.Extensions.AI pipeline stubbed).</summary>
+public sealed class UnboundedOutputTokensAnalyzerTests
+{
+    public static TheoryData<string> Flagged => new()
+    {
+        // OpenAI chat without options.
+        """
+        using System.Threading.Tasks;
+        using OpenAI.Chat;
+        static class C { public static async Task Run(ChatClient chat) => await [|chat.CompleteChatAsync("Hello")|]; }
+        """,
+        // OpenAI chat with options that set no limit.
+        """
+        using OpenAI.Chat;
+        static class C
+        {
+            public static void Run(ChatClient chat)
+            {
+                var options = new ChatCompletionOptions { Temperature = 0.2f };
+                [|chat.CompleteChat(new ChatMessage[] { new UserChatMessage("Hi") }, options)|];
+            }
+        }
+        """,
+        // Microsoft.Extensions.AI without options.
+        """
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+        static class C { public static async Task<string> Run(IChatClient chat) => (await [|chat.GetResponseAsync("Hello")|]).Text; }
+        """,
+        // Microsoft.Extensions.AI streaming with options lacking MaxOutputTokens.
+        """
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+        static class C
+        {
+            public static async Task Run(IChatClient chat)
+            {
+                await foreach (var update in [|chat.GetStreamingResponseAsync("Hello", new ChatOptions { Temperature = 0 })|]) { }
+            }
+        }
+        """,
+        // An explicit null limit.
+        """
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+        static class C { public static Task<ChatResponse> Run(IChatClient chat) => [|chat.GetResponseAsync("Hi", new ChatOptions { MaxOutputTokens = null })|]; }
+        """,
+        // OpenAI Responses without options.
+        """
+        #pragma warning disable OPENAI001
+        using System.Threading.Tasks;
+        using OpenAI.Responses;
+        static class C { public static Task Run(ResponsesClient client) => [|client.CreateResponseAsync("gpt-4.1", "Hello")|]; }
+        """,
+        // Semantic Kernel chat service without settings.
+        """
+        using System.Threading.Tasks;
+        using Microsoft.SemanticKernel.ChatCompletion;
+        static class C
+        {
+            public static Task Run(IChatCompletionService service, ChatHistory history) => [|service.GetChatMessageContentsAsync(history)|];
+        }
+        """,
+        // Semantic Kernel settings without MaxTokens.
+        """
+        using System.Threading.Tasks;
+        using Microsoft.SemanticKernel;
+        using Microsoft.SemanticKernel.Connectors.OpenAI;
+        static class C
+        {
+            public static Task Run(Kernel kernel) => [|kernel.InvokePromptAsync("Tell a story", new KernelArguments(new OpenAIPromptExecutionSettings { Temperature = 0.9 }))|];
+        }
+        """,
+        // LLamaSharp with the unlimited default.
+        """
+        using LLama.Abstractions;
+        using LLama.Common;
+        static class C
+        {
+            public static void Run(ILLamaExecutor executor) => [|executor.InferAsync("Hello", new InferenceParams { MaxTokens = -1 })|];
+        }
+        """,
+        // LLamaSharp without inference parameters.
+        """
+        using LLama.Abstractions;
+        static class C { public static void Run(ILLamaExecutor executor) => [|executor.InferAsync("Hello")|]; }
+        """,
+        // OllamaSharp generate from a prompt string.
+        """
+        using OllamaSharp;
+        static class C { public static void Run(IOllamaApiClient client) => [|client.GenerateAsync("Hello")|]; }
+        """,
+        // OllamaSharp chat with options lacking NumPredict.
+        """
+        using OllamaSharp;
+        using OllamaSharp.Models;
+        static class C
+        {
+            public static void Run(IOllamaApiClient client)
+            {
+                var chat = new Chat(client) { Options = new RequestOptions { Temperature = 0.1f } };
+                [|chat.SendAsync("Hello")|];
+            }
+        }
+        """,
+    };
+
+    public static TheoryData<string> NotFlagged => new()
+    {
+        // OpenAI with MaxOutputTokenCount in an initializer.
+        """
+        using System.Threading.Tasks;
+        using OpenAI.Chat;
+        static class C
+        {
+            public static Task Run(ChatClient chat) => chat.CompleteChatAsync(new ChatMessage[] { new UserChatMessage("Hi") }, new ChatCompletionOptions { MaxOutputTokenCount = 400 });
+        }
+        """,
+        // The limit set by a later assignment.
+        """
+        using OpenAI.Chat;
+        static class C
+        {
+            public static void Run(ChatClient chat)
+            {
+                var options = new ChatCompletionOptions();
+                options.MaxOutputTokenCount = 300;
+                chat.CompleteChat(new ChatMessage[] { new UserChatMessage("Hi") }, options);
+            }
+        }
+        """,
+        // Options built in a shared helper in another class.
+        """
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+        static class AiDefaults { public static ChatOptions Create() => new ChatOptions { MaxOutputTokens = 800, Temperature = 0.2f }; }
+        static class C { public static Task<ChatResponse> Run(IChatClient chat) => chat.GetResponseAsync("Hi", AiDefaults.Create()); }
+        """,
+        // Options kept in a field initialized with a limit.
+        """
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+        sealed class Assistant
+        {
+            private static readonly ChatOptions Options = new() { MaxOutputTokens = 500 };
+            public Task<ChatResponse> Ask(IChatClient chat, string q) => chat.GetResponseAsync(q, Options);
+        }
+        """,
+        // Options set in the constructor.
+        """
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+        sealed class Assistant
+        {
+            private readonly ChatOptions _options;
+            public Assistant() { _options = new ChatOptions(); _options.MaxOutputTokens = 256; }
+            public Task<ChatResponse> Ask(IChatClient chat, string q) => chat.GetResponseAsync(q, _options);
+        }
+        """,
+        // A pipeline default via ConfigureOptions covers IChatClient calls.
+        """
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+        static class Startup
+        {
+            public static IChatClient Build(IChatClient inner) => new ChatClientBuilder(inner).ConfigureOptions(o => o.MaxOutputTokens = 1000).Build();
+        }
+        static class C { public static Task<ChatResponse> Run(IChatClient chat) => chat.GetResponseAsync("Hi"); }
+        """,
+        // Options received from the caller are the caller's business.
+        """
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+        static class C { public static Task<ChatResponse> Run(IChatClient chat, ChatOptions options) => chat.GetResponseAsync("Hi", options); }
+        """,
+        // Semantic Kernel settings with MaxTokens.
+        """
+        using System.Threading.Tasks;
+        using Microsoft.SemanticKernel;
+        using Microsoft.SemanticKernel.ChatCompletion;
+        using Microsoft.SemanticKernel.Connectors.OpenAI;
+        static class C
+        {
+            public static Task Run(IChatCompletionService service, ChatHistory history) => service.GetChatMessageContentsAsync(history, new OpenAIPromptExecutionSettings { MaxTokens = 200 });
+        }
+        """,
+        // LLamaSharp with a positive limit.
+        """
+        using LLama.Abstractions;
+        using LLama.Common;
+        static class C { public static void Run(ILLamaExecutor executor) => executor.InferAsync("Hello", new InferenceParams { MaxTokens = 256 }); }
+        """,
+        // OllamaSharp request with NumPredict.
+        """
+        using OllamaSharp;
+        using OllamaSharp.Models;
+        static class C
+        {
+            public static void Run(IOllamaApiClient client) => client.GenerateAsync(new GenerateRequest { Model = "llama3", Prompt = "Hi", Options = new RequestOptions { NumPredict = 128 } });
+        }
+        """,
+        // Anthropic requires MaxTokens: never flagged.
+        """
+        using System.Threading.Tasks;
+        using Anthropic;
+        using Anthropic.Models.Messages;
+        static class C
+        {
+            public static Task Run(AnthropicClient client) => client.Messages.Create(new MessageCreateParams { MaxTokens = 300, Model = "claude-sonnet-4-5", Messages = [new UserMessageParam("Hi")] });
+        }
+        """,
+        // OllamaSharp chat whose options are set after construction.
+        """
+        using OllamaSharp;
+        using OllamaSharp.Models;
+        static class C
+        {
+            public static void Run(IOllamaApiClient client)
+            {
+                var chat = new Chat(client);
+                chat.Options = new RequestOptions { NumPredict = 300 };
+                chat.SendAsync("Hello");
+            }
+        }
+        """,
+    };
+
+    [Theory]
+    [MemberData(nameof(Flagged))]
+    public Task Flags_model_calls_without_an_output_limit(string source) => Verify.VerifyAsync(source);
+
+    [Theory]
+    [MemberData(nameof(NotFlagged))]
+    public Task Ignores_calls_with_limits_set_here_in_helpers_fields_or_the_pipeline(string source) => Verify.VerifyAsync(source);
+
+    [Fact]
+    public Task Severity_can_be_raised_in_editorconfig() => Verify.VerifyAsync(
+        """
+        using System.Threading.Tasks;
+        using OpenAI.Chat;
+        static class C { public static async Task Run(ChatClient chat) => await [|chat.CompleteChatAsync("Hello")|]; }
+        """,
+        """
+        root = true
+        [*.cs]
+        dotnet_diagnostic.AITG023.severity = error
+        """);
+}
