@@ -56,7 +56,11 @@ public static class AnalyzerVerifier<TAnalyzer>
     }
 
     /// <summary>Runs the analyzer over compiling sources; returns its AITG diagnostics.</summary>
-    public static async Task<ImmutableArray<Diagnostic>> RunAsync(DiagnosticAnalyzer analyzer, IReadOnlyList<(string Path, string Source)> sources, string? editorConfig)
+    public static async Task<ImmutableArray<Diagnostic>> RunAsync(
+        DiagnosticAnalyzer analyzer,
+        IReadOnlyList<(string Path, string Source)> sources,
+        string? editorConfig,
+        IReadOnlyList<(string Path, string Text)>? additionalFiles = null)
     {
         var options = TestAnalyzerConfigOptionsProvider.Parse(editorConfig);
         var severities = SeveritiesFrom(options);
@@ -64,7 +68,8 @@ public static class AnalyzerVerifier<TAnalyzer>
         TestCompilation.AssertCompiles(compilation);
 
         var exceptions = new ConcurrentBag<Exception>();
-        var analyzerOptions = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new TestAnalyzerConfigOptionsProvider(options));
+        var additionalTexts = (additionalFiles ?? Array.Empty<(string, string)>()).Select(f => (AdditionalText)new TestAdditionalText(f.Path, f.Text)).ToImmutableArray();
+        var analyzerOptions = new AnalyzerOptions(additionalTexts, new TestAnalyzerConfigOptionsProvider(options));
         var withAnalyzers = compilation.WithAnalyzers(
             ImmutableArray.Create(analyzer),
             new CompilationWithAnalyzersOptions(analyzerOptions, (exception, _, _) => exceptions.Add(exception), concurrentAnalysis: true, logAnalyzerExecutionTime: false));
@@ -139,4 +144,20 @@ public static class AnalyzerVerifier<TAnalyzer>
         }).ToList();
         return lines.Count == 0 ? "  (none)" + Environment.NewLine : string.Join(Environment.NewLine, lines) + Environment.NewLine;
     }
+}
+
+/// <summary>An in-memory additional file (a prompt file, for rules that read them).</summary>
+internal sealed class TestAdditionalText : AdditionalText
+{
+    private readonly Microsoft.CodeAnalysis.Text.SourceText _text;
+
+    public TestAdditionalText(string path, string text)
+    {
+        Path = path;
+        _text = Microsoft.CodeAnalysis.Text.SourceText.From(text);
+    }
+
+    public override string Path { get; }
+
+    public override Microsoft.CodeAnalysis.Text.SourceText GetText(System.Threading.CancellationToken cancellationToken = default) => _text;
 }
