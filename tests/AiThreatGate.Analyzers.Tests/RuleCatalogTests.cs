@@ -98,7 +98,7 @@ public sealed class RuleCatalogTests
             var parent = Regex.Match(tag, @"^(AML\.T\d{4})\.(\d{3})$");
             var known = parent.Success
                 ? reference.Split('\n').Any(line => line.Contains(parent.Groups[1].Value, StringComparison.Ordinal) && line.Contains("." + parent.Groups[2].Value + " ", StringComparison.Ordinal))
-                : Regex.IsMatch(reference, Regex.Escape(tag) + @"(?![\d.])");
+                : Regex.IsMatch(reference, Regex.Escape(tag) + @"(?!\d|\.\d)");
             Assert.True(known, $"{id}: {tag} is not in ../shared/reference/ai-apis-and-taxonomies.md");
         }
     }

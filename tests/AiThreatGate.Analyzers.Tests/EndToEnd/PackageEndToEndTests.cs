@@ -75,6 +75,23 @@ public sealed class PackageEndToEndTests
                 ChatCompletion completion = chat.CompleteChat("greeting as HTML");
                 return new Microsoft.AspNetCore.Html.HtmlString(completion.Content[0].Text);
             }
+            public static void Aitg020To024(Microsoft.AspNetCore.Builder.WebApplication app) =>
+                Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapPost(app, "/ask", async (string persona, string question, Microsoft.Extensions.AI.IChatClient chat) =>
+                    (await chat.GetResponseAsync(new[]
+                    {
+                        new Microsoft.Extensions.AI.ChatMessage(Microsoft.Extensions.AI.ChatRole.System, "You are " + persona),
+                        new Microsoft.Extensions.AI.ChatMessage(Microsoft.Extensions.AI.ChatRole.User, question),
+                    })).Text);
+            public static async Task<ChatMessage> Aitg022(HttpClient http) => new SystemChatMessage("Use this page: " + await http.GetStringAsync("https://example.com"));
+            public static Microsoft.SemanticKernel.PromptTemplateConfig Aitg027() => new() { AllowDangerouslySetContent = true };
+        }
+
+        public sealed class ShellPlugin
+        {
+            [Microsoft.SemanticKernel.KernelFunction]
+            public void Aitg026(string command) => System.Diagnostics.Process.Start("bash", command);
+            public static Microsoft.SemanticKernel.Connectors.OpenAI.OpenAIPromptExecutionSettings Settings() =>
+                new() { FunctionChoiceBehavior = Microsoft.SemanticKernel.FunctionChoiceBehavior.Auto() };
         }
         """;
 
@@ -129,6 +146,7 @@ public sealed class PackageEndToEndTests
                   <ItemGroup>
                     <PackageReference Include="AiThreatGate.Analyzers" Version="{version}" PrivateAssets="all" />
                     <PackageReference Include="OpenAI" Version="2.15.0" />
+                    <PackageReference Include="Microsoft.Extensions.AI.Abstractions" Version="10.11.0" />
                     <FrameworkReference Include="Microsoft.AspNetCore.App" />
                     <Compile Include="{stubs}/*.cs" Link="Stubs/%(Filename).cs" />
                   </ItemGroup>
@@ -138,6 +156,9 @@ public sealed class PackageEndToEndTests
                 root = true
                 [*.cs]
                 dotnet_diagnostic.AITG006.severity = error
+                # Informational rules are raised so they show in the build output too.
+                dotnet_diagnostic.AITG022.severity = warning
+                dotnet_diagnostic.AITG023.severity = warning
                 """);
             File.WriteAllText(Path.Combine(project, "Violations.cs"), ViolatingProgram);
 
