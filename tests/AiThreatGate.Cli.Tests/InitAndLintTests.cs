@@ -68,6 +68,7 @@ public sealed class InitAndLintTests
     public async Task Lint_prints_compiler_style_diagnostics_and_fails_on_errors()
     {
         using var sample = new SampleCopy();
+        sample.Replace("samples/SupportAssistant/THREATMODEL.md", "| Sam Reyes | LLM10 |", "| Sam Reyes | LLM10, AITG099 |");
         var clean = await CliHarness.RunAsync(sample.Root, "lint", "--threat-model", sample.ThreatModel, "--today", CliHarness.Today);
         Assert.True(clean.ExitCode == 0, clean.Output);
         Assert.Contains("warning TM009", clean.StandardOutput, StringComparison.Ordinal);
