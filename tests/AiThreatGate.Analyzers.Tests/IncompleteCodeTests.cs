@@ -26,6 +26,12 @@ public sealed class IncompleteCodeTests
         "using System.Runtime.InteropServices; class C { nint M(string modelPath) => NativeLibrary.Load(modelPath, ",
         "using Microsoft.ML; class C { void M(MLContext ml) { var d = ml.Data.LoadFromTextFile<>(\"https://x\"); d.Fit(); } }",
         "partial class C { void M() { if (System.Security.Cryptography.SHA256.HashData() == ) throw; new Microsoft.ML.OnnxRuntime.InferenceSession(); } }",
+        "using Microsoft.AspNetCore.Builder; using Microsoft.Extensions.AI; var app = WebApplication.Create(); app.MapPost(\"/ask\", async (string q, IChatClient chat) => await chat.GetResponseAsync(new ChatMessage(ChatRole.System, q + ), ));",
+        "using Microsoft.AspNetCore.Mvc; using OpenAI.Chat; public class A : ControllerBase { public ChatMessage Ask(string q) => new SystemChatMessage(q + Missing.Value; }",
+        "using Microsoft.SemanticKernel; public class P { [KernelFunction] public void Run(string c) => System.Diagnostics.Process.Start(c, ; static object S() => FunctionChoiceBehavior.Auto(autoInvoke: ); }",
+        "using Microsoft.SemanticKernel; class C { object M() => new PromptTemplateConfig { AllowDangerouslySetContent = , Template = }; }",
+        "using Microsoft.Extensions.AI; class C { object M() => AIFunctionFactory.Create((string p) => System.IO.File.Delete(p), ); object N(IChatClient c) => c.GetResponseAsync(\"x\", new ChatOptions { MaxOutputTokens = }); }",
+        "using Microsoft.AspNetCore.Mvc; using Microsoft.ML; public class S : ControllerBase { [HttpPost] public object Score([System.ComponentModel.DataAnnotations.StringLength()] string t, PredictionEngine<,> e) => e.Predict(t); }",
     };
 
     [Theory]
