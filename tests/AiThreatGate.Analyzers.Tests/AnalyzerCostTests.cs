@@ -21,6 +21,13 @@ public sealed class AnalyzerCostTests
         nameof(NativeCodeWithModelAnalyzer),
         nameof(UnverifiedTrainingDataAnalyzer),
         nameof(LlmOutputToSqlAnalyzer),
+        nameof(UntrustedInputInInstructionsAnalyzer),
+        nameof(UnvalidatedModelInputAnalyzer),
+        nameof(ExternalContentInPromptAnalyzer),
+        nameof(UnboundedOutputTokensAnalyzer),
+        nameof(InferenceEndpointRateLimitAnalyzer),
+        nameof(UnapprovedDangerousToolAnalyzer),
+        nameof(PromptTemplateEncodingDisabledAnalyzer),
     };
 
     [Theory]
@@ -36,7 +43,7 @@ public sealed class AnalyzerCostTests
     public async Task Registers_work_with_the_sdk(string analyzerName)
     {
         var telemetry = await TelemetryAsync(analyzerName, withSdks: true);
-        Assert.True(telemetry.OperationActionsCount + telemetry.OperationBlockStartActionsCount > 0);
+        Assert.True(telemetry.OperationActionsCount + telemetry.OperationBlockStartActionsCount + telemetry.SymbolActionsCount > 0);
     }
 
     private static bool IsAiSdk(string path) =>

@@ -24,7 +24,14 @@ public sealed class PromptTemplateEncodingDisabledAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterOperationAction(AnalyzeAssignment, OperationKind.SimpleAssignment);
+        context.RegisterCompilationStartAction(start =>
+        {
+            if (start.Compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.PromptTemplateConfig") is not null
+                || start.Compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.IPromptTemplateFactory") is not null)
+            {
+                start.RegisterOperationAction(AnalyzeAssignment, OperationKind.SimpleAssignment);
+            }
+        });
         context.RegisterAdditionalFileAction(AnalyzePromptFile);
     }
 
