@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
 using System.Text;
+using AiThreatGate.Bench;
 using AiThreatGate.Core.Findings;
 using AiThreatGate.Core.Gate;
 using AiThreatGate.Core.Reports;
@@ -15,6 +16,7 @@ using AiThreatGate.Core.ThreatModels;
 //   dotnet run -c Release --project bench/AiThreatGate.Bench -- gate        (100,000 findings × 1,000 threats: decision + PR comment)
 //   dotnet run -c Release --project bench/AiThreatGate.Bench -- gate-sarif  (the same, plus the enriched SARIF written to a file)
 //   dotnet run -c Release --project bench/AiThreatGate.Bench -- parse   (a 50 MB threat model)
+//   dotnet run -c Release --project bench/AiThreatGate.Bench -- analyzer-heavy [ROUNDS]  (per-file analysis time of one heavy method)
 var scenario = args.Length > 0 ? args[0] : "gate";
 var today = new DateOnly(2026, 11, 22);
 switch (scenario)
@@ -28,8 +30,11 @@ switch (scenario)
     case "parse":
         Parse(today);
         break;
+    case "analyzer-heavy":
+        AiThreatGate.Bench.HeavyMethodBenchmark.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 250);
+        break;
     default:
-        Console.Error.WriteLine("usage: AiThreatGate.Bench gate|parse");
+        Console.Error.WriteLine("usage: AiThreatGate.Bench gate|gate-sarif|parse|analyzer-heavy [ROUNDS]");
         return 2;
 }
 
@@ -88,7 +93,7 @@ static void Gate(DateOnly today, bool withSarif)
 
     Console.WriteLine("  " + string.Join(Environment.NewLine + "  ", split));
 
-    Report($"gate: 100,000 findings x 1,000 threats (evaluate + Markdown{(withSarif ? " + SARIF file" : string.Empty)})", times, $"verdict {verdict!.VerdictWord}, {verdict.BlockingReasons.Count} reasons, {verdict.PreExisting.Count} pre-existing");
+    BenchReport.Print($"gate: 100,000 findings x 1,000 threats (evaluate + Markdown{(withSarif ? " + SARIF file" : string.Empty)})", times, $"verdict {verdict!.VerdictWord}, {verdict.BlockingReasons.Count} reasons, {verdict.PreExisting.Count} pre-existing");
 }
 
 static void Parse(DateOnly today)
@@ -105,17 +110,7 @@ static void Parse(DateOnly today)
         times.Add(watch.Elapsed.TotalMilliseconds);
     }
 
-    Report("parse + lint: 50 MB threat model", times, $"{model!.Threats.Count:N0} threats, {model.Diagnostics.Count:N0} diagnostics; first: {model.Diagnostics.FirstOrDefault()}");
-}
-
-static void Report(string name, List<double> times, string detail)
-{
-    using var process = Process.GetCurrentProcess();
-    process.Refresh();
-    Console.WriteLine(name);
-    Console.WriteLine($"  runs (ms): {string.Join(", ", times.Select(t => t.ToString("F0", CultureInfo.InvariantCulture)))}; median {times.OrderBy(t => t).ElementAt(times.Count / 2):F0} ms");
-    Console.WriteLine($"  peak working set: {process.PeakWorkingSet64 / (1024.0 * 1024.0):F0} MB");
-    Console.WriteLine($"  {detail}");
+    BenchReport.Print("parse + lint: 50 MB threat model", times, $"{model!.Threats.Count:N0} threats, {model.Diagnostics.Count:N0} diagnostics; first: {model.Diagnostics.FirstOrDefault()}");
 }
 
 static string BuildModel(int threats, int rowsOfText)

@@ -4,7 +4,9 @@
 #   aitg      - the AiThreatGate analyzers
 #   scs       - Security Code Scan (SecurityCodeScan.VS2019), as a peer
 #   netsec    - NetAnalyzers with the taint rules CA3001 (SQL) and CA3006 (process) enabled, as a peer
-# Each configuration: one warm-up build, then RUNS measured incremental-free rebuilds (--no-incremental). Median reported.
+# Each configuration gets one warm-up build; then RUNS rounds of measured rebuilds (--no-incremental), the configurations
+# interleaved within each round so machine drift hits all of them alike. Median reported. Finally one aitg build with
+# -p:ReportAnalyzer=true prints the compiler's own per-analyzer times.
 # Usage: bash bench/analyzer-overhead/run.sh [RUNS]   (from the repository root)
 set -euo pipefail
 runs=${1:-3}
@@ -31,6 +33,8 @@ cat > "$work/Bench.csproj" <<PROJ
     <Compile Include="$root/tests/AiThreatGate.Stubs/*.cs" />
     <PackageReference Include="OpenAI" Version="2.15.0" />
     <PackageReference Include="Microsoft.Data.Sqlite" Version="10.0.11" />
+    <PackageReference Include="Microsoft.Extensions.AI.Abstractions" Version="10.11.0" />
+    <PackageReference Include="Microsoft.Extensions.Logging.Abstractions" Version="10.0.10" />
   </ItemGroup>
   <ItemGroup Condition="'\$(Config)' == 'aitg'">
     <Analyzer Include="$analyzer_dll" />
@@ -52,23 +56,31 @@ P
 cp "$root/nuget.config" "$work/"
 
 cd "$work"
-results=()
-for config in none aitg scs netsec; do
+configs=(none aitg scs netsec)
+declare -A times
+for config in "${configs[@]}"; do
   dotnet restore -p:Config=$config --nologo -v quiet >/dev/null
   # A failed build would time as a fast one: fail loudly instead.
   dotnet build -p:Config=$config --no-restore --nologo -v quiet > "build-$config.log" 2>&1 || { cat "build-$config.log"; exit 1; }
-  times=()
-  for _ in $(seq "$runs"); do
+done
+for round in $(seq "$runs"); do
+  for config in "${configs[@]}"; do
+    # Restore once per switch: the configurations share obj/, and each has its own package set.
+    dotnet restore -p:Config=$config --nologo -v quiet >/dev/null
     start=$(date +%s.%N)
     dotnet build -p:Config=$config --no-restore --no-incremental --nologo -v quiet -clp:NoSummary > "build-$config.log" 2>&1 || { cat "build-$config.log"; exit 1; }
     end=$(date +%s.%N)
-    times+=("$(awk -v s="$start" -v e="$end" 'BEGIN {printf "%.2f", e - s}')")
+    times[$config]="${times[$config]:-} $(awk -v s="$start" -v e="$end" 'BEGIN {printf "%.2f", e - s}')"
   done
-  median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  echo "round $round done" >&2
+done
+results=()
+for config in "${configs[@]}"; do
+  median=$(printf '%s\n' ${times[$config]} | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
   findings=$(grep -cE "warning (AITG|SCS|CA300)" "build-$config.log" || true)
   crashes=$(grep -c "AD0001" "build-$config.log" || true)
-  results+=("$config $median ${times[*]} findings=$findings AD0001=$crashes")
-  echo "$config: median ${median}s (runs: ${times[*]}), findings $findings, AD0001 $crashes"
+  results+=("$config $median findings=$findings AD0001=$crashes")
+  echo "$config: median ${median}s (runs:${times[$config]}), findings $findings, AD0001 $crashes"
 done
 
 base=$(echo "${results[0]}" | awk '{print $2}')
@@ -76,4 +88,10 @@ for line in "${results[@]}"; do
   set -- $line
   echo "$1: $(awk -v t="$2" -v b="$base" 'BEGIN {printf "%.1f", (t - b) * 100 / b}')% over no analyzers"
 done
+
+# The compiler's own accounting of analyzer time (per analyzer assembly and per rule type).
+dotnet restore -p:Config=aitg --nologo -v quiet >/dev/null
+dotnet build -p:Config=aitg --no-restore --no-incremental --nologo -v:d -p:ReportAnalyzer=true > build-report.log 2>&1 || { tail -50 build-report.log; exit 1; }
+echo "ReportAnalyzer (aitg):"
+grep -E "Total analyzer execution time|AiThreatGate\.Analyzers\.Rules\.|AiThreatGate.Analyzers, Version" build-report.log | sed 's/^ *//' | sort -u | head -40
 if [ -z "${KEEP:-}" ]; then rm -rf "$work"; else echo "kept $work"; fi

@@ -43,6 +43,9 @@ internal sealed class Taint
 
     public SourceKind Kind { get; }
 
+    /// <summary>How many calls deep summaries go (<c>aithreatgate.llm_output_max_depth</c>).</summary>
+    public int MaxDepth => _maxDepth;
+
     // Every sink rule of a compilation asks the same questions of the same methods: one instance per compilation and
     // source kind, and so one set of summaries and one implementation index, instead of one per rule.
     private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<SourceKind, StrongBox<Taint?>>> PerCompilation = new();

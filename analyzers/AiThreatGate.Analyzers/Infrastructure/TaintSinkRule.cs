@@ -88,10 +88,16 @@ internal static class TaintSinkRule
         IOperation? FindSource(IOperation value, ValueFlow flow, TaintSettings settings) =>
             taint.FindSource(value, flow, settings, contextSanitizer, exempt);
 
-        // "A parameter reaches a sink" summaries of this compilation's methods, one level deep: the name of the sink a
-        // parameter reaches unsanitized and unguarded inside its method, or null.
-        var parameterSinks = new ConcurrentDictionary<IParameterSymbol, string?>(SymbolEqualityComparer.Default);
-        string? SinkReachedBy(IParameterSymbol parameter) => parameterSinks.GetOrAdd(parameter, _ =>
+        // "A parameter reaches a sink" summaries of this compilation's methods and constructors: the sink a parameter
+        // reaches unsanitized and unguarded inside its method, or through the methods it passes the value to, at most
+        // `depth` calls further; null when none. One cache per remaining depth, so answers never depend on order.
+        var parameterSinks = new ConcurrentDictionary<IParameterSymbol, string?>[taint.MaxDepth + 1];
+        for (var level = 0; level < parameterSinks.Length; level++)
+        {
+            parameterSinks[level] = new ConcurrentDictionary<IParameterSymbol, string?>(SymbolEqualityComparer.Default);
+        }
+
+        string? SinkReachedBy(IParameterSymbol parameter, int depth) => parameterSinks[depth].GetOrAdd(parameter, _ =>
         {
             foreach (var reference in parameter.ContainingSymbol.DeclaringSyntaxReferences)
             {
@@ -109,6 +115,20 @@ internal static class TaintSinkRule
                         && !IsGuarded(operation, use.Value, flow, settings))
                     {
                         return use.Sink;
+                    }
+
+                    if (depth > 0 && Call(operation) is { } call)
+                    {
+                        foreach (var argument in call.Arguments)
+                        {
+                            if (argument.Parameter is { } inner && !argument.Value.ConstantValue.HasValue
+                                && SinkReachedBy(inner.OriginalDefinition, depth - 1) is { } sink
+                                && Taint.DerivesFrom(argument.Value, parameter, flow ??= ValueFlow.Build(body), settings, contextSanitizer)
+                                && !IsGuarded(operation, argument.Value, flow, settings))
+                            {
+                                return sink + " in " + call.Method.ContainingType.Name + "." + CallName(call.Method);
+                            }
+                        }
                     }
                 }
             }
@@ -140,15 +160,13 @@ internal static class TaintSinkRule
             start,
             (context, block) =>
             {
-                var invocation = (IInvocationOperation)context.Operation;
-                var method = invocation.TargetMethod;
-                if (method.DeclaringSyntaxReferences.IsEmpty || method.IsAbstract || method.IsExtern)
+                if (Call(context.Operation) is not { } call)
                 {
                     return;
                 }
 
                 TaintSettings? settings = null;
-                foreach (var argument in invocation.Arguments)
+                foreach (var argument in call.Arguments)
                 {
                     if (argument.Parameter is not { } parameter || argument.Value.ConstantValue.HasValue || Taint.IsSafeType(argument.Value.Type))
                     {
@@ -156,7 +174,7 @@ internal static class TaintSinkRule
                     }
 
                     // The summary is cached per parameter and usually null: asked first, it spares the taint search.
-                    if (SinkReachedBy(parameter.OriginalDefinition) is not { } sink)
+                    if (SinkReachedBy(parameter.OriginalDefinition, Math.Max(0, taint.MaxDepth - 1)) is not { } sink)
                     {
                         continue;
                     }
@@ -165,11 +183,12 @@ internal static class TaintSinkRule
                     if (FindSource(argument.Value, block.Flow, settings) is { } source
                         && !IsGuarded(context.Operation, argument.Value, block.Flow, settings))
                     {
-                        Report(context, argument.Value, source, sink + " in " + method.ContainingType.Name + "." + method.Name);
+                        Report(context, argument.Value, source, sink + " in " + call.Method.ContainingType.Name + "." + CallName(call.Method));
                     }
                 }
             },
-            OperationKind.Invocation);
+            OperationKind.Invocation,
+            OperationKind.ObjectCreation);
 
         void Report(OperationAnalysisContext context, IOperation value, IOperation source, string sink) =>
             context.ReportDiagnostic(Diagnostic.Create(
@@ -181,6 +200,20 @@ internal static class TaintSinkRule
                 taint.Describe(source),
                 sink));
     }
+
+    /// <summary>A call of a method or constructor declared in this compilation (with a body to summarize), or null.</summary>
+    private static (IMethodSymbol Method, System.Collections.Immutable.ImmutableArray<IArgumentOperation> Arguments)? Call(IOperation operation)
+    {
+        var (method, arguments) = operation switch
+        {
+            IInvocationOperation invocation => (invocation.TargetMethod, invocation.Arguments),
+            IObjectCreationOperation { Constructor: { } constructor } creation => (constructor, creation.Arguments),
+            _ => (null, default),
+        };
+        return method is null || method.DeclaringSyntaxReferences.IsEmpty || method.IsAbstract || method.IsExtern ? null : (method, arguments);
+    }
+
+    private static string CallName(IMethodSymbol method) => method.MethodKind == MethodKind.Constructor ? "ctor" : method.Name;
 
     /// <summary>The argument passed for one of the named parameters, preferring one that is not a constant (<c>CreateInstance("Plugins", typeName)</c>).</summary>
     public static IOperation? Argument(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, params string[] names)

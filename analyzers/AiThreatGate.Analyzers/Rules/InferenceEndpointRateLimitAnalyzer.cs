@@ -100,14 +100,21 @@ public sealed class InferenceEndpointRateLimitAnalyzer : DiagnosticAnalyzer
         }
 
         var chain = FluentChain(map).ToList();
+        var handlerMethod = handler switch
+        {
+            IDelegateCreationOperation { Target: IMethodReferenceOperation reference } => reference.Method,
+            IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda } => lambda.Symbol,
+            IAnonymousFunctionOperation lambda => lambda.Symbol,
+            _ => null,
+        };
         string? problem = null;
-        if (chain.Any(c => c.TargetMethod.Name == "DisableRateLimiting")
-            || handler is IDelegateCreationOperation { Target: IMethodReferenceOperation disabled } && AnalyzerSettings.HasAttributeNamed(disabled.Method, "DisableRateLimitingAttribute"))
+        if (chain.Any(c => c.TargetMethod.Name == "DisableRateLimiting" || IsMetadata(c, "DisableRateLimitingAttribute"))
+            || handlerMethod is not null && AnalyzerSettings.HasAttributeNamed(handlerMethod, "DisableRateLimitingAttribute"))
         {
             problem = "with rate limiting disabled";
         }
-        else if (!chain.Any(c => c.TargetMethod.Name == "RequireRateLimiting")
-            && !(handler is IDelegateCreationOperation { Target: IMethodReferenceOperation enabled } && AnalyzerSettings.HasAttributeNamed(enabled.Method, "EnableRateLimitingAttribute"))
+        else if (!chain.Any(c => c.TargetMethod.Name == "RequireRateLimiting" || IsMetadata(c, "EnableRateLimitingAttribute"))
+            && !(handlerMethod is not null && AnalyzerSettings.HasAttributeNamed(handlerMethod, "EnableRateLimitingAttribute"))
             && !GroupIsRateLimited(map, block)
             && !state.GlobalLimiter)
         {
@@ -123,6 +130,11 @@ public sealed class InferenceEndpointRateLimitAnalyzer : DiagnosticAnalyzer
         var pattern = map.Arguments.FirstOrDefault(a => a.Parameter?.Name == "pattern")?.Value.ConstantValue is { HasValue: true, Value: string route } ? route : "?";
         context.ReportDiagnostic(Diagnostic.Create(RuleCatalog.AITG024, map.Syntax.GetLocation(), verb + " " + pattern, modelCall, problem));
     }
+
+    /// <summary><c>.WithMetadata(new EnableRateLimitingAttribute("ai"))</c>.</summary>
+    private static bool IsMetadata(IInvocationOperation call, string attributeName) =>
+        call.TargetMethod.Name == "WithMetadata"
+        && call.Arguments.Any(a => a.Value.DescendantsAndSelf().OfType<IObjectCreationOperation>().Any(c => c.Type?.Name == attributeName));
 
     /// <summary>The calls made on the endpoint builder a Map call returns: <c>app.MapPost(...).RequireRateLimiting("ai").WithName(...)</c>.</summary>
     private static IEnumerable<IInvocationOperation> FluentChain(IInvocationOperation map)

@@ -218,8 +218,9 @@ public sealed class UnapprovedDangerousToolAnalyzer : DiagnosticAnalyzer
             foreach (var tree in compilation.SyntaxTrees)
             {
                 var text = tree.GetText().ToString();
-                if (text.IndexOf("Auto", StringComparison.Ordinal) < 0 && text.IndexOf("FunctionInvo", StringComparison.Ordinal) < 0
-                    && text.IndexOf("Filter", StringComparison.Ordinal) < 0 && text.IndexOf("SendAsync", StringComparison.Ordinal) < 0)
+                if (text.IndexOf("FunctionChoiceBehavior", StringComparison.Ordinal) < 0 && text.IndexOf("ToolCallBehavior", StringComparison.Ordinal) < 0
+                    && text.IndexOf("FunctionInvo", StringComparison.Ordinal) < 0 && text.IndexOf("Filter", StringComparison.Ordinal) < 0
+                    && text.IndexOf("SendA", StringComparison.Ordinal) < 0)
                 {
                     continue;
                 }
@@ -243,7 +244,7 @@ public sealed class UnapprovedDangerousToolAnalyzer : DiagnosticAnalyzer
         {
             switch (operation)
             {
-                case IInvocationOperation { TargetMethod: { Name: "Auto", ContainingType.Name: "FunctionChoiceBehavior" } } auto:
+                case IInvocationOperation { TargetMethod: { Name: "Auto" or "Required", ContainingType.Name: "FunctionChoiceBehavior" } } auto:
                     KernelAutoInvoke |= !auto.Arguments.Any(a => a.Parameter?.Name == "autoInvoke" && a.Value.ConstantValue is { HasValue: true, Value: false });
                     break;
                 case IPropertyReferenceOperation { Property: { Name: "AutoInvokeKernelFunctions", ContainingType.Name: "ToolCallBehavior" } }:

@@ -219,6 +219,25 @@ public sealed class InferenceEndpointRateLimitAnalyzerTests
             public async Task<string> Ask(string q, [FromServices] IChatClient chat) => (await chat.GetResponseAsync(q)).Text;
         }
         """,
+        // [EnableRateLimiting] on the handler lambda.
+        """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.RateLimiting;
+        using Microsoft.Extensions.AI;
+        var app = WebApplication.Create();
+        app.MapPost("/ask", [EnableRateLimiting("ai")] async (string q, IChatClient chat) => (await chat.GetResponseAsync(q)).Text);
+        app.Run();
+        """,
+        // The policy attached as endpoint metadata.
+        """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.RateLimiting;
+        using Microsoft.Extensions.AI;
+        var app = WebApplication.Create();
+        app.MapPost("/ask", async (string q, IChatClient chat) => (await chat.GetResponseAsync(q)).Text).WithMetadata(new EnableRateLimitingAttribute("ai"));
+        app.Run();
+        """,
         // An endpoint that calls no model.
         """
         using Microsoft.AspNetCore.Builder;

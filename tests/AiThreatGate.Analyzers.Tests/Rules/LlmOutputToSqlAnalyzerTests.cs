@@ -493,4 +493,51 @@ public sealed class LlmOutputToSqlAnalyzerTests
                 }
                 """),
         });
+
+    [Fact]
+    public Task Model_output_passed_through_helper_chains_and_constructors_that_build_the_sql() => Verify.VerifyAsync(
+        new[]
+        {
+            ("/0/Queries.cs", """
+                using Microsoft.Data.Sqlite;
+                static class Sql
+                {
+                    public static void Where(SqliteCommand command, string filter) => command.CommandText = "SELECT * FROM T WHERE " + filter;
+                    public static void Safe(SqliteCommand command, string filter) => command.Parameters.AddWithValue("$f", filter);
+                }
+                static class Level1 { public static void Find(SqliteCommand c, string f) => Level2.Find(c, f.Trim()); }
+                static class Level2 { public static void Find(SqliteCommand c, string f) => Level3.Find(c, "(" + f + ")"); }
+                static class Level3 { public static void Find(SqliteCommand c, string f) => Sql.Where(c, f); }
+                static class TooDeep { public static void Find(SqliteCommand c, string f) => Level1.Find(c, f); }
+                static class Checked { public static void Find(SqliteCommand c, string f) => Level2.Find(c, int.Parse(f).ToString()); }
+                static class Parameterized { public static void Find(SqliteCommand c, string f) => Sql.Safe(c, f); }
+                sealed class ReportQuery
+                {
+                    public ReportQuery(SqliteCommand command, string filter) => command.CommandText = "SELECT * FROM Reports WHERE " + filter;
+                }
+                sealed class SafeQuery
+                {
+                    private readonly string _filter;
+                    public SafeQuery(string filter) => _filter = filter.Length.ToString();
+                }
+                """),
+            ("/0/Assistant.cs", """
+                using Microsoft.Data.Sqlite;
+                using OpenAI.Chat;
+                class Assistant
+                {
+                    void Run(ChatClient chat, SqliteCommand command)
+                    {
+                        var answer = chat.CompleteChat("filter?").Value.Content[0].Text;
+                        Level2.Find(command, {|AITG010:answer|}); // Level2 -> Level3 -> Sql.Where: three summaries
+                        Level1.Find(command, answer); // four summaries: one more than the default depth
+                        TooDeep.Find(command, answer);
+                        Checked.Find(command, answer);
+                        Parameterized.Find(command, answer);
+                        _ = new ReportQuery(command, {|AITG010:answer|});
+                        _ = new SafeQuery(answer);
+                    }
+                }
+                """),
+        });
 }

@@ -139,6 +139,18 @@ public sealed class UnapprovedDangerousToolAnalyzerTests
             public Task<HttpResponseMessage> [|Notify|](string text) => _http.SendAsync(new HttpRequestMessage(HttpMethod.Post, "https://hooks.example") { Content = new StringContent(text) });
         }
         """ + KernelAutoInvoke,
+        // Required() invokes the function automatically too.
+        """
+        using System.IO;
+        using Microsoft.SemanticKernel;
+        using Microsoft.SemanticKernel.Connectors.OpenAI;
+        public sealed class FilesPlugin
+        {
+            [KernelFunction]
+            public void [|Wipe|](string folder) => Directory.Delete(folder, recursive: true);
+        }
+        static class Setup { public static OpenAIPromptExecutionSettings Settings() => new() { FunctionChoiceBehavior = FunctionChoiceBehavior.Required() }; }
+        """,
         // An approval filter exists but is never registered.
         """
         using System;
