@@ -61,7 +61,7 @@ internal sealed class PromptSinks
     /// <summary>The operations a prompt sink can be: calls, constructions, property assignments, implicit conversions of text.</summary>
     public static readonly OperationKind[] OperationKinds =
     {
-        OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.SimpleAssignment, OperationKind.Conversion,
+        OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.SimpleAssignment,
     };
 
     /// <summary>A sink finder for taint rules that only accepts prompt sinks of the given roles.</summary>
@@ -77,7 +77,8 @@ internal sealed class PromptSinks
         switch (operation)
         {
             case IInvocationOperation invocation:
-                return FromCall(invocation.TargetMethod, invocation.TargetMethod.Name, invocation.Arguments, isConstructor: false);
+                return FromCall(invocation.TargetMethod, invocation.TargetMethod.Name, invocation.Arguments, isConstructor: false)
+                    ?? ImplicitUserMessage(invocation.Arguments);
             case IObjectCreationOperation { Constructor: { } constructor } creation:
                 return FromCall(constructor, ".ctor", creation.Arguments, isConstructor: true);
             case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment:
@@ -92,12 +93,33 @@ internal sealed class PromptSinks
                 return Match(property.Property.ContainingType, property.Property.Name, EntryKind.Property) is { } entry
                     ? new PromptUse(Text(assignment.Value), entry.Role ?? PromptRole.User, Describe(entry, property.Property.ContainingType.Name + "." + property.Property.Name))
                     : null;
-            case IConversionOperation { OperatorMethod: { Name: "op_Implicit" } conversion } implicitText
-                when implicitText.Operand.Type?.SpecialType == SpecialType.System_String && IsImplicitUserMessage(conversion.ContainingType):
-                return new PromptUse(implicitText.Operand, PromptRole.User, "user prompt (string converted to " + conversion.ContainingType.Name + ")");
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// Text passed where an OpenAI chat or assistant message is expected and converted implicitly into a user message:
+    /// <c>chat.CompleteChat(question)</c>, <c>messages.Add(question)</c>. Found from the receiving call (the first
+    /// non-constant one), because conversions are too frequent an operation to visit one by one.
+    /// </summary>
+    private static PromptUse? ImplicitUserMessage(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments)
+    {
+        foreach (var argument in arguments)
+        {
+            var values = argument.Value is IArrayCreationOperation { Initializer: { } initializer } ? initializer.ElementValues : System.Collections.Immutable.ImmutableArray.Create(argument.Value);
+            foreach (var value in values)
+            {
+                if (value is IConversionOperation { OperatorMethod: { Name: "op_Implicit" } conversion } implicitText
+                    && implicitText.Operand.Type?.SpecialType == SpecialType.System_String && !implicitText.Operand.ConstantValue.HasValue
+                    && IsImplicitUserMessage(conversion.ContainingType))
+                {
+                    return new PromptUse(implicitText.Operand, PromptRole.User, "user prompt (string converted to " + conversion.ContainingType.Name + ")");
+                }
+            }
+        }
+
+        return null;
     }
 
     private static PromptUse? FromCall(IMethodSymbol method, string member, System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, bool isConstructor)

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using AiThreatGate.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -97,37 +99,74 @@ internal static class TaintSinkRule
             parameterSinks[level] = new ConcurrentDictionary<IParameterSymbol, string?>(SymbolEqualityComparer.Default);
         }
 
-        string? SinkReachedBy(IParameterSymbol parameter, int depth) => parameterSinks[depth].GetOrAdd(parameter, _ =>
+        // What each method body of the compilation holds that a summary needs: its sinks and its calls to methods
+        // declared here. Indexed once per method, so a method with no sink and no such call costs one scan, whatever
+        // the number of its parameters and of the depths asked.
+        var bodies = new ConcurrentDictionary<IMethodSymbol, ImmutableArray<BodyIndex>>(SymbolEqualityComparer.Default);
+        ImmutableArray<BodyIndex> BodiesOf(IMethodSymbol method) => bodies.GetOrAdd(method, _ =>
         {
-            foreach (var reference in parameter.ContainingSymbol.DeclaringSyntaxReferences)
+            var indexes = ImmutableArray.CreateBuilder<BodyIndex>();
+            foreach (var reference in method.DeclaringSyntaxReferences)
             {
                 if (taint.Operation(reference) is not { } body)
                 {
                     continue;
                 }
 
-                var settings = TaintSettings.Read(start.Options, reference.SyntaxTree, options.Kind);
-                ValueFlow? flow = null;
+                var index = new BodyIndex(body, TaintSettings.Read(start.Options, reference.SyntaxTree, options.Kind));
                 foreach (var operation in body.Descendants())
                 {
-                    if (findSink(operation) is { } use && !use.Value.ConstantValue.HasValue
-                        && Taint.DerivesFrom(use.Value, parameter, flow ??= ValueFlow.Build(body), settings, contextSanitizer)
-                        && !IsGuarded(operation, use.Value, flow, settings))
+                    if (findSink(operation) is { } use && !use.Value.ConstantValue.HasValue)
+                    {
+                        index.Sinks.Add((operation, use));
+                    }
+                    else if (Call(operation) is { } call)
+                    {
+                        index.Calls.Add((operation, call.Method, call.Arguments));
+                    }
+                }
+
+                if (index.Sinks.Count > 0 || index.Calls.Count > 0)
+                {
+                    indexes.Add(index);
+                }
+            }
+
+            return indexes.ToImmutable();
+        });
+
+        string? SinkReachedBy(IParameterSymbol parameter, int depth) => parameterSinks[depth].GetOrAdd(parameter, _ =>
+        {
+            if (parameter.ContainingSymbol is not IMethodSymbol method)
+            {
+                return null;
+            }
+
+            foreach (var index in BodiesOf(method))
+            {
+                foreach (var (operation, use) in index.Sinks)
+                {
+                    if (Taint.DerivesFrom(use.Value, parameter, index.Flow, index.Settings, contextSanitizer) && !IsGuarded(operation, use.Value, index.Flow, index.Settings))
                     {
                         return use.Sink;
                     }
+                }
 
-                    if (depth > 0 && Call(operation) is { } call)
+                if (depth == 0)
+                {
+                    continue;
+                }
+
+                foreach (var (operation, callee, arguments) in index.Calls)
+                {
+                    foreach (var argument in arguments)
                     {
-                        foreach (var argument in call.Arguments)
+                        if (argument.Parameter is { } inner && !argument.Value.ConstantValue.HasValue
+                            && SinkReachedBy(inner.OriginalDefinition, depth - 1) is { } sink
+                            && Taint.DerivesFrom(argument.Value, parameter, index.Flow, index.Settings, contextSanitizer)
+                            && !IsGuarded(operation, argument.Value, index.Flow, index.Settings))
                         {
-                            if (argument.Parameter is { } inner && !argument.Value.ConstantValue.HasValue
-                                && SinkReachedBy(inner.OriginalDefinition, depth - 1) is { } sink
-                                && Taint.DerivesFrom(argument.Value, parameter, flow ??= ValueFlow.Build(body), settings, contextSanitizer)
-                                && !IsGuarded(operation, argument.Value, flow, settings))
-                            {
-                                return sink + " in " + call.Method.ContainingType.Name + "." + CallName(call.Method);
-                            }
+                            return sink + " in " + callee.ContainingType.Name + "." + CallName(callee);
                         }
                     }
                 }
@@ -201,8 +240,28 @@ internal static class TaintSinkRule
                 sink));
     }
 
+    /// <summary>A method body's sinks and its calls to methods of the compilation, with the body's flow index built on first use.</summary>
+    private sealed class BodyIndex
+    {
+        private readonly Lazy<ValueFlow> _flow;
+
+        public BodyIndex(IOperation body, TaintSettings settings)
+        {
+            Settings = settings;
+            _flow = new Lazy<ValueFlow>(() => ValueFlow.Build(body), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
+        }
+
+        public TaintSettings Settings { get; }
+
+        public ValueFlow Flow => _flow.Value;
+
+        public List<(IOperation Operation, SinkUse Use)> Sinks { get; } = new();
+
+        public List<(IOperation Operation, IMethodSymbol Method, ImmutableArray<IArgumentOperation> Arguments)> Calls { get; } = new();
+    }
+
     /// <summary>A call of a method or constructor declared in this compilation (with a body to summarize), or null.</summary>
-    private static (IMethodSymbol Method, System.Collections.Immutable.ImmutableArray<IArgumentOperation> Arguments)? Call(IOperation operation)
+    private static (IMethodSymbol Method, ImmutableArray<IArgumentOperation> Arguments)? Call(IOperation operation)
     {
         var (method, arguments) = operation switch
         {
@@ -216,7 +275,7 @@ internal static class TaintSinkRule
     private static string CallName(IMethodSymbol method) => method.MethodKind == MethodKind.Constructor ? "ctor" : method.Name;
 
     /// <summary>The argument passed for one of the named parameters, preferring one that is not a constant (<c>CreateInstance("Plugins", typeName)</c>).</summary>
-    public static IOperation? Argument(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, params string[] names)
+    public static IOperation? Argument(ImmutableArray<IArgumentOperation> arguments, params string[] names)
     {
         IOperation? constant = null;
         foreach (var argument in arguments)
