@@ -91,15 +91,5 @@ internal sealed class CalleeSearch
         return null;
     }
 
-    private IOperation? Operation(SyntaxReference reference)
-    {
-        if (!_compilation.ContainsSyntaxTree(reference.SyntaxTree))
-        {
-            return null;
-        }
-
-#pragma warning disable RS1030 // Callees are declared in other files; each method is summarized once per compilation.
-        return _compilation.GetSemanticModel(reference.SyntaxTree).GetOperation(reference.GetSyntax());
-#pragma warning restore RS1030
-    }
+    private IOperation? Operation(SyntaxReference reference) => CompilationScan.Operation(_compilation, reference);
 }

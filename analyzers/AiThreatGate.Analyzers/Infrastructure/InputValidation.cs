@@ -158,16 +158,8 @@ internal sealed class InputValidation
     /// <summary>Whether the application registers .NET 10 minimal-API validation (<c>services.AddValidation()</c>).</summary>
     private bool FindMinimalApiValidation()
     {
-        foreach (var tree in _compilation.SyntaxTrees)
+        foreach (var (tree, model) in CompilationScan.TreesMentioning(_compilation, "AddValidation"))
         {
-            if (tree.GetText().ToString().IndexOf("AddValidation", StringComparison.Ordinal) < 0)
-            {
-                continue;
-            }
-
-#pragma warning disable RS1030 // Registration is in Program.cs, handlers anywhere; computed once per compilation.
-            var model = _compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
             foreach (var invocation in tree.GetRoot().DescendantNodes().OfType<InvocationExpressionSyntax>())
             {
                 if (invocation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AddValidation" }

@@ -34,7 +34,8 @@ internal static class InsecureFormatters
     /// A deserializing call on an insecure formatter, directly or through <c>IFormatter</c> when the receiver was created as one.
     /// Returns the formatter's type name and the argument that carries the data.
     /// </summary>
-    public static bool IsInsecureDeserialize(IInvocationOperation invocation, ValueFlow? flow, out string formatterName, out IOperation? data)
+    /// <param name="block">The block's flow, asked for only when the receiver is an interface (building it is the expensive part).</param>
+    public static bool IsInsecureDeserialize(IInvocationOperation invocation, BlockFlow? block, out string formatterName, out IOperation? data)
     {
         formatterName = string.Empty;
         data = null;
@@ -53,9 +54,9 @@ internal static class InsecureFormatters
         {
             formatter = ValueFlow.Unwrap(invocation.Instance).Type;
         }
-        else if (flow is not null && method.ContainingType?.Name is "IFormatter" or "XmlObjectSerializer")
+        else if (block is not null && method.ContainingType?.Name is "IFormatter" or "XmlObjectSerializer")
         {
-            flow.Reaches(invocation.Instance, operation => operation is IObjectCreationOperation creation && IsFormatterType(creation.Type), out var created);
+            block.Flow.Reaches(invocation.Instance, operation => operation is IObjectCreationOperation creation && IsFormatterType(creation.Type), out var created);
             formatter = created?.Type;
         }
 

@@ -162,15 +162,7 @@ internal sealed class IntegrityVerification
         var verifies = false;
         foreach (var reference in method.DeclaringSyntaxReferences)
         {
-            if (!_compilation.ContainsSyntaxTree(reference.SyntaxTree))
-            {
-                continue;
-            }
-
-#pragma warning disable RS1030 // Inter-procedural summaries need the callee's body, which lives in another tree; results are cached per compilation.
-            var model = _compilation.GetSemanticModel(reference.SyntaxTree);
-#pragma warning restore RS1030
-            var body = model.GetOperation(reference.GetSyntax());
+            var body = CompilationScan.Operation(_compilation, reference);
             if (body is null)
             {
                 continue;

@@ -44,6 +44,21 @@ internal sealed class ModelArtifactApis
         ("LLama.LLamaWeights", "LoadFromFileAsync", new[] { "params", "@params" }),
     };
 
+    // Every invocation and construction of the compilation is asked about: a name test rejects nearly all of them
+    // before any type (and its interfaces) is looked at.
+    private static readonly HashSet<string> MethodNames = new(StringComparer.Ordinal);
+
+    static ModelArtifactApis()
+    {
+        foreach (var spec in Specs)
+        {
+            if (spec.Method is not null)
+            {
+                MethodNames.Add(spec.Method);
+            }
+        }
+    }
+
     private readonly Dictionary<INamedTypeSymbol, List<(string? Method, string[] Parameters)>> _byType;
 
     private ModelArtifactApis(Dictionary<INamedTypeSymbol, List<(string? Method, string[] Parameters)>> byType) => _byType = byType;
@@ -123,6 +138,11 @@ internal sealed class ModelArtifactApis
     private string[]? Find(IMethodSymbol method)
     {
         var name = method.MethodKind == MethodKind.Constructor ? null : method.Name;
+        if (name is not null && !MethodNames.Contains(name))
+        {
+            return null;
+        }
+
         for (var type = method.ContainingType; type is not null; type = type.BaseType)
         {
             var match = Match(type, name);
@@ -130,6 +150,11 @@ internal sealed class ModelArtifactApis
             {
                 return match;
             }
+        }
+
+        if (name is null)
+        {
+            return null; // constructors are not declared by interfaces
         }
 
         foreach (var implemented in method.ContainingType.AllInterfaces)

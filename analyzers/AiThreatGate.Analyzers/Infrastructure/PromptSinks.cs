@@ -166,12 +166,17 @@ internal sealed class PromptSinks
             return null;
         }
 
-        var name = type.OriginalDefinition.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat.WithGenericsOptions(SymbolDisplayGenericsOptions.None));
+        // The simple name first: ".ctor", "Add" and "Content" are asked about for every type of the application.
+        string? name = null;
         foreach (var entry in entries)
         {
-            if (entry.Kind == kind && string.Equals(entry.Type, name, StringComparison.Ordinal))
+            if (entry.Kind == kind && string.Equals(entry.SimpleTypeName, type.Name, StringComparison.Ordinal))
             {
-                return entry;
+                name ??= type.OriginalDefinition.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat.WithGenericsOptions(SymbolDisplayGenericsOptions.None));
+                if (string.Equals(entry.Type, name, StringComparison.Ordinal))
+                {
+                    return entry;
+                }
             }
         }
 
@@ -214,12 +219,15 @@ internal sealed class PromptSinks
         public Entry(string type, EntryKind kind, PromptRole? role, string[] parameters)
         {
             Type = type;
+            SimpleTypeName = type.Substring(type.LastIndexOf('.') + 1);
             Kind = kind;
             Role = role;
             Parameters = parameters;
         }
 
         public string Type { get; }
+
+        public string SimpleTypeName { get; }
 
         public EntryKind Kind { get; }
 

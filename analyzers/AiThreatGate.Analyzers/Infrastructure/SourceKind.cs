@@ -122,6 +122,11 @@ internal sealed class LlmOutputSources : SourceKind
 
     private static bool IsTextStream(IMethodSymbol method)
     {
+        if (method.Name is not ("InferAsync" or "ChatAsync" or "SendAsync" or "SendAsAsync" or "GenerateAsync"))
+        {
+            return false;
+        }
+
         var name = method.ContainingType?.ToDisplayString() + "." + method.Name;
         return Array.IndexOf(TextStreamMethods, name) >= 0
             || method.ContainingType?.ToDisplayString() == "OllamaSharp.OllamaApiClientExtensions" && method.Name == "GenerateAsync";

@@ -227,18 +227,7 @@ internal sealed class Taint
     }
 
     /// <summary>The body of a declaration of this compilation, or null.</summary>
-    public IOperation? Operation(SyntaxReference reference)
-    {
-        if (!_compilation.ContainsSyntaxTree(reference.SyntaxTree))
-        {
-            return null;
-        }
-
-#pragma warning disable RS1030 // Inter-procedural summaries need other methods' bodies; results are cached per compilation.
-        var model = _compilation.GetSemanticModel(reference.SyntaxTree);
-#pragma warning restore RS1030
-        return model.GetOperation(reference.GetSyntax());
-    }
+    public IOperation? Operation(SyntaxReference reference) => CompilationScan.Operation(_compilation, reference);
 
     private ILookup<IMethodSymbol, IMethodSymbol> FindImplementations()
     {

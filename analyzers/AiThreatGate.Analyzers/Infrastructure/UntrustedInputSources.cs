@@ -163,17 +163,8 @@ internal sealed class UntrustedInputSources : SourceKind
         private HashSet<IMethodSymbol> FindMethodGroupHandlers()
         {
             var handlers = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
-            foreach (var tree in _compilation.SyntaxTrees)
+            foreach (var (tree, model) in CompilationScan.TreesMentioning(_compilation, ".Map"))
             {
-                // Cheap text test first: most files map no endpoints.
-                if (tree.GetText().ToString().IndexOf(".Map", StringComparison.Ordinal) < 0)
-                {
-                    continue;
-                }
-
-#pragma warning disable RS1030 // Handler methods are named in other files; the index is built once per compilation.
-                var model = _compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
                 foreach (var invocation in tree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax>())
                 {
                     if (invocation.Expression is not Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Name.Identifier.ValueText: { } name } || !name.StartsWith("Map", StringComparison.Ordinal))

@@ -233,17 +233,8 @@ public sealed class InferenceEndpointRateLimitAnalyzer : DiagnosticAnalyzer
         private (bool, bool) FindAppWideLimits()
         {
             bool globalLimiter = false, useRateLimiter = false, controllers = false;
-            foreach (var tree in _compilation.SyntaxTrees)
+            foreach (var (tree, model) in CompilationScan.TreesMentioning(_compilation, "RateLimit"))
             {
-                var text = tree.GetText().ToString();
-                if (text.IndexOf("RateLimit", StringComparison.Ordinal) < 0)
-                {
-                    continue;
-                }
-
-#pragma warning disable RS1030 // Rate limiting is configured once, in startup code; computed once per compilation.
-                var model = _compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
                 foreach (var node in tree.GetRoot().DescendantNodes())
                 {
                     switch (node)

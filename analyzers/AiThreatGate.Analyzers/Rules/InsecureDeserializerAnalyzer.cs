@@ -72,7 +72,7 @@ public sealed class InsecureDeserializerAnalyzer : DiagnosticAnalyzer
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
 
-        if (InsecureFormatters.IsInsecureDeserialize(invocation, block.Flow, out var formatter, out var data))
+        if (InsecureFormatters.IsInsecureDeserialize(invocation, block, out var formatter, out var data))
         {
             Report(context, invocation.Syntax.GetLocation(), formatter + "." + method.Name, ModelFileNote(data, block), definite: true);
             return;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Immutable;
+using System.Linq;
 using AiThreatGate.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -37,9 +38,17 @@ public sealed class LlmOutputToCodeAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start => TaintSinkRule.Register(start, RuleCatalog.AITG012, CreateSinkFinder, contextSanitizer: null, OperationKind.Invocation));
     }
 
+    private static readonly System.Collections.Generic.HashSet<string> SinkTypeNames = new(Sinks.Select(s => s.Type.Substring(s.Type.LastIndexOf('.') + 1)), StringComparer.Ordinal);
+
     private static Func<IOperation, SinkUse?>? CreateSinkFinder(Compilation compilation) => operation =>
     {
         if (operation is not IInvocationOperation invocation || invocation.TargetMethod.ContainingType is not { } type)
+        {
+            return null;
+        }
+
+        // Simple names first: this runs for every invocation of the compilation.
+        if (!SinkTypeNames.Contains(type.Name))
         {
             return null;
         }

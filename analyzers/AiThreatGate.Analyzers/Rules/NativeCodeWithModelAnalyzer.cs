@@ -67,7 +67,7 @@ public sealed class NativeCodeWithModelAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private static bool IsCodeLoader(IMethodSymbol method) => method.ContainingType?.ToDisplayString() switch
+    private static bool IsCodeLoader(IMethodSymbol method) => method.ContainingType?.Name is "NativeLibrary" or "Assembly" or "AssemblyLoadContext" && method.ContainingType.ToDisplayString() switch
     {
         "System.Runtime.InteropServices.NativeLibrary" => method.Name is "Load" or "TryLoad",
         "System.Reflection.Assembly" => method.Name is "LoadFrom" or "LoadFile" or "UnsafeLoadFrom" or "Load",

@@ -215,19 +215,8 @@ public sealed class UnapprovedDangerousToolAnalyzer : DiagnosticAnalyzer
         public static AgentSetup Find(Compilation compilation)
         {
             var setup = new AgentSetup();
-            foreach (var tree in compilation.SyntaxTrees)
+            foreach (var (tree, model) in CompilationScan.TreesMentioning(compilation, "FunctionChoiceBehavior", "ToolCallBehavior", "FunctionInvo", "Filter", "SendA"))
             {
-                var text = tree.GetText().ToString();
-                if (text.IndexOf("FunctionChoiceBehavior", StringComparison.Ordinal) < 0 && text.IndexOf("ToolCallBehavior", StringComparison.Ordinal) < 0
-                    && text.IndexOf("FunctionInvo", StringComparison.Ordinal) < 0 && text.IndexOf("Filter", StringComparison.Ordinal) < 0
-                    && text.IndexOf("SendA", StringComparison.Ordinal) < 0)
-                {
-                    continue;
-                }
-
-#pragma warning disable RS1030 // Tools are declared in one file and enabled in startup code; the set-up is found once per compilation.
-                var model = compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
                 foreach (var node in tree.GetRoot().DescendantNodes())
                 {
                     if (node is InvocationExpressionSyntax or ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax or MemberAccessExpressionSyntax or AssignmentExpressionSyntax)

@@ -284,19 +284,11 @@ public sealed class UnboundedOutputTokensAnalyzer : DiagnosticAnalyzer
             };
             foreach (var reference in declarations)
             {
-                if (!_compilation.ContainsSyntaxTree(reference.SyntaxTree))
-                {
-                    continue;
-                }
-
-#pragma warning disable RS1030 // Options are often built in a helper or a field of another file; cached per member.
-                var model = _compilation.GetSemanticModel(reference.SyntaxTree);
-#pragma warning restore RS1030
                 var syntax = reference.GetSyntax();
                 var node = syntax is VariableDeclaratorSyntax { Initializer: { } initializer } ? initializer : syntax;
                 foreach (var descendant in node.DescendantNodesAndSelf().OfType<AssignmentExpressionSyntax>())
                 {
-                    if (model.GetOperation(descendant) is ISimpleAssignmentOperation assignment && IsLimitAssignment(assignment, limit))
+                    if (CompilationScan.Operation(_compilation, reference, descendant) is ISimpleAssignmentOperation assignment && IsLimitAssignment(assignment, limit))
                     {
                         return true;
                     }
@@ -309,17 +301,8 @@ public sealed class UnboundedOutputTokensAnalyzer : DiagnosticAnalyzer
         /// <summary>A Microsoft.Extensions.AI pipeline that sets a default limit: <c>.ConfigureOptions(o => o.MaxOutputTokens = 500)</c>.</summary>
         private bool FindPipelineDefault()
         {
-            foreach (var tree in _compilation.SyntaxTrees)
+            foreach (var (tree, model) in CompilationScan.TreesMentioning(_compilation, "ConfigureOptions"))
             {
-                var text = tree.GetText().ToString();
-                if (text.IndexOf("ConfigureOptions", StringComparison.Ordinal) < 0 || text.IndexOf("MaxOutputTokens", StringComparison.Ordinal) < 0)
-                {
-                    continue;
-                }
-
-#pragma warning disable RS1030 // The pipeline is configured once, in startup code; computed once per compilation.
-                var model = _compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
                 foreach (var invocation in tree.GetRoot().DescendantNodes().OfType<InvocationExpressionSyntax>())
                 {
                     if (invocation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureOptions" }

@@ -1,0 +1,48 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+
+namespace AiThreatGate.Analyzers.Infrastructure;
+
+/// <summary>
+/// Reading other parts of the compilation than the one being analyzed: bodies of called methods (summaries) and
+/// app-wide set-up written once in startup code (rate limiters, validation, tool invocation). Each caller caches
+/// what it computes per compilation; this is the one place that asks the compilation for semantic models.
+/// </summary>
+internal static class CompilationScan
+{
+    /// <summary>The operation of a declaration of this compilation (a method body, a field initializer), or null.</summary>
+    public static IOperation? Operation(Compilation compilation, SyntaxReference reference, SyntaxNode? node = null)
+    {
+        if (!compilation.ContainsSyntaxTree(reference.SyntaxTree))
+        {
+            return null;
+        }
+
+        return Model(compilation, reference.SyntaxTree).GetOperation(node ?? reference.GetSyntax());
+    }
+
+    /// <summary>
+    /// The syntax trees whose text mentions one of <paramref name="words"/>, with their semantic models. The text test
+    /// comes first because most files of an application configure nothing.
+    /// </summary>
+    public static IEnumerable<(SyntaxTree Tree, SemanticModel Model)> TreesMentioning(Compilation compilation, params string[] words)
+    {
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            var text = tree.GetText().ToString();
+            foreach (var word in words)
+            {
+                if (text.IndexOf(word, StringComparison.Ordinal) >= 0)
+                {
+                    yield return (tree, Model(compilation, tree));
+                    break;
+                }
+            }
+        }
+    }
+
+#pragma warning disable RS1030 // Summaries and app-wide facts need other trees' models; every caller caches per compilation.
+    private static SemanticModel Model(Compilation compilation, SyntaxTree tree) => compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+}
