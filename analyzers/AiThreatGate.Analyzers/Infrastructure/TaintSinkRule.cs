@@ -175,59 +175,64 @@ internal static class TaintSinkRule
             return null;
         });
 
+        // One registration for both paths: the driver's cost per callback is what a build mostly pays for an analyzer.
+        var allKinds = kinds.Union(new[] { OperationKind.Invocation, OperationKind.ObjectCreation }).ToArray();
         BlockFlow.RegisterOperationAction(
             start,
             (context, block) =>
             {
-                if (findSink(context.Operation) is not { } use || use.Value.ConstantValue.HasValue)
+                if (findSink(context.Operation) is { } use)
                 {
-                    return;
+                    AnalyzeSink(context, block, use);
                 }
-
-                var settings = TaintSettings.Read(context.Options, context.Operation.Syntax.SyntaxTree, options.Kind);
-                if (FindSource(use.Value, block.Flow, settings) is not { } source
-                    || IsGuarded(context.Operation, use.Value, block.Flow, settings))
+                else if (Call(context.Operation) is { } call)
                 {
-                    return;
+                    AnalyzeCall(context, block, call.Method, call.Arguments);
                 }
-
-                Report(context, use.Value, source, use.Sink);
             },
-            kinds);
+            allKinds);
 
-        BlockFlow.RegisterOperationAction(
-            start,
-            (context, block) =>
+        void AnalyzeSink(OperationAnalysisContext context, BlockFlow block, SinkUse use)
+        {
+            if (use.Value.ConstantValue.HasValue)
             {
-                if (Call(context.Operation) is not { } call)
+                return;
+            }
+
+            var settings = TaintSettings.Read(context.Options, context.Operation.Syntax.SyntaxTree, options.Kind);
+            if (FindSource(use.Value, block.Flow, settings) is not { } source
+                || IsGuarded(context.Operation, use.Value, block.Flow, settings))
+            {
+                return;
+            }
+
+            Report(context, use.Value, source, use.Sink);
+        }
+
+        void AnalyzeCall(OperationAnalysisContext context, BlockFlow block, IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments)
+        {
+            TaintSettings? settings = null;
+            foreach (var argument in arguments)
+            {
+                if (argument.Parameter is not { } parameter || argument.Value.ConstantValue.HasValue || Taint.IsSafeType(argument.Value.Type))
                 {
-                    return;
+                    continue;
                 }
 
-                TaintSettings? settings = null;
-                foreach (var argument in call.Arguments)
+                // The summary is cached per parameter and usually null: asked first, it spares the taint search.
+                if (SinkReachedBy(parameter.OriginalDefinition, Math.Max(0, taint.MaxDepth - 1)) is not { } sink)
                 {
-                    if (argument.Parameter is not { } parameter || argument.Value.ConstantValue.HasValue || Taint.IsSafeType(argument.Value.Type))
-                    {
-                        continue;
-                    }
-
-                    // The summary is cached per parameter and usually null: asked first, it spares the taint search.
-                    if (SinkReachedBy(parameter.OriginalDefinition, Math.Max(0, taint.MaxDepth - 1)) is not { } sink)
-                    {
-                        continue;
-                    }
-
-                    settings ??= TaintSettings.Read(context.Options, context.Operation.Syntax.SyntaxTree, options.Kind);
-                    if (FindSource(argument.Value, block.Flow, settings) is { } source
-                        && !IsGuarded(context.Operation, argument.Value, block.Flow, settings))
-                    {
-                        Report(context, argument.Value, source, sink + " in " + call.Method.ContainingType.Name + "." + CallName(call.Method));
-                    }
+                    continue;
                 }
-            },
-            OperationKind.Invocation,
-            OperationKind.ObjectCreation);
+
+                settings ??= TaintSettings.Read(context.Options, context.Operation.Syntax.SyntaxTree, options.Kind);
+                if (FindSource(argument.Value, block.Flow, settings) is { } source
+                    && !IsGuarded(context.Operation, argument.Value, block.Flow, settings))
+                {
+                    Report(context, argument.Value, source, sink + " in " + method.ContainingType.Name + "." + CallName(method));
+                }
+            }
+        }
 
         void Report(OperationAnalysisContext context, IOperation value, IOperation source, string sink) =>
             context.ReportDiagnostic(Diagnostic.Create(
