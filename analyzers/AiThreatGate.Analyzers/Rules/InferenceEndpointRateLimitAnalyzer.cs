@@ -177,9 +177,12 @@ public sealed class InferenceEndpointRateLimitAnalyzer : DiagnosticAnalyzer
             return true;
         }
 
-        var roots = block.Flow.Roots(builder);
-        return block.Blocks.SelectMany(b => b.Descendants()).OfType<IInvocationOperation>().Any(call =>
-            call.TargetMethod.Name == "RequireRateLimiting" && call.Arguments.Length > 0 && block.Flow.Roots(call.Arguments[0].Value).Overlaps(roots));
+        // group.RequireRateLimiting("ai") as a statement of its own, on the very group the endpoint is mapped on (not on
+        // another group of the same app).
+        var group = ValueFlow.ReferencedSymbol(ValueFlow.Unwrap(builder));
+        return group is not null && block.Blocks.SelectMany(b => b.Descendants()).OfType<IInvocationOperation>().Any(call =>
+            call.TargetMethod.Name == "RequireRateLimiting" && call.Arguments.Length > 0
+            && SymbolEqualityComparer.Default.Equals(ValueFlow.ReferencedSymbol(ValueFlow.Unwrap(call.Arguments[0].Value)), group));
     }
 
     private static bool IsControllerAction(IMethodSymbol method) =>
