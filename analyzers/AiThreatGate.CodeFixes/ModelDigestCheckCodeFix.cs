@@ -10,7 +10,6 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
-using Microsoft.CodeAnalysis.Simplification;
 
 namespace AiThreatGate.CodeFixes;
 
@@ -83,7 +82,6 @@ public sealed class ModelDigestCheckCodeFix : CodeFixProvider
             .WithLeadingTrivia(statement.GetLeadingTrivia())
             .WithAdditionalAnnotations(Formatter.Annotation);
         var updated = root!.InsertNodesBefore(statement, new[] { check });
-        var simplified = await Simplifier.ReduceAsync(document.WithSyntaxRoot(updated), Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return await Formatter.FormatAsync(simplified, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await SimplifiableSyntax.SimplifyAndFormatAsync(document, updated, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -11,7 +11,6 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
-using Microsoft.CodeAnalysis.Simplification;
 
 namespace AiThreatGate.CodeFixes;
 
@@ -191,8 +190,7 @@ public sealed class MoveInputToUserMessageCodeFix : CodeFixProvider
             _ => root,
         };
 
-        var simplified = await Simplifier.ReduceAsync(document.WithSyntaxRoot(updated), Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return await Formatter.FormatAsync(simplified, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await SimplifiableSyntax.SimplifyAndFormatAsync(document, updated, cancellationToken).ConfigureAwait(false);
     }
 
     private static SeparatedSyntaxList<ExpressionSyntax> Insert(SeparatedSyntaxList<ExpressionSyntax> list, ExpressionSyntax original, ExpressionSyntax replacement, ExpressionSyntax added)

@@ -12,7 +12,6 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
-using Microsoft.CodeAnalysis.Simplification;
 
 namespace AiThreatGate.CodeFixes;
 
@@ -79,7 +78,6 @@ public sealed class ParameterizeSqlCodeFix : CodeFixProvider
         var newStatement = statement.ReplaceNode(sql, SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(text.ToString())).WithTriviaFrom(sql));
         var annotated = parameters.Select(p => SimplifiableSyntax.Annotate(p).WithAdditionalAnnotations(Formatter.Annotation)).ToList();
         var updated = root!.ReplaceNode(statement, new[] { newStatement }.Concat(annotated));
-        var simplified = await Simplifier.ReduceAsync(document.WithSyntaxRoot(updated), Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return await Formatter.FormatAsync(simplified, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await SimplifiableSyntax.SimplifyAndFormatAsync(document, updated, cancellationToken).ConfigureAwait(false);
     }
 }

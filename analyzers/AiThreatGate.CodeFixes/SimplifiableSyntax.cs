@@ -14,4 +14,11 @@ internal static class SimplifiableSyntax
                 node.DescendantNodes().Where(n => n is QualifiedNameSyntax or AliasQualifiedNameSyntax or MemberAccessExpressionSyntax),
                 (_, rewritten) => rewritten.WithAdditionalAnnotations(Simplifier.Annotation))
             .WithAdditionalAnnotations(Simplifier.Annotation);
+
+    /// <summary>The document with <paramref name="root"/>, its annotated names shortened and its annotated nodes formatted.</summary>
+    public static async System.Threading.Tasks.Task<Document> SimplifyAndFormatAsync(Document document, SyntaxNode root, System.Threading.CancellationToken cancellationToken)
+    {
+        var simplified = await Simplifier.ReduceAsync(document.WithSyntaxRoot(root), Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await Microsoft.CodeAnalysis.Formatting.Formatter.FormatAsync(simplified, Microsoft.CodeAnalysis.Formatting.Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
 }
