@@ -17,6 +17,7 @@ using AiThreatGate.Core.ThreatModels;
 //   dotnet run -c Release --project bench/AiThreatGate.Bench -- gate-sarif  (the same, plus the enriched SARIF written to a file)
 //   dotnet run -c Release --project bench/AiThreatGate.Bench -- parse   (a 50 MB threat model)
 //   dotnet run -c Release --project bench/AiThreatGate.Bench -- analyzer-heavy [ROUNDS]  (per-file analysis time of one heavy method)
+//   dotnet run -c Release --project bench/AiThreatGate.Bench -- analyzer-project DIR    (analyzer vs compile time of a generated project, one thread)
 var scenario = args.Length > 0 ? args[0] : "gate";
 var today = new DateOnly(2026, 11, 22);
 switch (scenario)
@@ -29,6 +30,9 @@ switch (scenario)
         break;
     case "parse":
         Parse(today);
+        break;
+    case "analyzer-project":
+        AiThreatGate.Bench.ProjectAnalysisBenchmark.Run(args[1]);
         break;
     case "analyzer-heavy":
         AiThreatGate.Bench.HeavyMethodBenchmark.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 250);
