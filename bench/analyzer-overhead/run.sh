@@ -4,6 +4,8 @@
 #   aitg      - the AiThreatGate analyzers
 #   scs       - Security Code Scan (SecurityCodeScan.VS2019), as a peer
 #   netsec    - NetAnalyzers with the taint rules CA3001 (SQL) and CA3006 (process) enabled, as a peer
+#   sdk       - the .NET SDK's default analyzers only (what a new project runs anyway)
+#   sdk-aitg  - the SDK's default analyzers plus AiThreatGate (AiThreatGate's cost on top of a default build)
 # Each configuration gets one warm-up build; then RUNS rounds of measured rebuilds (--no-incremental), the configurations
 # interleaved within each round so machine drift hits all of them alike. Median reported. Finally one aitg build with
 # -p:ReportAnalyzer=true prints the compiler's own per-analyzer times.
@@ -25,7 +27,7 @@ cat > "$work/Bench.csproj" <<PROJ
     <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
     <NoWarn>\$(NoWarn);CS8981;NU1603;SYSLIB0011</NoWarn>
     <TreatWarningsAsErrors>false</TreatWarningsAsErrors>
-    <EnableNETAnalyzers Condition="'\$(Config)' != 'netsec'">false</EnableNETAnalyzers>
+    <EnableNETAnalyzers Condition="'\$(Config)' != 'netsec' and '\$(Config)' != 'sdk' and '\$(Config)' != 'sdk-aitg'">false</EnableNETAnalyzers>
     <RunAnalyzers Condition="'\$(Config)' == 'none'">false</RunAnalyzers>
   </PropertyGroup>
   <ItemGroup>
@@ -36,17 +38,20 @@ cat > "$work/Bench.csproj" <<PROJ
     <PackageReference Include="Microsoft.Extensions.AI.Abstractions" Version="10.11.0" />
     <PackageReference Include="Microsoft.Extensions.Logging.Abstractions" Version="10.0.10" />
   </ItemGroup>
-  <ItemGroup Condition="'\$(Config)' == 'aitg'">
+  <ItemGroup Condition="'\$(Config)' == 'aitg' or '\$(Config)' == 'sdk-aitg'">
     <Analyzer Include="$analyzer_dll" />
+  </ItemGroup>
+  <ItemGroup Condition="'\$(Config)' == 'netsec'">
+    <GlobalAnalyzerConfigFiles Include="netsec.globalconfig" />
   </ItemGroup>
   <ItemGroup Condition="'\$(Config)' == 'scs'">
     <PackageReference Include="SecurityCodeScan.VS2019" Version="5.6.7" PrivateAssets="all" />
   </ItemGroup>
 </Project>
 PROJ
-cat > "$work/.editorconfig" <<'CFG'
-root = true
-[*.cs]
+# The taint rules are raised for the netsec configuration only: the sdk configurations keep the SDK's defaults.
+cat > "$work/netsec.globalconfig" <<'CFG'
+is_global = true
 dotnet_diagnostic.CA3001.severity = warning
 dotnet_diagnostic.CA3006.severity = warning
 CFG
@@ -56,7 +61,7 @@ P
 cp "$root/nuget.config" "$work/"
 
 cd "$work"
-configs=(none aitg scs netsec)
+configs=(none aitg sdk sdk-aitg scs netsec)
 declare -A times
 for config in "${configs[@]}"; do
   dotnet restore -p:Config=$config --nologo -v quiet >/dev/null
@@ -84,10 +89,12 @@ for config in "${configs[@]}"; do
 done
 
 base=$(echo "${results[0]}" | awk '{print $2}')
+sdk=$(echo "${results[2]}" | awk '{print $2}')
 for line in "${results[@]}"; do
   set -- $line
   echo "$1: $(awk -v t="$2" -v b="$base" 'BEGIN {printf "%.1f", (t - b) * 100 / b}')% over no analyzers"
 done
+echo "sdk-aitg: $(echo "${results[3]}" | awk -v b="$sdk" '{printf "%.1f", ($2 - b) * 100 / b}')% over the SDK's default analyzers"
 
 # The compiler's own accounting of analyzer time (per analyzer assembly and per rule type).
 dotnet restore -p:Config=aitg --nologo -v quiet >/dev/null
