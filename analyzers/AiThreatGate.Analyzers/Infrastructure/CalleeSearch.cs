@@ -3,7 +3,6 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AiThreatGate.Analyzers.Infrastructure;
@@ -16,7 +15,7 @@ namespace AiThreatGate.Analyzers.Infrastructure;
 internal sealed class CalleeSearch
 {
     private readonly Compilation _compilation;
-    private readonly Taint? _taint;
+    private readonly ImplementationIndex _implementations;
     private readonly Func<IInvocationOperation, string?> _describeCall;
     private readonly ConcurrentDictionary<(IMethodSymbol, int), string?> _cache = new();
 
@@ -24,10 +23,10 @@ internal sealed class CalleeSearch
     private static HashSet<(IMethodSymbol, int)>? s_inProgress;
 
     /// <param name="describeCall">The description of a call of interest ("IChatClient.GetResponseAsync"), or null for other calls.</param>
-    public CalleeSearch(Compilation compilation, AnalyzerOptions options, Func<IInvocationOperation, string?> describeCall)
+    public CalleeSearch(Compilation compilation, Func<IInvocationOperation, string?> describeCall)
     {
         _compilation = compilation;
-        _taint = Taint.For(compilation, options, SourceKind.UntrustedInput);
+        _implementations = ImplementationIndex.For(compilation);
         _describeCall = describeCall;
     }
 
@@ -42,7 +41,7 @@ internal sealed class CalleeSearch
 
         try
         {
-            foreach (var body in _taint?.BodiesOf(key.Item1) ?? new[] { key.Item1 })
+            foreach (var body in _implementations.BodiesOf(key.Item1))
             {
                 foreach (var reference in body.DeclaringSyntaxReferences)
                 {

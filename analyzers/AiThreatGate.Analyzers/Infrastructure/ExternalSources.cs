@@ -69,37 +69,14 @@ internal static class ExternalSources
             return true;
         }
 
-        if (operation is IParameterReferenceOperation parameter)
+        if (operation is IParameterReferenceOperation { Parameter: var parameter })
         {
-            if (IsControllerActionParameter(parameter.Parameter)
-                && !parameter.Parameter.GetAttributes().Any(a => a.AttributeClass?.Name is "FromServicesAttribute" or "FromKeyedServicesAttribute"))
+            if (parameter.ContainingSymbol is IMethodSymbol method && AspNetCoreEndpoints.IsControllerOrPageAction(method) && !AspNetCoreEndpoints.IsBoundFromServices(parameter))
             {
                 return true;
             }
 
-            foreach (var attribute in parameter.Parameter.GetAttributes())
-            {
-                if (attribute.AttributeClass?.Name is "FromFormAttribute" or "FromQueryAttribute" or "FromBodyAttribute" or "FromRouteAttribute" or "FromHeaderAttribute")
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>A parameter of a public action of an ASP.NET Core controller: model binding fills it from the request.</summary>
-    private static bool IsControllerActionParameter(IParameterSymbol parameter)
-    {
-        if (parameter.ContainingSymbol is not IMethodSymbol { DeclaredAccessibility: Accessibility.Public, MethodKind: MethodKind.Ordinary, IsStatic: false } method)
-        {
-            return false;
-        }
-
-        for (var type = method.ContainingType; type is not null; type = type.BaseType)
-        {
-            if (type.Name is "ControllerBase" or "PageModel" && type.ContainingNamespace?.ToDisplayString().StartsWith("Microsoft.AspNetCore.Mvc", StringComparison.Ordinal) == true)
+            if (AspNetCoreEndpoints.HasRequestBindingAttribute(parameter))
             {
                 return true;
             }

@@ -30,7 +30,6 @@ internal sealed class Taint
     private readonly int _maxDepth;
     private readonly ConcurrentDictionary<SummaryKey, bool> _returnsOutput = new();
     private readonly ConcurrentDictionary<SummaryKey, bool> _memberHoldsOutput = new();
-    private readonly Lazy<ILookup<IMethodSymbol, IMethodSymbol>> _implementations;
 
     private Taint(Compilation compilation, SourceKind kind, SourceMatcher sources, int maxDepth)
     {
@@ -38,7 +37,6 @@ internal sealed class Taint
         Kind = kind;
         _sources = sources;
         _maxDepth = maxDepth;
-        _implementations = new Lazy<ILookup<IMethodSymbol, IMethodSymbol>>(FindImplementations);
     }
 
     public SourceKind Kind { get; }
@@ -85,13 +83,7 @@ internal sealed class Taint
     public DiagnosticSeverity? SeverityOf(IOperation source) => _sources.SeverityOf(source);
 
     /// <summary>The implementations in this compilation of an interface or abstract method (or the method itself when it has a body here).</summary>
-    public IReadOnlyList<IMethodSymbol> BodiesOf(IMethodSymbol method)
-    {
-        method = method.OriginalDefinition;
-        return method.DeclaringSyntaxReferences.IsEmpty || method.IsAbstract
-            ? _implementations.Value[method].ToList()
-            : new List<IMethodSymbol> { method };
-    }
+    public IReadOnlyList<IMethodSymbol> BodiesOf(IMethodSymbol method) => ImplementationIndex.For(_compilation).BodiesOf(method);
 
     /// <summary>The source that <paramref name="value"/> is derived from, or null.</summary>
     /// <param name="exempt">Operations the caller does not count as sources and does not look past (validated input).</param>
@@ -228,54 +220,6 @@ internal sealed class Taint
 
     /// <summary>The body of a declaration of this compilation, or null.</summary>
     public IOperation? Operation(SyntaxReference reference) => CompilationScan.Operation(_compilation, reference);
-
-    private ILookup<IMethodSymbol, IMethodSymbol> FindImplementations()
-    {
-        var pairs = new List<(IMethodSymbol Declared, IMethodSymbol Implementation)>();
-        foreach (var type in AllSourceTypes(_compilation.Assembly.GlobalNamespace))
-        {
-            foreach (var method in type.GetMembers().OfType<IMethodSymbol>().Where(m => !m.IsAbstract && !m.DeclaringSyntaxReferences.IsEmpty))
-            {
-                foreach (var @interface in type.AllInterfaces)
-                {
-                    foreach (var declared in @interface.GetMembers().OfType<IMethodSymbol>())
-                    {
-                        if (SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(declared), method))
-                        {
-                            pairs.Add((declared.OriginalDefinition, method));
-                        }
-                    }
-                }
-
-                for (var overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
-                {
-                    pairs.Add((overridden.OriginalDefinition, method));
-                }
-            }
-        }
-
-        return pairs.ToLookup(p => p.Declared, p => p.Implementation, (IEqualityComparer<IMethodSymbol>)SymbolEqualityComparer.Default);
-    }
-
-    private static IEnumerable<INamedTypeSymbol> AllSourceTypes(INamespaceSymbol ns)
-    {
-        foreach (var type in ns.GetTypeMembers())
-        {
-            yield return type;
-            foreach (var nested in type.GetTypeMembers())
-            {
-                yield return nested;
-            }
-        }
-
-        foreach (var child in ns.GetNamespaceMembers())
-        {
-            foreach (var type in AllSourceTypes(child))
-            {
-                yield return type;
-            }
-        }
-    }
 
     private static bool IsSanitizer(IOperation operation, TaintSettings settings) =>
         operation is IInvocationOperation invocation

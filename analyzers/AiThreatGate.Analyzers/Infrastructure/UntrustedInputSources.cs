@@ -93,42 +93,20 @@ internal sealed class UntrustedInputSources : SourceKind
                 return true;
             }
 
-            if (parameter.ContainingSymbol is not IMethodSymbol method || IsBoundFromServices(parameter))
+            if (parameter.ContainingSymbol is not IMethodSymbol method || AspNetCoreEndpoints.IsBoundFromServices(parameter))
             {
                 return false;
             }
 
-            if (HasBindingAttribute(parameter))
+            if (AspNetCoreEndpoints.HasRequestBindingAttribute(parameter))
             {
                 return true;
             }
 
             var isHandler = method.MethodKind == MethodKind.AnonymousFunction || method.MethodKind == MethodKind.LocalFunction
                 ? IsMinimalApiHandler(reference, method)
-                : IsActionOrHubMethod(method) || IsGrpcRequest(parameter, method) || _handlerMethods.Value.Contains(method.OriginalDefinition);
+                : AspNetCoreEndpoints.IsControllerOrPageAction(method) || AspNetCoreEndpoints.IsHubMethod(method) || IsGrpcRequest(parameter, method) || _handlerMethods.Value.Contains(method.OriginalDefinition);
             return isHandler && CarriesInput(parameter.Type);
-        }
-
-        /// <summary>A public action of an MVC controller or Razor page, or a public method of a SignalR hub.</summary>
-        private static bool IsActionOrHubMethod(IMethodSymbol method)
-        {
-            if (method is not { DeclaredAccessibility: Accessibility.Public, MethodKind: MethodKind.Ordinary, IsStatic: false }
-                || AnalyzerSettings.HasAttributeNamed(method, "NonActionAttribute"))
-            {
-                return false;
-            }
-
-            for (var type = method.ContainingType; type is not null; type = type.BaseType)
-            {
-                var ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
-                if (type.Name is "ControllerBase" or "PageModel" && ns.StartsWith("Microsoft.AspNetCore.Mvc", StringComparison.Ordinal)
-                    || type.Name == "Hub" && ns == "Microsoft.AspNetCore.SignalR")
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         /// <summary>The request message of a gRPC service method: an override of a generated base bound with <c>[BindServiceMethod]</c>.</summary>
@@ -187,12 +165,6 @@ internal sealed class UntrustedInputSources : SourceKind
 
             return handlers;
         }
-
-        private static bool HasBindingAttribute(IParameterSymbol parameter) => parameter.GetAttributes().Any(attribute =>
-            attribute.AttributeClass?.Name is "FromFormAttribute" or "FromQueryAttribute" or "FromBodyAttribute" or "FromRouteAttribute" or "FromHeaderAttribute");
-
-        private static bool IsBoundFromServices(IParameterSymbol parameter) => parameter.GetAttributes().Any(attribute =>
-            attribute.AttributeClass?.Name is "FromServicesAttribute" or "FromKeyedServicesAttribute");
 
         /// <summary>
         /// Whether model binding fills a parameter of this type from the request: text, numbers, files, streams and

@@ -38,7 +38,7 @@ public sealed class InferenceEndpointRateLimitAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var state = new EndpointState(start.Compilation, start.Options);
+            var state = new EndpointState(start.Compilation);
             start.RegisterSymbolAction(symbolContext => AnalyzeAction(symbolContext, state), SymbolKind.Method);
             BlockFlow.RegisterOperationAction(start, (operationContext, block) => AnalyzeMap(operationContext, block, state), OperationKind.Invocation);
         });
@@ -47,7 +47,7 @@ public sealed class InferenceEndpointRateLimitAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeAction(SymbolAnalysisContext context, EndpointState state)
     {
         var method = (IMethodSymbol)context.Symbol;
-        if (!IsControllerAction(method) || state.ModelCallIn(method, CalleeDepth) is not { } modelCall)
+        if (!AspNetCoreEndpoints.IsControllerAction(method) || state.ModelCallIn(method, CalleeDepth) is not { } modelCall)
         {
             return;
         }
@@ -185,11 +185,6 @@ public sealed class InferenceEndpointRateLimitAnalyzer : DiagnosticAnalyzer
             && SymbolEqualityComparer.Default.Equals(ValueFlow.ReferencedSymbol(ValueFlow.Unwrap(call.Arguments[0].Value)), group));
     }
 
-    private static bool IsControllerAction(IMethodSymbol method) =>
-        method is { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Public, IsStatic: false, IsAbstract: false }
-        && !AnalyzerSettings.HasAttributeNamed(method, "NonActionAttribute")
-        && Types(method.ContainingType).Any(t => t.Name is "ControllerBase" && ExternalSources.IsInNamespace(t, "Microsoft.AspNetCore.Mvc"));
-
     private static IEnumerable<INamedTypeSymbol> Types(INamedTypeSymbol? type)
     {
         for (; type is not null; type = type.BaseType)
@@ -206,11 +201,11 @@ public sealed class InferenceEndpointRateLimitAnalyzer : DiagnosticAnalyzer
         private readonly CalleeSearch _modelCalls;
         private readonly Lazy<(bool Global, bool Controllers)> _appWide;
 
-        public EndpointState(Compilation compilation, AnalyzerOptions options)
+        public EndpointState(Compilation compilation)
         {
             _compilation = compilation;
             _outputTypes = LlmOutputSources.OutputTypes(compilation);
-            _modelCalls = new CalleeSearch(compilation, options, invocation => IsModelCall(invocation.TargetMethod)
+            _modelCalls = new CalleeSearch(compilation, invocation => IsModelCall(invocation.TargetMethod)
                 ? invocation.TargetMethod.ContainingType.Name + "." + invocation.TargetMethod.Name
                 : null);
             _appWide = new Lazy<(bool, bool)>(FindAppWideLimits, LazyThreadSafetyMode.ExecutionAndPublication);

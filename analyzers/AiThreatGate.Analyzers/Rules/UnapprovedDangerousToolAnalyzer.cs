@@ -40,7 +40,7 @@ public sealed class UnapprovedDangerousToolAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var capabilities = new CalleeSearch(start.Compilation, start.Options, DescribeSideEffect);
+            var capabilities = new CalleeSearch(start.Compilation, DescribeSideEffect);
             var setup = new Lazy<AgentSetup>(() => AgentSetup.Find(start.Compilation), LazyThreadSafetyMode.ExecutionAndPublication);
 
             start.RegisterSymbolAction(
