@@ -1,8 +1,11 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace AiThreatGate.Analyzers.Infrastructure;
 
@@ -21,16 +24,109 @@ internal sealed class BlockFlow
 
     public ValueFlow Flow => _flow.Value;
 
-    /// <summary>Registers <paramref name="action"/> for the given operation kinds, with the block's lazily built flow index.</summary>
+    /// <summary>
+    /// Calls <paramref name="action"/> for every operation of the given kinds in the members <paramref name="filter"/>
+    /// accepts, with the block's lazily built flow index. The rules never register compiler operation actions: one of
+    /// those makes the compiler build an operation tree for every method body of the project, which costs a build
+    /// about as much as binding it again. Here a member's tree is asked for only when its syntax passed the filter.
+    /// </summary>
     public static void RegisterOperationAction(
         CompilationStartAnalysisContext start,
-        Action<OperationAnalysisContext, BlockFlow> action,
+        BodyFilter filter,
+        Action<OperationContext, BlockFlow> action,
         params OperationKind[] kinds)
     {
-        start.RegisterOperationBlockStartAction(block =>
+        var index = SyntaxIndex.For(start.Compilation, start.Options);
+        var wanted = new HashSet<OperationKind>(kinds);
+        start.RegisterSemanticModelAction(context =>
         {
-            var blockFlow = new BlockFlow(block.OperationBlocks);
-            block.RegisterOperationAction(context => action(context, blockFlow), kinds);
+            var model = context.SemanticModel;
+            foreach (var member in index.Members(model.SyntaxTree, context.CancellationToken))
+            {
+                if (!filter.Accepts(index, member))
+                {
+                    continue;
+                }
+
+                foreach (var (owner, block) in OperationBlocks(member.Node, model, context.CancellationToken))
+                {
+                    var blockFlow = new BlockFlow(ImmutableArray.Create(block));
+                    foreach (var operation in block.DescendantsAndSelf())
+                    {
+                        if (wanted.Contains(operation.Kind))
+                        {
+                            action(new OperationContext(operation, owner, start.Compilation, context.Options, context.ReportDiagnostic, context.CancellationToken), blockFlow);
+                        }
+                    }
+                }
+            }
         });
     }
+
+    /// <summary>The executable blocks a member declaration holds, each with the symbol that owns it, as the compiler would hand them to operation actions.</summary>
+    private static IEnumerable<(ISymbol Owner, IOperation Block)> OperationBlocks(SyntaxNode declaration, SemanticModel model, CancellationToken cancellationToken)
+    {
+        switch (declaration)
+        {
+            case CompilationUnitSyntax unit:
+                return Block(model.GetDeclaredSymbol(unit, cancellationToken), unit, model, cancellationToken);
+            case BaseMethodDeclarationSyntax method when method.Body is not null || method.ExpressionBody is not null:
+                return Block(model.GetDeclaredSymbol(method, cancellationToken), method, model, cancellationToken);
+            case BasePropertyDeclarationSyntax property:
+                return PropertyBlocks(property, model, cancellationToken);
+            case BaseFieldDeclarationSyntax field:
+                return FieldBlocks(field, model, cancellationToken);
+            default:
+                return Array.Empty<(ISymbol, IOperation)>();
+        }
+    }
+
+    private static IEnumerable<(ISymbol Owner, IOperation Block)> PropertyBlocks(BasePropertyDeclarationSyntax property, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var blocks = new List<(ISymbol, IOperation)>();
+        var symbol = model.GetDeclaredSymbol(property, cancellationToken);
+        switch (property)
+        {
+            case PropertyDeclarationSyntax { ExpressionBody: { } body }:
+                blocks.AddRange(Block((symbol as IPropertySymbol)?.GetMethod, body, model, cancellationToken));
+                break;
+            case IndexerDeclarationSyntax { ExpressionBody: { } body }:
+                blocks.AddRange(Block((symbol as IPropertySymbol)?.GetMethod, body, model, cancellationToken));
+                break;
+        }
+
+        foreach (var accessor in property.AccessorList?.Accessors ?? default)
+        {
+            if (accessor.Body is not null || accessor.ExpressionBody is not null)
+            {
+                blocks.AddRange(Block(model.GetDeclaredSymbol(accessor, cancellationToken), accessor, model, cancellationToken));
+            }
+        }
+
+        if (property is PropertyDeclarationSyntax { Initializer: { } initializer })
+        {
+            blocks.AddRange(Block(symbol, initializer, model, cancellationToken));
+        }
+
+        return blocks;
+    }
+
+    private static IEnumerable<(ISymbol Owner, IOperation Block)> FieldBlocks(BaseFieldDeclarationSyntax field, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var blocks = new List<(ISymbol, IOperation)>();
+        foreach (var variable in field.Declaration.Variables)
+        {
+            if (variable.Initializer is { } initializer)
+            {
+                blocks.AddRange(Block(model.GetDeclaredSymbol(variable, cancellationToken), initializer, model, cancellationToken));
+            }
+        }
+
+        return blocks;
+    }
+
+    private static IEnumerable<(ISymbol Owner, IOperation Block)> Block(ISymbol? owner, SyntaxNode node, SemanticModel model, CancellationToken cancellationToken) =>
+        owner is not null && model.GetOperation(node, cancellationToken) is { } block
+            ? new[] { (owner, block) }
+            : Array.Empty<(ISymbol, IOperation)>();
 }

@@ -16,6 +16,13 @@ internal static class InsecureFormatters
         "System.Web.UI.ObjectStateFormatter",
     };
 
+    /// <summary>The names a deserializing call on a formatter mentions (the syntax prefilter of the rules that look for one).</summary>
+    public static readonly string[] Names =
+    {
+        "BinaryFormatter", "SoapFormatter", "NetDataContractSerializer", "LosFormatter", "ObjectStateFormatter", "IFormatter",
+        "Deserialize", "UnsafeDeserialize", "ReadObject",
+    };
+
     public static bool IsFormatterType(ITypeSymbol? type)
     {
         for (var current = type; current is not null; current = current.BaseType)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -57,7 +58,13 @@ internal sealed class ModelArtifactApis
                 MethodNames.Add(spec.Method);
             }
         }
+
+        var typeName = Specs.Select(spec => spec.Type.Substring(Math.Max(spec.Type.LastIndexOf('.'), spec.Type.LastIndexOf('+')) + 1));
+        Names = MethodNames.Concat(typeName).Distinct().ToArray();
     }
+
+    /// <summary>The member and type names a use of these APIs mentions (the syntax prefilter of the model rules).</summary>
+    public static string[] Names { get; }
 
     private readonly Dictionary<INamedTypeSymbol, List<(string? Method, string[] Parameters)>> _byType;
 

@@ -179,6 +179,7 @@ internal static class TaintSinkRule
         var allKinds = kinds.Union(new[] { OperationKind.Invocation, OperationKind.ObjectCreation }).ToArray();
         BlockFlow.RegisterOperationAction(
             start,
+            BodyFilter.AiRelated,
             (context, block) =>
             {
                 if (findSink(context.Operation) is { } use)
@@ -192,7 +193,7 @@ internal static class TaintSinkRule
             },
             allKinds);
 
-        void AnalyzeSink(OperationAnalysisContext context, BlockFlow block, SinkUse use)
+        void AnalyzeSink(OperationContext context, BlockFlow block, SinkUse use)
         {
             if (use.Value.ConstantValue.HasValue)
             {
@@ -209,7 +210,7 @@ internal static class TaintSinkRule
             Report(context, use.Value, source, use.Sink);
         }
 
-        void AnalyzeCall(OperationAnalysisContext context, BlockFlow block, IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments)
+        void AnalyzeCall(OperationContext context, BlockFlow block, IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments)
         {
             TaintSettings? settings = null;
             foreach (var argument in arguments)
@@ -234,7 +235,7 @@ internal static class TaintSinkRule
             }
         }
 
-        void Report(OperationAnalysisContext context, IOperation value, IOperation source, string sink) =>
+        void Report(OperationContext context, IOperation value, IOperation source, string sink) =>
             context.ReportDiagnostic(Diagnostic.Create(
                 descriptor,
                 value.Syntax.GetLocation(),

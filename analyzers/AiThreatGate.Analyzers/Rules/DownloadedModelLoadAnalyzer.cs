@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using AiThreatGate.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -28,6 +29,7 @@ public sealed class DownloadedModelLoadAnalyzer : DiagnosticAnalyzer
             var verification = new IntegrityVerification(start.Compilation);
             BlockFlow.RegisterOperationAction(
                 start,
+                BodyFilter.AiRelatedOrMentioning(InsecureFormatters.Names.Concat(ModelArtifactApis.Names).ToArray()),
                 (context, block) =>
                 {
                     string apiName;

@@ -27,14 +27,37 @@ public sealed class HardCodedCredentialAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             var credentialTypes = new TypeSet(start.Compilation, "System.ClientModel.ApiKeyCredential", "Azure.AzureKeyCredential");
-            start.RegisterOperationAction(context => AnalyzeArgument(context, credentialTypes), OperationKind.Argument);
-            start.RegisterOperationAction(AnalyzeAssignment, OperationKind.SimpleAssignment);
-            start.RegisterOperationAction(AnalyzeDeclarator, OperationKind.VariableDeclarator);
-            start.RegisterOperationAction(AnalyzeMemberInitializer, OperationKind.FieldInitializer, OperationKind.PropertyInitializer);
+            // A key is either given to an AI client (an AI-related member) or has a key's shape ("sk-...") wherever it is.
+            BlockFlow.RegisterOperationAction(
+                start,
+                BodyFilter.AiRelatedOrMentioning(SyntaxIndex.KeyLiteralMarker, "ApiKeyCredential", "AzureKeyCredential"),
+                (context, _) =>
+                {
+                    switch (context.Operation.Kind)
+                    {
+                        case OperationKind.Argument:
+                            AnalyzeArgument(context, credentialTypes);
+                            break;
+                        case OperationKind.SimpleAssignment:
+                            AnalyzeAssignment(context);
+                            break;
+                        case OperationKind.VariableDeclarator:
+                            AnalyzeDeclarator(context);
+                            break;
+                        default:
+                            AnalyzeMemberInitializer(context);
+                            break;
+                    }
+                },
+                OperationKind.Argument,
+                OperationKind.SimpleAssignment,
+                OperationKind.VariableDeclarator,
+                OperationKind.FieldInitializer,
+                OperationKind.PropertyInitializer);
         });
     }
 
-    private static void AnalyzeArgument(OperationAnalysisContext context, TypeSet credentialTypes)
+    private static void AnalyzeArgument(OperationContext context, TypeSet credentialTypes)
     {
         var argument = (IArgumentOperation)context.Operation;
         if (argument.Parameter is not { } parameter || !IsHardCoded(argument.Value) || IsReportedAtDeclaration(argument.Value))
@@ -73,7 +96,7 @@ public sealed class HardCodedCredentialAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void AnalyzeAssignment(OperationAnalysisContext context)
+    private static void AnalyzeAssignment(OperationContext context)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
         if (!IsHardCoded(assignment.Value))
@@ -114,7 +137,7 @@ public sealed class HardCodedCredentialAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void AnalyzeDeclarator(OperationAnalysisContext context)
+    private static void AnalyzeDeclarator(OperationContext context)
     {
         var declarator = (IVariableDeclaratorOperation)context.Operation;
         var initializer = declarator.GetVariableInitializer();
@@ -124,7 +147,7 @@ public sealed class HardCodedCredentialAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void AnalyzeMemberInitializer(OperationAnalysisContext context)
+    private static void AnalyzeMemberInitializer(OperationContext context)
     {
         var initializer = (ISymbolInitializerOperation)context.Operation;
         ISymbol? member = initializer switch
@@ -183,7 +206,7 @@ public sealed class HardCodedCredentialAnalyzer : DiagnosticAnalyzer
         return ns.StartsWith("Azure", StringComparison.Ordinal) ? "AZURE_OPENAI_API_KEY" : "OPENAI_API_KEY";
     }
 
-    private static void Report(OperationAnalysisContext context, IOperation value, string where, string environmentVariable) =>
+    private static void Report(OperationContext context, IOperation value, string where, string environmentVariable) =>
         context.ReportDiagnostic(Diagnostic.Create(
             RuleCatalog.AITG025,
             value.Syntax.GetLocation(),

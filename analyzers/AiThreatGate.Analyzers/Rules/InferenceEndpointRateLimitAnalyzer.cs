@@ -40,7 +40,7 @@ public sealed class InferenceEndpointRateLimitAnalyzer : DiagnosticAnalyzer
 
             var state = new EndpointState(start.Compilation);
             start.RegisterSymbolAction(symbolContext => AnalyzeAction(symbolContext, state), SymbolKind.Method);
-            BlockFlow.RegisterOperationAction(start, (operationContext, block) => AnalyzeMap(operationContext, block, state), OperationKind.Invocation);
+            BlockFlow.RegisterOperationAction(start,BodyFilter.AiRelated, (operationContext, block) => AnalyzeMap(operationContext, block, state), OperationKind.Invocation);
         });
     }
 
@@ -78,7 +78,7 @@ public sealed class InferenceEndpointRateLimitAnalyzer : DiagnosticAnalyzer
         context.ReportDiagnostic(Diagnostic.Create(RuleCatalog.AITG024, location, method.ContainingType.Name + "." + method.Name, modelCall, problem));
     }
 
-    private static void AnalyzeMap(OperationAnalysisContext context, BlockFlow block, EndpointState state)
+    private static void AnalyzeMap(OperationContext context, BlockFlow block, EndpointState state)
     {
         var map = (IInvocationOperation)context.Operation;
         if (!map.TargetMethod.Name.StartsWith("Map", StringComparison.Ordinal) || map.TargetMethod.ContainingType?.Name != "EndpointRouteBuilderExtensions")

@@ -20,6 +20,14 @@ public sealed class InsecureDeserializerAnalyzer : DiagnosticAnalyzer
         ".pkl", ".pickle", ".pt", ".pth", ".bin", ".ckpt", ".joblib", ".h5", ".model", ".onnx", ".zip",
     };
 
+    // What a member must mention to hold a use this rule flags outside AI code: the formatters, their calls and settings.
+    private static readonly string[] TriggerNames = InsecureFormatters.Names.Concat(new[]
+    {
+        "Deserialize", "UnsafeDeserialize", "ReadObject", "DeserializeAsync", "Typeless", "TypelessContractlessStandardResolver",
+        "TypelessObjectResolver", "TypelessFormatter", "JavaScriptSerializer", "SimpleTypeResolver", "DataContractSerializer",
+        "DataContractJsonSerializer", "XmlSerializer", "ReadXml", "TypeNameHandling", "JsonSerializerSettings", "JsonSerializer",
+    }).ToArray();
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(RuleCatalog.AITG001);
 
     public override void Initialize(AnalysisContext context)
@@ -34,9 +42,13 @@ public sealed class InsecureDeserializerAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            // One registration, so a block's flow index is built at most once for all three kinds.
+            // One registration, so a block's flow index is built at most once for all kinds.
+            var kinds = symbols.MessagePackTypelessResolvers.IsEmpty
+                ? new[] { OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.SimpleAssignment }
+                : new[] { OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.SimpleAssignment, OperationKind.FieldReference, OperationKind.PropertyReference };
             BlockFlow.RegisterOperationAction(
                 start,
+                BodyFilter.AiRelatedOrMentioning(TriggerNames),
                 (context, block) =>
                 {
                     switch (context.Operation.Kind)
@@ -50,16 +62,12 @@ public sealed class InsecureDeserializerAnalyzer : DiagnosticAnalyzer
                         case OperationKind.SimpleAssignment when !symbols.JsonNetSettingsOwners.IsEmpty:
                             AnalyzeAssignment(context, block, symbols);
                             break;
+                        case OperationKind.FieldReference or OperationKind.PropertyReference:
+                            AnalyzeMemberReference(context, symbols);
+                            break;
                     }
                 },
-                OperationKind.Invocation,
-                OperationKind.ObjectCreation,
-                OperationKind.SimpleAssignment);
-            if (!symbols.MessagePackTypelessResolvers.IsEmpty)
-            {
-                start.RegisterOperationAction(context => AnalyzeMemberReference(context, symbols), OperationKind.FieldReference, OperationKind.PropertyReference);
-            }
-
+                kinds);
             if (!symbols.JsonNetAttributes.IsEmpty)
             {
                 start.RegisterSymbolAction(context => AnalyzeJsonNetAttributes(context, symbols), SymbolKind.NamedType, SymbolKind.Property, SymbolKind.Field);
@@ -67,7 +75,7 @@ public sealed class InsecureDeserializerAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context, BlockFlow block, Symbols symbols)
+    private static void AnalyzeInvocation(OperationContext context, BlockFlow block, Symbols symbols)
     {
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
@@ -97,7 +105,7 @@ public sealed class InsecureDeserializerAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void AnalyzeCreation(OperationAnalysisContext context, BlockFlow block, Symbols symbols)
+    private static void AnalyzeCreation(OperationContext context, BlockFlow block, Symbols symbols)
     {
         var creation = (IObjectCreationOperation)context.Operation;
         var type = creation.Type;
@@ -141,7 +149,7 @@ public sealed class InsecureDeserializerAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void AnalyzeMemberReference(OperationAnalysisContext context, Symbols symbols)
+    private static void AnalyzeMemberReference(OperationContext context, Symbols symbols)
     {
         var member = context.Operation switch
         {
@@ -156,7 +164,7 @@ public sealed class InsecureDeserializerAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void AnalyzeAssignment(OperationAnalysisContext context, BlockFlow block, Symbols symbols)
+    private static void AnalyzeAssignment(OperationContext context, BlockFlow block, Symbols symbols)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
         if (assignment.Target is not IPropertyReferenceOperation { Property.Name: "TypeNameHandling" } target
@@ -295,7 +303,7 @@ public sealed class InsecureDeserializerAnalyzer : DiagnosticAnalyzer
         return string.Empty;
     }
 
-    private static void Report(OperationAnalysisContext context, Location location, string what, string note, bool definite) =>
+    private static void Report(OperationContext context, Location location, string what, string note, bool definite) =>
         context.ReportDiagnostic(Diagnostic.Create(
             RuleCatalog.AITG001,
             location,

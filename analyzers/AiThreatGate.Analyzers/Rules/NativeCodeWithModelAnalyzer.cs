@@ -31,6 +31,7 @@ public sealed class NativeCodeWithModelAnalyzer : DiagnosticAnalyzer
 
             BlockFlow.RegisterOperationAction(
                 start,
+                BodyFilter.AiRelatedOrMentioning("RegisterCustomOpLibrary", "RegisterCustomOpLibraryV2", "NativeLibrary", "Assembly", "AssemblyLoadContext", "Load", "TryLoad", "LoadFrom", "LoadFile", "UnsafeLoadFrom", "LoadFromAssemblyPath", "LoadFromStream", "LoadUnmanagedDllFromPath"),
                 (context, block) =>
                 {
                     var invocation = (IInvocationOperation)context.Operation;
@@ -127,7 +128,7 @@ public sealed class NativeCodeWithModelAnalyzer : DiagnosticAnalyzer
         return false;
     }
 
-    private static void Report(OperationAnalysisContext context, IInvocationOperation invocation, string origin) =>
+    private static void Report(OperationContext context, IInvocationOperation invocation, string origin) =>
         context.ReportDiagnostic(Diagnostic.Create(
             RuleCatalog.AITG005,
             invocation.Syntax.GetLocation(),

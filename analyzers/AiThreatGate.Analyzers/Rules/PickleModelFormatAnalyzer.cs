@@ -35,6 +35,7 @@ public sealed class PickleModelFormatAnalyzer : DiagnosticAnalyzer
 
             BlockFlow.RegisterOperationAction(
                 start,
+                BodyFilter.AiRelated,
                 (context, block) =>
                 {
                     switch (context.Operation)
@@ -52,7 +53,7 @@ public sealed class PickleModelFormatAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private static void AnalyzeDynamicCall(OperationAnalysisContext context, IDynamicInvocationOperation call, BlockFlow block, INamedTypeSymbol py)
+    private static void AnalyzeDynamicCall(OperationContext context, IDynamicInvocationOperation call, BlockFlow block, INamedTypeSymbol py)
     {
         if (call.Operation is not IDynamicMemberReferenceOperation { Instance: { } receiver } member)
         {
@@ -69,7 +70,7 @@ public sealed class PickleModelFormatAnalyzer : DiagnosticAnalyzer
     }
 
     private static void AnalyzeInvocation(
-        OperationAnalysisContext context,
+        OperationContext context,
         IInvocationOperation invocation,
         BlockFlow block,
         INamedTypeSymbol? py,

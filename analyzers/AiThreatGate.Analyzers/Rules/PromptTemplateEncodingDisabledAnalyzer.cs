@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Immutable;
 using System.Linq;
+using AiThreatGate.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -29,13 +30,13 @@ public sealed class PromptTemplateEncodingDisabledAnalyzer : DiagnosticAnalyzer
             if (start.Compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.PromptTemplateConfig") is not null
                 || start.Compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.IPromptTemplateFactory") is not null)
             {
-                start.RegisterOperationAction(AnalyzeAssignment, OperationKind.SimpleAssignment);
+                BlockFlow.RegisterOperationAction(start, BodyFilter.AiRelatedOrMentioning(PropertyName), (operationContext, _) => AnalyzeAssignment(operationContext), OperationKind.SimpleAssignment);
             }
         });
         context.RegisterAdditionalFileAction(AnalyzePromptFile);
     }
 
-    private static void AnalyzeAssignment(OperationAnalysisContext context)
+    private static void AnalyzeAssignment(OperationContext context)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
         if (assignment.Target is not IPropertyReferenceOperation { Property: { Name: PropertyName } property }

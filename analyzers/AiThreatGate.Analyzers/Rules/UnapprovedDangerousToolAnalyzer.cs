@@ -71,8 +71,10 @@ public sealed class UnapprovedDangerousToolAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterOperationAction(
-                operationContext =>
+            BlockFlow.RegisterOperationAction(
+                start,
+                BodyFilter.AiRelated,
+                (operationContext, _) =>
                 {
                     var create = (IInvocationOperation)operationContext.Operation;
                     if (create.TargetMethod.Name != "Create" || !SymbolEqualityComparer.Default.Equals(create.TargetMethod.ContainingType, functionFactory)

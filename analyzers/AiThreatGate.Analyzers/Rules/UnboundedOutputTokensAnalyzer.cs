@@ -39,11 +39,11 @@ public sealed class UnboundedOutputTokensAnalyzer : DiagnosticAnalyzer
             }
 
             var limits = new LimitSearch(start.Compilation);
-            BlockFlow.RegisterOperationAction(start, (operationContext, block) => Analyze(operationContext, block, limits), OperationKind.Invocation);
+            BlockFlow.RegisterOperationAction(start,BodyFilter.AiRelated, (operationContext, block) => Analyze(operationContext, block, limits), OperationKind.Invocation);
         });
     }
 
-    private static void Analyze(OperationAnalysisContext context, BlockFlow block, LimitSearch limits)
+    private static void Analyze(OperationContext context, BlockFlow block, LimitSearch limits)
     {
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;

@@ -26,6 +26,7 @@ public sealed class UnverifiedModelLoadAnalyzer : DiagnosticAnalyzer
             var verification = new IntegrityVerification(start.Compilation);
             BlockFlow.RegisterOperationAction(
                 start,
+                BodyFilter.AiRelatedOrMentioning(ModelArtifactApis.Names),
                 (context, block) =>
                 {
                     if (!apis.TryGetLoad(context.Operation, out var load))

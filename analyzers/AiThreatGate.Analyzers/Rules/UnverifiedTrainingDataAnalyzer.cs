@@ -35,6 +35,7 @@ public sealed class UnverifiedTrainingDataAnalyzer : DiagnosticAnalyzer
             var verification = new IntegrityVerification(start.Compilation);
             BlockFlow.RegisterOperationAction(
                 start,
+                BodyFilter.AiRelated,
                 (context, block) =>
                 {
                     var invocation = (IInvocationOperation)context.Operation;

@@ -1,0 +1,370 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace AiThreatGate.Analyzers.Infrastructure;
+
+/// <summary>
+/// The names each member of the compilation mentions, read from syntax only, and which members can take part in an AI
+/// flow: the prefilter that lets the rules ask the semantic model for the operation trees of those members alone.
+/// Binding every method body again for analyzers is what an operation-based analyzer mostly costs a build; in a
+/// typical application most members mention no AI SDK, no member that does, and no API a rule looks for.
+/// </summary>
+/// <remarks>
+/// A member is <em>AI-related</em> when it mentions a type of an AI or model SDK (or a configured source), or a member
+/// that is AI-related (to a fixed point: a helper that returns a completion, a field holding a client, the interface
+/// method an AI service implements). Taint only travels between such members, and through fields of their own types,
+/// so every member of a type holding one is analyzed too, as are the methods handed to <c>AIFunctionFactory.Create</c>.
+/// Names are compared as text, so a name shared with unrelated code widens the set, never narrows it.
+/// </remarks>
+internal sealed class SyntaxIndex
+{
+    /// <summary>The marker name a member gets when it holds a string literal shaped like an API key (<c>"sk-..."</c>).</summary>
+    public const string KeyLiteralMarker = "\"sk-";
+
+    private const int ClosureRounds = 8;
+
+    // Namespaces of the SDKs whose types make a member AI-related.
+    private static readonly string[] AiNamespaces =
+    {
+        "OpenAI", "Azure.AI.OpenAI", "Azure.AI.Inference", "Anthropic", "Microsoft.Extensions.AI", "Microsoft.SemanticKernel",
+        "Microsoft.Extensions.VectorData", "OllamaSharp", "LLama", "Microsoft.ML", "TorchSharp", "Tensorflow", "Python.Runtime",
+    };
+
+    // Completion calls that may appear without their receiver's type name in the member (a receiver from a base class).
+    private static readonly string[] AiMemberNames =
+    {
+        "CompleteChat", "CompleteChatAsync", "CompleteChatStreaming", "CompleteChatStreamingAsync", "GetResponseAsync",
+        "GetStreamingResponseAsync", "InvokePromptAsync", "InvokePromptStreamingAsync", "GetChatMessageContentAsync",
+        "GetChatMessageContentsAsync", "GetStreamingChatMessageContentsAsync", "InferAsync", "CreateResponse", "CreateResponseAsync",
+        "KernelFunction", "OllamaTool", "AIFunctionFactory",
+    };
+
+    // SDK type names that are everyday words of ordinary code too; a member naming only these is not AI-related.
+    private static readonly HashSet<string> CommonTypeNames = new(StringComparer.Ordinal)
+    {
+        "Annotation", "Attribute", "Audio", "Batch", "Builder", "Citation", "Client", "Collection", "Column", "Config", "Configuration",
+        "Constants", "Content", "Context", "Data", "Device", "Document", "Embedding", "Encoding", "Entry", "Environment", "Error", "Event",
+        "Events", "Exception", "Extensions", "Factory", "File", "Filter", "Format", "Function", "Handler", "Helpers", "Id", "Image", "Info",
+        "Input", "Item", "Json", "Key", "Kind", "Level", "Logger", "Manager", "Message", "Metadata", "Mode", "Model", "Module", "Name",
+        "Options", "Order", "Output", "Part", "Path", "Property", "Provider", "Query", "Range", "Reason", "Record", "Request", "Response",
+        "Result", "Role", "Row", "Run", "Schema", "Scope", "Service", "Session", "Settings", "Size", "Source", "Span", "State", "Status",
+        "Store", "Stream", "Task", "Tensor", "Text", "Thread", "Token", "Tokens", "Tool", "Type", "Uri", "Url", "Usage", "Utils", "Value",
+        "Vector", "Version",
+    };
+
+    private static readonly ConditionalWeakTable<Compilation, SyntaxIndex> PerCompilation = new();
+
+    private readonly Compilation _compilation;
+    private readonly AnalyzerOptions _options;
+    private readonly ConcurrentDictionary<SyntaxTree, IReadOnlyList<IndexedMember>> _trees = new();
+    private readonly Lazy<HashSet<IndexedMember>> _aiRelated;
+
+    private SyntaxIndex(Compilation compilation, AnalyzerOptions options)
+    {
+        _compilation = compilation;
+        _options = options;
+        _aiRelated = new Lazy<HashSet<IndexedMember>>(ComputeAiRelated, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>The compilation's index, shared by every rule (the first options seen configure the AI sources).</summary>
+    public static SyntaxIndex For(Compilation compilation, AnalyzerOptions options) => PerCompilation.GetValue(compilation, c => new SyntaxIndex(c, options));
+
+    /// <summary>The members of one tree with the names they mention, computed once.</summary>
+    public IReadOnlyList<IndexedMember> Members(SyntaxTree tree, CancellationToken cancellationToken = default) =>
+        _trees.GetOrAdd(tree, t => Collect(t, cancellationToken));
+
+    /// <summary>Whether <paramref name="member"/> can take part in an AI flow (see the remarks of <see cref="SyntaxIndex"/>).</summary>
+    public bool IsAiRelated(IndexedMember member) => _aiRelated.Value.Contains(member);
+
+    /// <summary>The trees some member of which mentions one of <paramref name="names"/>.</summary>
+    public IEnumerable<SyntaxTree> TreesMentioning(ISet<string> names) =>
+        _compilation.SyntaxTrees.Where(tree => Members(tree).Any(member => member.MentionsAny(names)));
+
+    private HashSet<IndexedMember> ComputeAiRelated()
+    {
+        var all = _compilation.SyntaxTrees.SelectMany(tree => Members(tree)).ToList();
+        var known = Seeds();
+        var related = new HashSet<IndexedMember>();
+        var direct = new List<IndexedMember>();
+        for (var round = 0; round < ClosureRounds; round++)
+        {
+            var added = new List<IndexedMember>();
+            foreach (var member in all)
+            {
+                if (!related.Contains(member) && member.MentionsAny(known))
+                {
+                    added.Add(member);
+                }
+            }
+
+            if (added.Count == 0)
+            {
+                break;
+            }
+
+            if (round == 0)
+            {
+                direct.AddRange(added);
+            }
+
+            foreach (var member in added)
+            {
+                related.Add(member);
+                if (member.DeclaredName is { } name)
+                {
+                    known.Add(name);
+                }
+            }
+        }
+
+        // Fields of an AI type carry taint between its members; methods handed to AIFunctionFactory.Create are tools.
+        var types = new HashSet<string>(related.Select(m => m.TypeKey), StringComparer.Ordinal);
+        var tools = new HashSet<string>(direct.SelectMany(m => m.ToolNames), StringComparer.Ordinal);
+        foreach (var member in all)
+        {
+            if (types.Contains(member.TypeKey) || member.DeclaredName is { } name && tools.Contains(name))
+            {
+                related.Add(member);
+            }
+        }
+
+        return related;
+    }
+
+    private HashSet<string> Seeds()
+    {
+        var seeds = new HashSet<string>(AiMemberNames, StringComparer.Ordinal);
+        foreach (var path in AiNamespaces)
+        {
+            if (Namespace(path) is { } ns)
+            {
+                AddTypeNames(ns, seeds);
+            }
+        }
+
+        foreach (var option in new[] { SourceKind.LlmOutput.SourcesOption, SourceKind.UntrustedInput.SourcesOption, SourceKind.ExternalContent.SourcesOption })
+        {
+            AddConfiguredNames(_options.AnalyzerConfigOptionsProvider.GlobalOptions, option, seeds);
+            foreach (var tree in _compilation.SyntaxTrees)
+            {
+                AddConfiguredNames(_options.AnalyzerConfigOptionsProvider.GetOptions(tree), option, seeds);
+            }
+        }
+
+        return seeds;
+    }
+
+    private INamespaceSymbol? Namespace(string path)
+    {
+        INamespaceSymbol? current = _compilation.GlobalNamespace;
+        foreach (var part in path.Split('.'))
+        {
+            current = current?.GetNamespaceMembers().FirstOrDefault(n => n.Name == part);
+        }
+
+        return current;
+    }
+
+    private static void AddTypeNames(INamespaceSymbol ns, HashSet<string> names)
+    {
+        foreach (var type in ns.GetTypeMembers())
+        {
+            if (type.DeclaredAccessibility == Accessibility.Public && !CommonTypeNames.Contains(type.Name))
+            {
+                names.Add(type.Name);
+                if (type.Name.EndsWith("Attribute", StringComparison.Ordinal))
+                {
+                    names.Add(type.Name.Substring(0, type.Name.Length - "Attribute".Length));
+                }
+            }
+        }
+
+        foreach (var nested in ns.GetNamespaceMembers())
+        {
+            AddTypeNames(nested, names);
+        }
+    }
+
+    private static void AddConfiguredNames(AnalyzerConfigOptions options, string key, HashSet<string> names)
+    {
+        if (!options.TryGetValue(key, out var value))
+        {
+            return;
+        }
+
+        foreach (var entry in value.Split(new[] { ',', ';', ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var name = entry.Split('(')[0];
+            name = name.Substring(name.LastIndexOf('.') + 1);
+            if (name.Length > 0)
+            {
+                names.Add(name);
+            }
+        }
+    }
+
+    private static IReadOnlyList<IndexedMember> Collect(SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        var members = new List<IndexedMember>();
+        var root = tree.GetRoot(cancellationToken);
+        if (root is CompilationUnitSyntax unit)
+        {
+            var globals = unit.Members.OfType<GlobalStatementSyntax>().ToList();
+            if (globals.Count > 0)
+            {
+                members.Add(new IndexedMember(unit, null, "Program", globals));
+            }
+
+            CollectTypes(unit.Members, members);
+        }
+
+        return members;
+    }
+
+    private static void CollectTypes(SyntaxList<MemberDeclarationSyntax> declarations, List<IndexedMember> members)
+    {
+        foreach (var declaration in declarations)
+        {
+            switch (declaration)
+            {
+                case BaseNamespaceDeclarationSyntax ns:
+                    CollectTypes(ns.Members, members);
+                    break;
+                case TypeDeclarationSyntax type:
+                    var key = type.Identifier.ValueText;
+
+                    // A primary constructor's parameters and the base list belong to every member of the type.
+                    if (type.ParameterList is not null || type.BaseList is not null)
+                    {
+                        members.Add(new IndexedMember(type, null, key, new SyntaxNode?[] { type.ParameterList, type.BaseList }));
+                    }
+
+                    foreach (var member in type.Members)
+                    {
+                        if (member is BaseTypeDeclarationSyntax or DelegateDeclarationSyntax)
+                        {
+                            continue;
+                        }
+
+                        members.Add(new IndexedMember(member, DeclaredName(member, key), key, new[] { member }));
+                    }
+
+                    CollectTypes(type.Members, members);
+                    break;
+            }
+        }
+    }
+
+    private static string? DeclaredName(MemberDeclarationSyntax member, string typeName) => member switch
+    {
+        MethodDeclarationSyntax method => method.Identifier.ValueText,
+        ConstructorDeclarationSyntax => typeName,
+        PropertyDeclarationSyntax property => property.Identifier.ValueText,
+        EventDeclarationSyntax @event => @event.Identifier.ValueText,
+        BaseFieldDeclarationSyntax field when field.Declaration.Variables.Count == 1 => field.Declaration.Variables[0].Identifier.ValueText,
+        _ => null,
+    };
+}
+
+/// <summary>A member declaration (or a tree's top-level statements) and the names it mentions.</summary>
+internal sealed class IndexedMember
+{
+    private readonly HashSet<string> _names = new(StringComparer.Ordinal);
+
+    public IndexedMember(SyntaxNode node, string? declaredName, string typeKey, IEnumerable<SyntaxNode?> parts)
+    {
+        Node = node;
+        DeclaredName = declaredName;
+        TypeKey = typeKey;
+        var tools = new List<string>();
+        foreach (var part in parts)
+        {
+            if (part is null)
+            {
+                continue;
+            }
+
+            foreach (var token in part.DescendantTokens())
+            {
+                if (token.IsKind(SyntaxKind.IdentifierToken))
+                {
+                    _names.Add(token.ValueText);
+                    if (token.ValueText == "AIFunctionFactory")
+                    {
+                        tools.AddRange(ToolArguments(token));
+                    }
+                }
+                else if (token.Value is string text && text.TrimStart().StartsWith("sk-", StringComparison.Ordinal))
+                {
+                    _names.Add(SyntaxIndex.KeyLiteralMarker);
+                }
+            }
+        }
+
+        // Fields declared together (int a, b;) each carry the declaration's names.
+        if (node is BaseFieldDeclarationSyntax { Declaration.Variables.Count: > 1 } field)
+        {
+            foreach (var variable in field.Declaration.Variables)
+            {
+                _names.Add(variable.Identifier.ValueText);
+            }
+        }
+
+        ToolNames = tools;
+    }
+
+    /// <summary>The member declaration, or the compilation unit for top-level statements, or a type for its primary constructor and base list.</summary>
+    public SyntaxNode Node { get; }
+
+    /// <summary>The name other code calls the member by (a constructor's is its type's), or null.</summary>
+    public string? DeclaredName { get; }
+
+    /// <summary>The containing type's name: members of one type share fields.</summary>
+    public string TypeKey { get; }
+
+    /// <summary>Names of methods this member hands to <c>AIFunctionFactory.Create</c> as method groups.</summary>
+    public IReadOnlyList<string> ToolNames { get; }
+
+    public bool Mentions(string name) => _names.Contains(name);
+
+    public bool MentionsAny(ISet<string> names)
+    {
+        // Probe the larger set with the smaller one.
+        if (names.Count < _names.Count)
+        {
+            return names.Any(_names.Contains);
+        }
+
+        return _names.Any(names.Contains);
+    }
+
+    public bool MentionsPrefix(string prefix) => _names.Any(name => name.StartsWith(prefix, StringComparison.Ordinal));
+
+    private static IEnumerable<string> ToolArguments(SyntaxToken factory)
+    {
+        // AIFunctionFactory.Create(Tools.DeleteFile) or Create(DeleteFile): the method group's name.
+        if (factory.Parent?.Parent is MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax invocation })
+        {
+            foreach (var argument in invocation.ArgumentList.Arguments)
+            {
+                switch (argument.Expression)
+                {
+                    case IdentifierNameSyntax identifier:
+                        yield return identifier.Identifier.ValueText;
+                        break;
+                    case MemberAccessExpressionSyntax access:
+                        yield return access.Name.Identifier.ValueText;
+                        break;
+                }
+            }
+        }
+    }
+}
