@@ -20,7 +20,7 @@ namespace AiThreatGate.Bench;
 /// </summary>
 internal static class ProjectAnalysisBenchmark
 {
-    private const int Runs = 6;
+    private const int Runs = 10;
 
     private static double Median(IEnumerable<double> values)
     {
@@ -43,6 +43,7 @@ internal static class ProjectAnalysisBenchmark
             : probe == "symbol" ? ImmutableArray.Create<DiagnosticAnalyzer>(new NoOpSymbolAnalyzer())
             : typeof(RuleCatalog).Assembly.GetTypes()
                 .Where(t => !t.IsAbstract && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
+                .Where(t => Environment.GetEnvironmentVariable("AITG_BENCH_ONLY") is not { Length: > 0 } only || only.Split(',').Contains(t.Name))
                 .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
                 .ToImmutableArray();
 
@@ -52,25 +53,51 @@ internal static class ProjectAnalysisBenchmark
         var findings = 0;
         for (var run = 0; run < Runs; run++)
         {
-            var trees = texts.Select(t => CSharpSyntaxTree.ParseText(t.Text, path: t.Path));
-            var compilation = CSharpCompilation.Create("Bench", trees, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Annotations));
-            var watch = Stopwatch.StartNew();
-            var errors = compilation.GetDiagnostics().Count(d => d.Severity == DiagnosticSeverity.Error);
-            compileTimes.Add(watch.Elapsed.TotalMilliseconds);
+            // Two fresh compilations of the same sources: one compiled alone, one compiled with the analyzers attached
+            // (compiler and analyzers share one set of compilation events, as in a command-line build), timed in
+            // alternating order after a full collection, so drift and garbage hit both alike.
+            var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Annotations);
+            var compilation = CSharpCompilation.Create("Bench", texts.Select(t => CSharpSyntaxTree.ParseText(t.Text, path: t.Path)), references, options);
+            var analyzed = CSharpCompilation.Create("Bench", texts.Select(t => CSharpSyntaxTree.ParseText(t.Text, path: t.Path)), references, options);
+            var withAnalyzers = analyzed.WithAnalyzers(
+                analyzers,
+                new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: run == Runs - 1));
+            ImmutableArray<Diagnostic> diagnostics = default;
+            var errors = 0;
+            void CompileAlone()
+            {
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                var watch = Stopwatch.StartNew();
+                errors = compilation.GetDiagnostics().Count(d => d.Severity == DiagnosticSeverity.Error);
+                compileTimes.Add(watch.Elapsed.TotalMilliseconds);
+            }
+
+            void CompileWithAnalyzers()
+            {
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                var watch = Stopwatch.StartNew();
+                diagnostics = withAnalyzers.GetAllDiagnosticsAsync().GetAwaiter().GetResult();
+                analyzeTimes.Add(watch.Elapsed.TotalMilliseconds);
+            }
+
+            if (run % 2 == 0)
+            {
+                CompileAlone();
+                CompileWithAnalyzers();
+            }
+            else
+            {
+                CompileWithAnalyzers();
+                CompileAlone();
+            }
+
             if (errors > 0)
             {
                 throw new InvalidOperationException($"{errors} compile errors, first: {compilation.GetDiagnostics().First(d => d.Severity == DiagnosticSeverity.Error)}");
             }
 
-            // A fresh compilation of the same sources, compiled with the analyzers attached: compiler and analyzers share
-            // one set of compilation events, as in a command-line build, so the difference is what the analyzers add.
-            var analyzed = CSharpCompilation.Create("Bench", texts.Select(t => CSharpSyntaxTree.ParseText(t.Text, path: t.Path)), references, compilation.Options);
-            var withAnalyzers = analyzed.WithAnalyzers(
-                analyzers,
-                new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: run == Runs - 1));
-            watch.Restart();
-            var diagnostics = withAnalyzers.GetAllDiagnosticsAsync().GetAwaiter().GetResult();
-            analyzeTimes.Add(watch.Elapsed.TotalMilliseconds);
             findings = diagnostics.Count(d => d.Id.StartsWith("AITG", StringComparison.Ordinal));
             if (run == Runs - 1)
             {
@@ -81,12 +108,16 @@ internal static class ProjectAnalysisBenchmark
             }
         }
 
-        var compile = Median(compileTimes.Skip(1));
-        var analyze = Median(analyzeTimes.Skip(1));
+        // The first two runs warm the JIT up; the minimum is the run least disturbed by the rest of the machine.
+        var compile = Median(compileTimes.Skip(2));
+        var analyze = Median(analyzeTimes.Skip(2));
+        var compileMin = compileTimes.Skip(2).Min();
+        var analyzeMin = analyzeTimes.Skip(2).Min();
         BenchReport.Print(
             $"project analysis: {files.Count:N0} files, all AiThreatGate analyzers, one thread",
             analyzeTimes,
-            $"compile alone median {compile:F0} ms; compile with analyzers median {analyze:F0} ms (+{(analyze - compile) * 100 / compile:F0}%); {findings:N0} findings");
+            $"compile alone median {compile:F0} ms (min {compileMin:F0}); compile with analyzers median {analyze:F0} ms (min {analyzeMin:F0}); "
+            + $"overhead median +{(analyze - compile) * 100 / compile:F1}%, min to min +{(analyzeMin - compileMin) * 100 / compileMin:F1}%; {findings:N0} findings");
         foreach (var (name, time) in perRule.OrderByDescending(p => p.Value))
         {
             Console.WriteLine($"  {name}: {time.TotalMilliseconds.ToString("F0", CultureInfo.InvariantCulture)} ms");

@@ -60,6 +60,13 @@ internal sealed class SyntaxIndex
         "Vector", "Version",
     };
 
+    // Members every type has or overrides: calling one says nothing about which implementation runs.
+    private static readonly HashSet<string> UniversalMemberNames = new(StringComparer.Ordinal)
+    {
+        "ToString", "Equals", "GetHashCode", "Dispose", "DisposeAsync", "GetEnumerator", "GetAsyncEnumerator", "MoveNext", "MoveNextAsync",
+        "Main", "Invoke", "Configure", "ConfigureServices",
+    };
+
     private static readonly ConditionalWeakTable<Compilation, SyntaxIndex> PerCompilation = new();
 
     private readonly Compilation _compilation;
@@ -91,7 +98,9 @@ internal sealed class SyntaxIndex
     private HashSet<IndexedMember> ComputeAiRelated()
     {
         var all = _compilation.SyntaxTrees.SelectMany(tree => Members(tree)).ToList();
+        var ordinary = OrdinaryNames();
         var known = Seeds();
+        known.ExceptWith(ordinary);
         var related = new HashSet<IndexedMember>();
         var direct = new List<IndexedMember>();
         for (var round = 0; round < ClosureRounds; round++)
@@ -118,7 +127,7 @@ internal sealed class SyntaxIndex
             foreach (var member in added)
             {
                 related.Add(member);
-                if (member.DeclaredName is { } name)
+                if (member.DeclaredName is { } name && !UniversalMemberNames.Contains(name))
                 {
                     known.Add(name);
                 }
@@ -139,14 +148,53 @@ internal sealed class SyntaxIndex
         return related;
     }
 
+    // Framework names every kind of code uses (OrderBy, Load, Path, ToString): an SDK type or an AI member sharing one
+    // does not make its mentions AI-related, or the relation would spread to the whole application.
+    private static readonly string[] OrdinaryTypes =
+    {
+        "System.Object", "System.String", "System.Linq.Enumerable", "System.Linq.Queryable", "System.Collections.Generic.List`1",
+        "System.Collections.Generic.Dictionary`2", "System.Collections.Generic.IEnumerable`1", "System.Text.StringBuilder", "System.IO.Path",
+        "System.IO.File", "System.IO.Stream", "System.Threading.Tasks.Task", "System.Console", "System.Math", "System.Convert", "System.Array",
+        "System.Net.Http.HttpClient", "System.IDisposable", "System.IAsyncDisposable",
+    };
+
+    private HashSet<string> OrdinaryNames()
+    {
+        var names = new HashSet<string>(CommonTypeNames, StringComparer.Ordinal);
+        var assemblies = new HashSet<IAssemblySymbol>(SymbolEqualityComparer.Default);
+        foreach (var metadataName in OrdinaryTypes)
+        {
+            if (_compilation.GetTypeByMetadataName(metadataName) is { } type)
+            {
+                names.UnionWith(type.MemberNames);
+                assemblies.Add(type.ContainingAssembly);
+            }
+        }
+
+        // Type names come from the assemblies' metadata name tables: no type symbol is built.
+        foreach (var assembly in assemblies)
+        {
+            names.UnionWith(assembly.TypeNames);
+        }
+
+        return names;
+    }
+
     private HashSet<string> Seeds()
     {
         var seeds = new HashSet<string>(AiMemberNames, StringComparer.Ordinal);
-        foreach (var path in AiNamespaces)
+        foreach (var reference in _compilation.References)
         {
-            if (Namespace(path) is { } ns)
+            if (_compilation.GetAssemblyOrModuleSymbol(reference) is IAssemblySymbol assembly && AiNamespaces.Any(path => HasNamespace(assembly.GlobalNamespace, path)))
             {
-                AddTypeNames(ns, seeds);
+                foreach (var name in assembly.TypeNames)
+                {
+                    seeds.Add(name);
+                    if (name.EndsWith("Attribute", StringComparison.Ordinal))
+                    {
+                        seeds.Add(name.Substring(0, name.Length - "Attribute".Length));
+                    }
+                }
             }
         }
 
@@ -162,35 +210,19 @@ internal sealed class SyntaxIndex
         return seeds;
     }
 
-    private INamespaceSymbol? Namespace(string path)
+    private static bool HasNamespace(INamespaceSymbol global, string path)
     {
-        INamespaceSymbol? current = _compilation.GlobalNamespace;
+        INamespaceSymbol? current = global;
         foreach (var part in path.Split('.'))
         {
-            current = current?.GetNamespaceMembers().FirstOrDefault(n => n.Name == part);
-        }
-
-        return current;
-    }
-
-    private static void AddTypeNames(INamespaceSymbol ns, HashSet<string> names)
-    {
-        foreach (var type in ns.GetTypeMembers())
-        {
-            if (type.DeclaredAccessibility == Accessibility.Public && !CommonTypeNames.Contains(type.Name))
+            current = current.GetNamespaceMembers().FirstOrDefault(n => n.Name == part);
+            if (current is null)
             {
-                names.Add(type.Name);
-                if (type.Name.EndsWith("Attribute", StringComparison.Ordinal))
-                {
-                    names.Add(type.Name.Substring(0, type.Name.Length - "Attribute".Length));
-                }
+                return false;
             }
         }
 
-        foreach (var nested in ns.GetNamespaceMembers())
-        {
-            AddTypeNames(nested, names);
-        }
+        return true;
     }
 
     private static void AddConfiguredNames(AnalyzerConfigOptions options, string key, HashSet<string> names)
