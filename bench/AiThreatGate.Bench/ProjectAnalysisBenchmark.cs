@@ -31,15 +31,18 @@ internal static class ProjectAnalysisBenchmark
     public static void Run(string folder)
     {
         var root = RepositoryRoot();
-        var files = Directory.GetFiles(Path.Combine(folder, "src"), "*.cs")
-            .Concat(Directory.GetFiles(Path.Combine(root, "tests", "AiThreatGate.Stubs"), "*.cs"))
-            .ToList();
+        var files = Directory.GetFiles(Path.Combine(folder, "src"), "*.cs").ToList();
         var texts = files.Select(f => (Path: f, Text: File.ReadAllText(f))).ToList();
+
+        // The stubbed SDKs are referenced as an assembly, like the packages they stand for.
         var references = References();
+        references.Add(StubsReference(root, references));
         var probe = Environment.GetEnvironmentVariable("AITG_BENCH_NOOP");
         var analyzers = probe is "1" or "operation" ? ImmutableArray.Create<DiagnosticAnalyzer>(new NoOpOperationAnalyzer())
             : probe == "codeblock" ? ImmutableArray.Create<DiagnosticAnalyzer>(new NoOpCodeBlockAnalyzer())
             : probe == "tree" ? ImmutableArray.Create<DiagnosticAnalyzer>(new NoOpTreeAnalyzer())
+            : probe == "model21" ? Enumerable.Range(0, 21).Select(_ => (DiagnosticAnalyzer)new NoOpSemanticModelAnalyzer()).ToImmutableArray()
+            : probe == "model1" ? ImmutableArray.Create<DiagnosticAnalyzer>(new NoOpSemanticModelAnalyzer())
             : probe == "symbol" ? ImmutableArray.Create<DiagnosticAnalyzer>(new NoOpSymbolAnalyzer())
             : typeof(RuleCatalog).Assembly.GetTypes()
                 .Where(t => !t.IsAbstract && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
@@ -49,6 +52,8 @@ internal static class ProjectAnalysisBenchmark
 
         var compileTimes = new List<double>();
         var analyzeTimes = new List<double>();
+        var compileCpu = new List<double>();
+        var analyzeCpu = new List<double>();
         var perRule = new Dictionary<string, TimeSpan>();
         var findings = 0;
         for (var run = 0; run < Runs; run++)
@@ -68,18 +73,22 @@ internal static class ProjectAnalysisBenchmark
             {
                 GC.Collect();
                 GC.WaitForPendingFinalizers();
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                 var watch = Stopwatch.StartNew();
                 errors = compilation.GetDiagnostics().Count(d => d.Severity == DiagnosticSeverity.Error);
                 compileTimes.Add(watch.Elapsed.TotalMilliseconds);
+                compileCpu.Add((Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds);
             }
 
             void CompileWithAnalyzers()
             {
                 GC.Collect();
                 GC.WaitForPendingFinalizers();
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                 var watch = Stopwatch.StartNew();
                 diagnostics = withAnalyzers.GetAllDiagnosticsAsync().GetAwaiter().GetResult();
                 analyzeTimes.Add(watch.Elapsed.TotalMilliseconds);
+                analyzeCpu.Add((Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds);
             }
 
             if (run % 2 == 0)
@@ -117,11 +126,32 @@ internal static class ProjectAnalysisBenchmark
             $"project analysis: {files.Count:N0} files, all AiThreatGate analyzers, one thread",
             analyzeTimes,
             $"compile alone median {compile:F0} ms (min {compileMin:F0}); compile with analyzers median {analyze:F0} ms (min {analyzeMin:F0}); "
-            + $"overhead median +{(analyze - compile) * 100 / compile:F1}%, min to min +{(analyzeMin - compileMin) * 100 / compileMin:F1}%; {findings:N0} findings");
+            + $"overhead median +{(analyze - compile) * 100 / compile:F1}%, min to min +{(analyzeMin - compileMin) * 100 / compileMin:F1}%; {findings:N0} findings"
+            + Environment.NewLine + $"  CPU time: compile alone median {Median(compileCpu.Skip(2)):F0} ms, with analyzers median {Median(analyzeCpu.Skip(2)):F0} ms "
+            + $"(+{(Median(analyzeCpu.Skip(2)) - Median(compileCpu.Skip(2))) * 100 / Median(compileCpu.Skip(2)):F1}%)");
         foreach (var (name, time) in perRule.OrderByDescending(p => p.Value))
         {
             Console.WriteLine($"  {name}: {time.TotalMilliseconds.ToString("F0", CultureInfo.InvariantCulture)} ms");
         }
+    }
+
+    private static MetadataReference StubsReference(string root, List<MetadataReference> references)
+    {
+        var stubs = Directory.GetFiles(Path.Combine(root, "tests", "AiThreatGate.Stubs"), "*.cs")
+            .Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), path: f));
+        var compilation = CSharpCompilation.Create(
+            "AiThreatGate.Stubs",
+            stubs,
+            references,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Annotations));
+        using var image = new MemoryStream();
+        var result = compilation.Emit(image);
+        if (!result.Success)
+        {
+            throw new InvalidOperationException("The stubs do not compile: " + result.Diagnostics.First(d => d.Severity == DiagnosticSeverity.Error));
+        }
+
+        return MetadataReference.CreateFromImage(image.ToArray());
     }
 
     private static string RepositoryRoot()
@@ -239,6 +269,22 @@ internal sealed class NoOpTreeAnalyzer : DiagnosticAnalyzer
                 model.ReportDiagnostic(Diagnostic.Create(Rule, Location.None));
             }
         });
+    }
+}
+
+/// <summary>Registers one semantic model action that does nothing: the driver's cost per analyzer and tree.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+internal sealed class NoOpSemanticModelAnalyzer : DiagnosticAnalyzer
+{
+    private static readonly DiagnosticDescriptor Rule = new("NOOP005", "No-op", "No-op", "Bench", DiagnosticSeverity.Hidden, isEnabledByDefault: true);
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterSemanticModelAction(_ => { });
     }
 }
 #pragma warning restore RS1036, RS1038, RS1041, RS2008

@@ -9,6 +9,9 @@
 # Each configuration gets one warm-up build; then RUNS rounds of measured rebuilds (--no-incremental), the configurations
 # interleaved within each round so machine drift hits all of them alike. Median reported. Finally one aitg build with
 # -p:ReportAnalyzer=true prints the compiler's own per-analyzer times.
+# CPU=1 also records the CPU time (user + system) each build spends, with the compiler server and MSBuild node reuse
+# off so every compiler process is a child of the timed build; CPU time is far steadier than wall-clock time on a
+# shared machine. CONFIGS="none aitg" picks configurations.
 # Usage: bash bench/analyzer-overhead/run.sh [RUNS]   (from the repository root)
 set -euo pipefail
 runs=${1:-3}
@@ -17,6 +20,10 @@ work=$(mktemp -d)
 python3 "$root/bench/analyzer-overhead/generate.py" "$work" 2000 >/dev/null
 dotnet build "$root/analyzers/AiThreatGate.Analyzers/AiThreatGate.Analyzers.csproj" -c Release --nologo -v quiet >/dev/null
 analyzer_dll="$root/analyzers/AiThreatGate.Analyzers/bin/Release/netstandard2.0/AiThreatGate.Analyzers.dll"
+# The SDKs the registry lacks (ML.NET, ONNX Runtime, Semantic Kernel...) come from the repository's stubs, referenced
+# as a built assembly like the packages they stand for, not compiled into the project.
+dotnet build "$root/tests/AiThreatGate.Stubs/AiThreatGate.Stubs.csproj" -c Release --nologo -v quiet >/dev/null
+stubs_dll="$root/tests/AiThreatGate.Stubs/bin/Release/net10.0/AiThreatGate.Stubs.dll"
 
 cat > "$work/Bench.csproj" <<PROJ
 <Project Sdk="Microsoft.NET.Sdk">
@@ -32,7 +39,7 @@ cat > "$work/Bench.csproj" <<PROJ
   </PropertyGroup>
   <ItemGroup>
     <Compile Include="src/*.cs" />
-    <Compile Include="$root/tests/AiThreatGate.Stubs/*.cs" />
+    <Reference Include="$stubs_dll" />
     <PackageReference Include="OpenAI" Version="2.15.0" />
     <PackageReference Include="Microsoft.Data.Sqlite" Version="10.0.11" />
     <PackageReference Include="Microsoft.Extensions.AI.Abstractions" Version="10.11.0" />
@@ -61,8 +68,11 @@ P
 cp "$root/nuget.config" "$work/"
 
 cd "$work"
-configs=(none aitg sdk sdk-aitg scs netsec)
+read -r -a configs <<< "${CONFIGS:-none aitg sdk sdk-aitg scs netsec}"
 declare -A times
+declare -A cpu
+build_flags=()
+if [ -n "${CPU:-}" ]; then build_flags=(-p:UseSharedCompilation=false -nodeReuse:false -m:1); fi
 for config in "${configs[@]}"; do
   dotnet restore -p:Config=$config --nologo -v quiet >/dev/null
   # A failed build would time as a fast one: fail loudly instead.
@@ -73,28 +83,50 @@ for round in $(seq "$runs"); do
     # Restore once per switch: the configurations share obj/, and each has its own package set.
     dotnet restore -p:Config=$config --nologo -v quiet >/dev/null
     start=$(date +%s.%N)
-    dotnet build -p:Config=$config --no-restore --no-incremental --nologo -v quiet -clp:NoSummary > "build-$config.log" 2>&1 || { cat "build-$config.log"; exit 1; }
+    before=$(awk '{print $14 + $15 + $16 + $17}' /proc/$$/stat)
+    dotnet build -p:Config=$config "${build_flags[@]}" --no-restore --no-incremental --nologo -v quiet -clp:NoSummary > "build-$config.log" 2>&1 || { cat "build-$config.log"; exit 1; }
     end=$(date +%s.%N)
+    # utime + stime + cutime + cstime of this shell, in clock ticks: the CPU time of the finished build's processes.
+    after=$(awk '{print $14 + $15 + $16 + $17}' /proc/$$/stat)
     times[$config]="${times[$config]:-} $(awk -v s="$start" -v e="$end" 'BEGIN {printf "%.2f", e - s}')"
+    cpu[$config]="${cpu[$config]:-} $(awk -v b="$before" -v a="$after" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.2f", (a - b) / hz}')"
   done
   echo "round $round done" >&2
 done
 results=()
+cpu_results=()
 for config in "${configs[@]}"; do
   median=$(printf '%s\n' ${times[$config]} | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
   findings=$(grep -cE "warning (AITG|SCS|CA300)" "build-$config.log" || true)
   crashes=$(grep -c "AD0001" "build-$config.log" || true)
   results+=("$config $median findings=$findings AD0001=$crashes")
   echo "$config: median ${median}s (runs:${times[$config]}), findings $findings, AD0001 $crashes"
+  if [ -n "${CPU:-}" ]; then
+    cpu_median=$(printf '%s\n' ${cpu[$config]} | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+    cpu_results+=("$config $cpu_median")
+    echo "$config: CPU median ${cpu_median}s (runs:${cpu[$config]})"
+  fi
 done
 
-base=$(echo "${results[0]}" | awk '{print $2}')
-sdk=$(echo "${results[2]}" | awk '{print $2}')
-for line in "${results[@]}"; do
-  set -- $line
-  echo "$1: $(awk -v t="$2" -v b="$base" 'BEGIN {printf "%.1f", (t - b) * 100 / b}')% over no analyzers"
-done
-echo "sdk-aitg: $(echo "${results[3]}" | awk -v b="$sdk" '{printf "%.1f", ($2 - b) * 100 / b}')% over the SDK's default analyzers"
+overheads() {
+  local label=$1; shift
+  local base
+  base=$(printf '%s\n' "$@" | awk '$1 == "none" {print $2}')
+  for line in "$@"; do
+    set -- $line
+    if [ -n "$base" ]; then echo "$label $1: $(awk -v t="$2" -v b="$base" 'BEGIN {printf "%.1f", (t - b) * 100 / b}')% over no analyzers"; fi
+  done
+}
+overheads "wall" "${results[@]}"
+sdk=$(printf '%s\n' "${results[@]}" | awk '$1 == "sdk" {print $2}')
+sdk_aitg=$(printf '%s\n' "${results[@]}" | awk '$1 == "sdk-aitg" {print $2}')
+if [ -n "$sdk" ] && [ -n "$sdk_aitg" ]; then echo "wall sdk-aitg: $(awk -v t="$sdk_aitg" -v b="$sdk" 'BEGIN {printf "%.1f", (t - b) * 100 / b}')% over the SDK's default analyzers"; fi
+if [ -n "${CPU:-}" ]; then
+  overheads "cpu" "${cpu_results[@]}"
+  sdk=$(printf '%s\n' "${cpu_results[@]}" | awk '$1 == "sdk" {print $2}')
+  sdk_aitg=$(printf '%s\n' "${cpu_results[@]}" | awk '$1 == "sdk-aitg" {print $2}')
+  if [ -n "$sdk" ] && [ -n "$sdk_aitg" ]; then echo "cpu sdk-aitg: $(awk -v t="$sdk_aitg" -v b="$sdk" 'BEGIN {printf "%.1f", (t - b) * 100 / b}')% over the SDK's default analyzers"; fi
+fi
 
 # The compiler's own accounting of analyzer time (per analyzer assembly and per rule type).
 dotnet restore -p:Config=aitg --nologo -v quiet >/dev/null

@@ -249,6 +249,7 @@ internal sealed class SyntaxIndex
         var root = tree.GetRoot(cancellationToken);
         if (root is CompilationUnitSyntax unit)
         {
+            CollectAliases(unit.Usings, members);
             var globals = unit.Members.OfType<GlobalStatementSyntax>().ToList();
             if (globals.Count > 0)
             {
@@ -268,6 +269,7 @@ internal sealed class SyntaxIndex
             switch (declaration)
             {
                 case BaseNamespaceDeclarationSyntax ns:
+                    CollectAliases(ns.Usings, members);
                     CollectTypes(ns.Members, members);
                     break;
                 case TypeDeclarationSyntax type:
@@ -291,6 +293,18 @@ internal sealed class SyntaxIndex
 
                     CollectTypes(type.Members, members);
                     break;
+            }
+        }
+    }
+
+    // using Chat = OpenAI.Chat.ChatClient: the alias is related when its target is, like a member declared with that type.
+    private static void CollectAliases(SyntaxList<UsingDirectiveSyntax> usings, List<IndexedMember> members)
+    {
+        foreach (var directive in usings)
+        {
+            if (directive.Alias is { } alias)
+            {
+                members.Add(new IndexedMember(directive, alias.Name.Identifier.ValueText, "<using>", new SyntaxNode?[] { directive.NamespaceOrType }));
             }
         }
     }

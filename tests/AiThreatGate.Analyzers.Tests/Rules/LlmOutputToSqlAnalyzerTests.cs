@@ -369,6 +369,39 @@ public sealed class LlmOutputToSqlAnalyzerTests
             """),
     });
 
+    // The SDK type is named only through a global using alias declared in another file.
+    [Fact]
+    public Task Sdk_client_named_through_a_global_using_alias() => Verify.VerifyAsync(new[]
+    {
+        ("/0/Usings.cs", "global using Claude = Anthropic.AnthropicClient;"),
+        ("/0/Reports.cs", """
+            using System.Linq;
+            using System.Threading.Tasks;
+            using Microsoft.Data.Sqlite;
+            class Reports
+            {
+                async Task Run(Claude claude, SqliteCommand command, Anthropic.Models.Messages.MessageCreateParams request)
+                {
+                    var message = await claude.Messages.Create(request);
+                    command.CommandText = [|message.Content.Select(b => b.TryPickText(out var t) ? t.Text : "").First()|];
+                }
+            }
+            """),
+    });
+
+    // A record's positional parameter holds the client; the member using it names no SDK type itself.
+    [Fact]
+    public Task Client_held_by_a_primary_constructor_parameter() => Verify.VerifyAsync("""
+        using System.Threading.Tasks;
+        using Microsoft.Data.Sqlite;
+        using Microsoft.Extensions.AI;
+        sealed class Reports(IChatClient chat)
+        {
+            private async Task<string> Ask(string q) => (await chat.GetResponseAsync(q)).Text;
+            public async Task Run(SqliteCommand command) => command.CommandText = [|await Ask("overdue")|];
+        }
+        """);
+
     [Fact]
     public Task Interface_implemented_in_the_compilation() => Verify.VerifyAsync("""
         using System.Threading.Tasks;
