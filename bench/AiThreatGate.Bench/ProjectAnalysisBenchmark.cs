@@ -38,12 +38,8 @@ internal static class ProjectAnalysisBenchmark
         var references = References();
         references.Add(StubsReference(root, references));
         var probe = Environment.GetEnvironmentVariable("AITG_BENCH_NOOP");
-        var analyzers = probe is "1" or "operation" ? ImmutableArray.Create<DiagnosticAnalyzer>(new NoOpOperationAnalyzer())
-            : probe == "codeblock" ? ImmutableArray.Create<DiagnosticAnalyzer>(new NoOpCodeBlockAnalyzer())
-            : probe == "tree" ? ImmutableArray.Create<DiagnosticAnalyzer>(new NoOpTreeAnalyzer())
-            : probe == "model21" ? Enumerable.Range(0, 21).Select(_ => (DiagnosticAnalyzer)new NoOpSemanticModelAnalyzer()).ToImmutableArray()
-            : probe == "model1" ? ImmutableArray.Create<DiagnosticAnalyzer>(new NoOpSemanticModelAnalyzer())
-            : probe == "symbol" ? ImmutableArray.Create<DiagnosticAnalyzer>(new NoOpSymbolAnalyzer())
+        var analyzers = ProbeAnalyzer.Create(probe) is { } probeAnalyzer
+            ? ImmutableArray.Create<DiagnosticAnalyzer>(probeAnalyzer)
             : typeof(RuleCatalog).Assembly.GetTypes()
                 .Where(t => !t.IsAbstract && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
                 .Where(t => Environment.GetEnvironmentVariable("AITG_BENCH_ONLY") is not { Length: > 0 } only || only.Split(',').Contains(t.Name))
@@ -54,7 +50,6 @@ internal static class ProjectAnalysisBenchmark
         var analyzeTimes = new List<double>();
         var compileCpu = new List<double>();
         var analyzeCpu = new List<double>();
-        var perRule = new Dictionary<string, TimeSpan>();
         var findings = 0;
         for (var run = 0; run < Runs; run++)
         {
@@ -66,7 +61,7 @@ internal static class ProjectAnalysisBenchmark
             var analyzed = CSharpCompilation.Create("Bench", texts.Select(t => CSharpSyntaxTree.ParseText(t.Text, path: t.Path)), references, options);
             var withAnalyzers = analyzed.WithAnalyzers(
                 analyzers,
-                new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: run == Runs - 1));
+                new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: false));
             ImmutableArray<Diagnostic> diagnostics = default;
             var errors = 0;
             void CompileAlone()
@@ -108,13 +103,6 @@ internal static class ProjectAnalysisBenchmark
             }
 
             findings = diagnostics.Count(d => d.Id.StartsWith("AITG", StringComparison.Ordinal));
-            if (run == Runs - 1)
-            {
-                foreach (var analyzer in analyzers)
-                {
-                    perRule[analyzer.GetType().Name] = withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, default).GetAwaiter().GetResult().ExecutionTime;
-                }
-            }
         }
 
         // The first two runs warm the JIT up; the minimum is the run least disturbed by the rest of the machine.
@@ -129,10 +117,6 @@ internal static class ProjectAnalysisBenchmark
             + $"overhead median +{(analyze - compile) * 100 / compile:F1}%, min to min +{(analyzeMin - compileMin) * 100 / compileMin:F1}%; {findings:N0} findings"
             + Environment.NewLine + $"  CPU time: compile alone median {Median(compileCpu.Skip(2)):F0} ms, with analyzers median {Median(analyzeCpu.Skip(2)):F0} ms "
             + $"(+{(Median(analyzeCpu.Skip(2)) - Median(compileCpu.Skip(2))) * 100 / Median(compileCpu.Skip(2)):F1}%)");
-        foreach (var (name, time) in perRule.OrderByDescending(p => p.Value))
-        {
-            Console.WriteLine($"  {name}: {time.TotalMilliseconds.ToString("F0", CultureInfo.InvariantCulture)} ms");
-        }
     }
 
     private static MetadataReference StubsReference(string root, List<MetadataReference> references)
@@ -182,109 +166,38 @@ internal static class ProjectAnalysisBenchmark
     }
 }
 
-/// <summary>Registers one operation action that does nothing: what any operation-based analyzer costs before doing any work.</summary>
+/// <summary>
+/// An analyzer that registers one kind of action and does nothing in it: what the compiler's analyzer driver costs
+/// before any rule logic runs. <c>symbol</c> is the floor of any analyzer; <c>model</c> is a semantic-model action per
+/// tree (how AiThreatGate's rules are driven); <c>operation</c> is one operation action, which makes the compiler build
+/// an operation tree for every method body.
+/// </summary>
 #pragma warning disable RS1036, RS1038, RS1041, RS2008 // A measuring probe that runs in-process only, never as a compiler extension.
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-internal sealed class NoOpOperationAnalyzer : DiagnosticAnalyzer
+internal sealed class ProbeAnalyzer : DiagnosticAnalyzer
 {
-    private static readonly DiagnosticDescriptor Rule = new("NOOP001", "No-op", "No-op", "Bench", DiagnosticSeverity.Hidden, isEnabledByDefault: true);
+    private static readonly DiagnosticDescriptor Rule = new("PROBE001", "Probe", "Probe", "Bench", DiagnosticSeverity.Hidden, isEnabledByDefault: true);
+
+    private readonly Action<AnalysisContext> _register;
+
+    private ProbeAnalyzer(Action<AnalysisContext> register) => _register = register;
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    /// <summary>The probe named by <c>AITG_BENCH_NOOP</c>, or null to run the real rules.</summary>
+    public static ProbeAnalyzer? Create(string? kind) => kind switch
+    {
+        "1" or "operation" => new ProbeAnalyzer(context => context.RegisterOperationAction(_ => { }, OperationKind.Invocation)),
+        "model" => new ProbeAnalyzer(context => context.RegisterSemanticModelAction(_ => { })),
+        "symbol" => new ProbeAnalyzer(context => context.RegisterSymbolAction(_ => { }, SymbolKind.NamedType)),
+        _ => null,
+    };
 
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterOperationAction(_ => { }, OperationKind.Invocation);
-    }
-}
-
-/// <summary>Registers one code block action that reads the block's identifiers: what a syntax-first analyzer costs before binding anything.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-internal sealed class NoOpCodeBlockAnalyzer : DiagnosticAnalyzer
-{
-    private static readonly DiagnosticDescriptor Rule = new("NOOP002", "No-op", "No-op", "Bench", DiagnosticSeverity.Hidden, isEnabledByDefault: true);
-
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
-
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCodeBlockAction(block =>
-        {
-            foreach (var token in block.CodeBlock.DescendantTokens())
-            {
-                if (token.ValueText == "NeverUsedName")
-                {
-                    block.ReportDiagnostic(Diagnostic.Create(Rule, token.GetLocation()));
-                }
-            }
-        });
-    }
-}
-
-/// <summary>Registers one symbol action that does nothing: the driver's floor for any analyzer.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-internal sealed class NoOpSymbolAnalyzer : DiagnosticAnalyzer
-{
-    private static readonly DiagnosticDescriptor Rule = new("NOOP003", "No-op", "No-op", "Bench", DiagnosticSeverity.Hidden, isEnabledByDefault: true);
-
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
-
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterSymbolAction(_ => { }, SymbolKind.NamedType);
-    }
-}
-
-/// <summary>Registers one semantic model action that reads every identifier of the tree: the cost of a syntax-first prefilter.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-internal sealed class NoOpTreeAnalyzer : DiagnosticAnalyzer
-{
-    private static readonly DiagnosticDescriptor Rule = new("NOOP004", "No-op", "No-op", "Bench", DiagnosticSeverity.Hidden, isEnabledByDefault: true);
-    private static readonly HashSet<string> Names = new(StringComparer.Ordinal) { "NeverUsedName", "CompleteChat", "Kernel" };
-
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
-
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterSemanticModelAction(model =>
-        {
-            var hits = 0;
-            foreach (var token in model.SemanticModel.SyntaxTree.GetRoot(model.CancellationToken).DescendantTokens())
-            {
-                if (token.RawKind == (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken && Names.Contains(token.ValueText))
-                {
-                    hits++;
-                }
-            }
-
-            if (hits < 0)
-            {
-                model.ReportDiagnostic(Diagnostic.Create(Rule, Location.None));
-            }
-        });
-    }
-}
-
-/// <summary>Registers one semantic model action that does nothing: the driver's cost per analyzer and tree.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-internal sealed class NoOpSemanticModelAnalyzer : DiagnosticAnalyzer
-{
-    private static readonly DiagnosticDescriptor Rule = new("NOOP005", "No-op", "No-op", "Bench", DiagnosticSeverity.Hidden, isEnabledByDefault: true);
-
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
-
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterSemanticModelAction(_ => { });
+        _register(context);
     }
 }
 #pragma warning restore RS1036, RS1038, RS1041, RS2008

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
@@ -69,9 +68,12 @@ internal sealed class SyntaxIndex
 
     private static readonly ConditionalWeakTable<Compilation, SyntaxIndex> PerCompilation = new();
 
+    // A tree's members are syntax only, so they are kept per tree: an edit in the IDE makes a new compilation that
+    // shares every unchanged tree, and only the edited one is read again.
+    private static readonly ConditionalWeakTable<SyntaxTree, IReadOnlyList<IndexedMember>> PerTree = new();
+
     private readonly Compilation _compilation;
     private readonly AnalyzerOptions _options;
-    private readonly ConcurrentDictionary<SyntaxTree, IReadOnlyList<IndexedMember>> _trees = new();
     private readonly Lazy<HashSet<IndexedMember>> _aiRelated;
 
     private SyntaxIndex(Compilation compilation, AnalyzerOptions options)
@@ -86,7 +88,7 @@ internal sealed class SyntaxIndex
 
     /// <summary>The members of one tree with the names they mention, computed once.</summary>
     public IReadOnlyList<IndexedMember> Members(SyntaxTree tree, CancellationToken cancellationToken = default) =>
-        _trees.GetOrAdd(tree, t => Collect(t, cancellationToken));
+        PerTree.GetValue(tree, t => Collect(t, cancellationToken));
 
     /// <summary>Whether <paramref name="member"/> can take part in an AI flow (see the remarks of <see cref="SyntaxIndex"/>).</summary>
     public bool IsAiRelated(IndexedMember member) => _aiRelated.Value.Contains(member);
