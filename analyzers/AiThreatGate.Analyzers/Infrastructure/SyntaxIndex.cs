@@ -46,17 +46,18 @@ internal sealed class SyntaxIndex
         "KernelFunction", "OllamaTool", "AIFunctionFactory",
     };
 
-    // SDK type names that are everyday words of ordinary code too; a member naming only these is not AI-related.
+    // SDK type names that are everyday words of application code too (DTOs named Message, Request, Result); a member
+    // naming only these is not AI-related. Words rare outside AI code (Chat, Tensor, Embedding, Kernel) stay seeds.
     private static readonly HashSet<string> CommonTypeNames = new(StringComparer.Ordinal)
     {
         "Annotation", "Attribute", "Audio", "Batch", "Builder", "Citation", "Client", "Collection", "Column", "Config", "Configuration",
-        "Constants", "Content", "Context", "Data", "Device", "Document", "Embedding", "Encoding", "Entry", "Environment", "Error", "Event",
+        "Constants", "Content", "Context", "Data", "Device", "Document", "Encoding", "Entry", "Environment", "Error", "Event",
         "Events", "Exception", "Extensions", "Factory", "File", "Filter", "Format", "Function", "Handler", "Helpers", "Id", "Image", "Info",
         "Input", "Item", "Json", "Key", "Kind", "Level", "Logger", "Manager", "Message", "Metadata", "Mode", "Model", "Module", "Name",
         "Options", "Order", "Output", "Part", "Path", "Property", "Provider", "Query", "Range", "Reason", "Record", "Request", "Response",
         "Result", "Role", "Row", "Run", "Schema", "Scope", "Service", "Session", "Settings", "Size", "Source", "Span", "State", "Status",
-        "Store", "Stream", "Task", "Tensor", "Text", "Thread", "Token", "Tokens", "Tool", "Type", "Uri", "Url", "Usage", "Utils", "Value",
-        "Vector", "Version",
+        "Store", "Stream", "Task", "Text", "Thread", "Token", "Tokens", "Type", "Uri", "Url", "Usage", "Utils", "Value",
+        "Version",
     };
 
     // Members every type has or overrides: calling one says nothing about which implementation runs.

@@ -140,6 +140,22 @@ public sealed class SyntaxIndexTests
     }
 
     [Fact]
+    public void An_sdk_type_with_a_plain_name_still_counts()
+    {
+        // OllamaSharp's Chat: the member names no other AI type, and calls a method named like HttpClient's.
+        var related = Related(
+            """
+            using System.Threading.Tasks;
+            using OllamaSharp;
+            class Assistant { async Task<string> Ask(Chat chat, string q) { var text = ""; await foreach (var t in chat.SendAsync(q)) text += t; return text; } }
+            class Mail { Task Send(System.Net.Http.HttpClient http) => http.SendAsync(new System.Net.Http.HttpRequestMessage()); }
+            """);
+
+        Assert.Contains("Assistant.Ask", related);
+        Assert.DoesNotContain("Mail.Send", related);
+    }
+
+    [Fact]
     public void Key_shaped_literals_are_marked()
     {
         var compilation = TestCompilation.Create(new[] { ("a.cs", "class C { const string Key = \"sk-proj-abcdefghijklmnopqrstuvwxyz\"; const string Other = \"hello\"; }") });
