@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace AiThreatGate.Analyzers.Infrastructure;
@@ -23,21 +24,17 @@ internal static class CompilationScan
     }
 
     /// <summary>
-    /// The syntax trees whose text mentions one of <paramref name="words"/>, with their semantic models. The text test
-    /// comes first because most files of an application configure nothing.
+    /// The syntax trees with a member that mentions a name containing one of <paramref name="fragments"/>, with their
+    /// semantic models. The name test comes first, from the syntax index, because most files of an application
+    /// configure nothing.
     /// </summary>
-    public static IEnumerable<(SyntaxTree Tree, SemanticModel Model)> TreesMentioning(Compilation compilation, params string[] words)
+    public static IEnumerable<(SyntaxTree Tree, SemanticModel Model)> TreesMentioning(Compilation compilation, params string[] fragments)
     {
         foreach (var tree in compilation.SyntaxTrees)
         {
-            var text = tree.GetText().ToString();
-            foreach (var word in words)
+            if (SyntaxIndex.MembersOf(tree).Any(member => fragments.Any(member.MentionsPart)))
             {
-                if (text.IndexOf(word, StringComparison.Ordinal) >= 0)
-                {
-                    yield return (tree, Model(compilation, tree));
-                    break;
-                }
+                yield return (tree, Model(compilation, tree));
             }
         }
     }

@@ -88,15 +88,14 @@ internal sealed class SyntaxIndex
     public static SyntaxIndex For(Compilation compilation, AnalyzerOptions options) => PerCompilation.GetValue(compilation, c => new SyntaxIndex(c, options));
 
     /// <summary>The members of one tree with the names they mention, computed once.</summary>
-    public IReadOnlyList<IndexedMember> Members(SyntaxTree tree, CancellationToken cancellationToken = default) =>
+    public IReadOnlyList<IndexedMember> Members(SyntaxTree tree, CancellationToken cancellationToken = default) => MembersOf(tree, cancellationToken);
+
+    /// <summary>The members of one tree with the names they mention: syntax only, so shared by every compilation holding the tree.</summary>
+    public static IReadOnlyList<IndexedMember> MembersOf(SyntaxTree tree, CancellationToken cancellationToken = default) =>
         PerTree.GetValue(tree, t => Collect(t, cancellationToken));
 
     /// <summary>Whether <paramref name="member"/> can take part in an AI flow (see the remarks of <see cref="SyntaxIndex"/>).</summary>
     public bool IsAiRelated(IndexedMember member) => _aiRelated.Value.Contains(member);
-
-    /// <summary>The trees some member of which mentions one of <paramref name="names"/>.</summary>
-    public IEnumerable<SyntaxTree> TreesMentioning(ISet<string> names) =>
-        _compilation.SyntaxTrees.Where(tree => Members(tree).Any(member => member.MentionsAny(names)));
 
     private HashSet<IndexedMember> ComputeAiRelated()
     {
@@ -395,7 +394,8 @@ internal sealed class IndexedMember
         return _names.Any(names.Contains);
     }
 
-    public bool MentionsPrefix(string prefix) => _names.Any(name => name.StartsWith(prefix, StringComparison.Ordinal));
+    /// <summary>Whether some name the member mentions contains <paramref name="fragment"/> (<c>RateLimit</c> in <c>RequireRateLimiting</c>).</summary>
+    public bool MentionsPart(string fragment) => _names.Any(name => name.IndexOf(fragment, StringComparison.Ordinal) >= 0);
 
     private static IEnumerable<string> ToolArguments(SyntaxToken factory)
     {
