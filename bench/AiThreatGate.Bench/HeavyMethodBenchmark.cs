@@ -26,7 +26,7 @@ internal static class HeavyMethodBenchmark
     {
         var source = Generate(sinks);
         var tree = CSharpSyntaxTree.ParseText(source, path: "Heavy.cs");
-        var compilation = CSharpCompilation.Create("Heavy", new[] { tree }, References(), new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        var compilation = CSharpCompilation.Create("Heavy", new[] { tree }, BenchCompilation.References(), new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         if (errors.Count > 0)
         {
@@ -69,17 +69,11 @@ internal static class HeavyMethodBenchmark
         BenchReport.Print(
             $"heavy method: {sinks:N0} rounds ({source.Split('\n').Length:N0} lines, {sinks * 4:N0} sinks), all AiThreatGate analyzers",
             analyzeTimes,
-            $"compiler alone (same file): median {Median(compileTimes.Skip(1)):F0} ms; analyzers median {Median(analyzeTimes.Skip(1)):F0} ms; {findings.Length:N0} findings; AD0001: {findings.Count(d => d.Id == "AD0001")}");
+            $"compiler alone (same file): median {BenchReport.Median(compileTimes.Skip(1)):F0} ms; analyzers median {BenchReport.Median(analyzeTimes.Skip(1)):F0} ms; {findings.Length:N0} findings; AD0001: {findings.Count(d => d.Id == "AD0001")}");
         foreach (var (name, time) in perRule.OrderByDescending(p => p.Value).Take(8))
         {
             Console.WriteLine($"  {name}: {time.TotalMilliseconds.ToString("F0", CultureInfo.InvariantCulture)} ms");
         }
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.OrderBy(v => v).ToList();
-        return sorted[sorted.Count / 2];
     }
 
     private static string Generate(int sinks)
@@ -114,13 +108,5 @@ internal static class HeavyMethodBenchmark
 
         text.Append("    }\n}\n");
         return text.ToString();
-    }
-
-    private static IEnumerable<MetadataReference> References()
-    {
-        var platform = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
-        var openAi = typeof(OpenAI.Chat.ChatClient).Assembly.Location;
-        var clientModel = typeof(System.ClientModel.ClientResult).Assembly.Location;
-        return platform.Concat(new[] { openAi, clientModel }).Distinct().Select(path => MetadataReference.CreateFromFile(path));
     }
 }

@@ -22,21 +22,15 @@ internal static class ProjectAnalysisBenchmark
 {
     private const int Runs = 10;
 
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.OrderBy(v => v).ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-    }
-
     public static void Run(string folder)
     {
-        var root = RepositoryRoot();
+        var root = BenchCompilation.RepositoryRoot();
         var files = Directory.GetFiles(Path.Combine(folder, "src"), "*.cs").ToList();
         var texts = files.Select(f => (Path: f, Text: File.ReadAllText(f))).ToList();
 
         // The stubbed SDKs are referenced as an assembly, like the packages they stand for.
-        var references = References();
-        references.Add(StubsReference(root, references));
+        var references = BenchCompilation.References();
+        references.Add(BenchCompilation.StubsReference(root, references));
         var probe = Environment.GetEnvironmentVariable("AITG_BENCH_NOOP");
         var analyzers = ProbeAnalyzer.Create(probe) is { } probeAnalyzer
             ? ImmutableArray.Create<DiagnosticAnalyzer>(probeAnalyzer)
@@ -106,8 +100,8 @@ internal static class ProjectAnalysisBenchmark
         }
 
         // The first two runs warm the JIT up; the minimum is the run least disturbed by the rest of the machine.
-        var compile = Median(compileTimes.Skip(2));
-        var analyze = Median(analyzeTimes.Skip(2));
+        var compile = BenchReport.Median(compileTimes.Skip(2));
+        var analyze = BenchReport.Median(analyzeTimes.Skip(2));
         var compileMin = compileTimes.Skip(2).Min();
         var analyzeMin = analyzeTimes.Skip(2).Min();
         BenchReport.Print(
@@ -115,54 +109,8 @@ internal static class ProjectAnalysisBenchmark
             analyzeTimes,
             $"compile alone median {compile:F0} ms (min {compileMin:F0}); compile with analyzers median {analyze:F0} ms (min {analyzeMin:F0}); "
             + $"overhead median +{(analyze - compile) * 100 / compile:F1}%, min to min +{(analyzeMin - compileMin) * 100 / compileMin:F1}%; {findings:N0} findings"
-            + Environment.NewLine + $"  CPU time: compile alone median {Median(compileCpu.Skip(2)):F0} ms, with analyzers median {Median(analyzeCpu.Skip(2)):F0} ms "
-            + $"(+{(Median(analyzeCpu.Skip(2)) - Median(compileCpu.Skip(2))) * 100 / Median(compileCpu.Skip(2)):F1}%)");
-    }
-
-    private static MetadataReference StubsReference(string root, List<MetadataReference> references)
-    {
-        var stubs = Directory.GetFiles(Path.Combine(root, "tests", "AiThreatGate.Stubs"), "*.cs")
-            .Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), path: f));
-        var compilation = CSharpCompilation.Create(
-            "AiThreatGate.Stubs",
-            stubs,
-            references,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Annotations));
-        using var image = new MemoryStream();
-        var result = compilation.Emit(image);
-        if (!result.Success)
-        {
-            throw new InvalidOperationException("The stubs do not compile: " + result.Diagnostics.First(d => d.Severity == DiagnosticSeverity.Error));
-        }
-
-        return MetadataReference.CreateFromImage(image.ToArray());
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "AiThreatGate.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Run from inside the repository.");
-    }
-
-    private static List<MetadataReference> References()
-    {
-        var platform = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
-        var packages = new[]
-        {
-            typeof(OpenAI.Chat.ChatClient).Assembly.Location,
-            typeof(System.ClientModel.ClientResult).Assembly.Location,
-            typeof(Microsoft.Extensions.AI.IChatClient).Assembly.Location,
-            typeof(Microsoft.Extensions.Logging.ILoggerFactory).Assembly.Location,
-            typeof(Microsoft.Data.Sqlite.SqliteCommand).Assembly.Location,
-        };
-        return platform.Concat(packages).Distinct().Select(path => (MetadataReference)MetadataReference.CreateFromFile(path)).ToList();
+            + Environment.NewLine + $"  CPU time: compile alone median {BenchReport.Median(compileCpu.Skip(2)):F0} ms, with analyzers median {BenchReport.Median(analyzeCpu.Skip(2)):F0} ms "
+            + $"(+{(BenchReport.Median(analyzeCpu.Skip(2)) - BenchReport.Median(compileCpu.Skip(2))) * 100 / BenchReport.Median(compileCpu.Skip(2)):F1}%)");
     }
 }
 

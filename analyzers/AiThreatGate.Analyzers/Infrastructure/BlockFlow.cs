@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -19,6 +21,9 @@ internal sealed class BlockFlow
         Blocks = blocks;
         _flow = new Lazy<ValueFlow>(() => ValueFlow.Build(blocks), LazyThreadSafetyMode.ExecutionAndPublication);
     }
+
+    // The semantic model hands every rule the same operation tree for a member: it is walked once, not once per rule.
+    private static readonly ConditionalWeakTable<IOperation, ILookup<OperationKind, IOperation>> OperationsByKind = new();
 
     public ImmutableArray<IOperation> Blocks { get; }
 
@@ -41,7 +46,7 @@ internal sealed class BlockFlow
         start.RegisterSemanticModelAction(context =>
         {
             var model = context.SemanticModel;
-            foreach (var member in index.Members(model.SyntaxTree, context.CancellationToken))
+            foreach (var member in SyntaxIndex.MembersOf(model.SyntaxTree, context.CancellationToken))
             {
                 if (!filter.Accepts(index, member))
                 {
@@ -51,9 +56,10 @@ internal sealed class BlockFlow
                 foreach (var (owner, block) in OperationBlocks(member.Node, model, context.CancellationToken))
                 {
                     var blockFlow = new BlockFlow(ImmutableArray.Create(block));
-                    foreach (var operation in block.DescendantsAndSelf())
+                    var byKind = OperationsByKind.GetValue(block, root => root.DescendantsAndSelf().ToLookup(operation => operation.Kind));
+                    foreach (var kind in wanted)
                     {
-                        if (wanted.Contains(operation.Kind))
+                        foreach (var operation in byKind[kind])
                         {
                             action(new OperationContext(operation, owner, start.Compilation, context.Options, context.ReportDiagnostic, context.CancellationToken), blockFlow);
                         }
@@ -85,14 +91,15 @@ internal sealed class BlockFlow
     {
         var blocks = new List<(ISymbol, IOperation)>();
         var symbol = model.GetDeclaredSymbol(property, cancellationToken);
-        switch (property)
+        var expressionBody = property switch
         {
-            case PropertyDeclarationSyntax { ExpressionBody: { } body }:
-                blocks.AddRange(Block((symbol as IPropertySymbol)?.GetMethod, body, model, cancellationToken));
-                break;
-            case IndexerDeclarationSyntax { ExpressionBody: { } body }:
-                blocks.AddRange(Block((symbol as IPropertySymbol)?.GetMethod, body, model, cancellationToken));
-                break;
+            PropertyDeclarationSyntax declaration => declaration.ExpressionBody,
+            IndexerDeclarationSyntax declaration => declaration.ExpressionBody,
+            _ => null,
+        };
+        if (expressionBody is not null)
+        {
+            blocks.AddRange(Block((symbol as IPropertySymbol)?.GetMethod, expressionBody, model, cancellationToken));
         }
 
         foreach (var accessor in property.AccessorList?.Accessors ?? default)

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -17,11 +18,10 @@ internal static class InsecureFormatters
     };
 
     /// <summary>The names a deserializing call on a formatter mentions (the syntax prefilter of the rules that look for one).</summary>
-    public static readonly string[] Names =
-    {
-        "BinaryFormatter", "SoapFormatter", "NetDataContractSerializer", "LosFormatter", "ObjectStateFormatter", "IFormatter",
-        "Deserialize", "UnsafeDeserialize", "ReadObject",
-    };
+    public static readonly string[] Names = FormatterTypes
+        .Select(type => type.Substring(type.LastIndexOf('.') + 1))
+        .Concat(new[] { "IFormatter", "Deserialize", "UnsafeDeserialize", "ReadObject" })
+        .ToArray();
 
     public static bool IsFormatterType(ITypeSymbol? type)
     {

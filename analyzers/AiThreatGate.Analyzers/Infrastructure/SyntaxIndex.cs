@@ -87,9 +87,6 @@ internal sealed class SyntaxIndex
     /// <summary>The compilation's index, shared by every rule (the first options seen configure the AI sources).</summary>
     public static SyntaxIndex For(Compilation compilation, AnalyzerOptions options) => PerCompilation.GetValue(compilation, c => new SyntaxIndex(c, options));
 
-    /// <summary>The members of one tree with the names they mention, computed once.</summary>
-    public IReadOnlyList<IndexedMember> Members(SyntaxTree tree, CancellationToken cancellationToken = default) => MembersOf(tree, cancellationToken);
-
     /// <summary>The members of one tree with the names they mention: syntax only, so shared by every compilation holding the tree.</summary>
     public static IReadOnlyList<IndexedMember> MembersOf(SyntaxTree tree, CancellationToken cancellationToken = default) =>
         PerTree.GetValue(tree, t => Collect(t, cancellationToken));
@@ -99,7 +96,7 @@ internal sealed class SyntaxIndex
 
     private HashSet<IndexedMember> ComputeAiRelated()
     {
-        var all = _compilation.SyntaxTrees.SelectMany(tree => Members(tree)).ToList();
+        var all = _compilation.SyntaxTrees.SelectMany(tree => MembersOf(tree)).ToList();
         var ordinary = OrdinaryNames();
         var known = Seeds();
         known.ExceptWith(ordinary);

@@ -23,7 +23,7 @@ public sealed class InsecureDeserializerAnalyzer : DiagnosticAnalyzer
     // What a member must mention to hold a use this rule flags outside AI code: the formatters, their calls and settings.
     private static readonly string[] TriggerNames = InsecureFormatters.Names.Concat(new[]
     {
-        "Deserialize", "UnsafeDeserialize", "ReadObject", "DeserializeAsync", "Typeless", "TypelessContractlessStandardResolver",
+        "DeserializeAsync", "Typeless", "TypelessContractlessStandardResolver",
         "TypelessObjectResolver", "TypelessFormatter", "JavaScriptSerializer", "SimpleTypeResolver", "DataContractSerializer",
         "DataContractJsonSerializer", "XmlSerializer", "ReadXml", "TypeNameHandling", "JsonSerializerSettings", "JsonSerializer",
     }).ToArray();

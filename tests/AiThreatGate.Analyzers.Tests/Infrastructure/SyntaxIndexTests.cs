@@ -160,7 +160,7 @@ public sealed class SyntaxIndexTests
     {
         var compilation = TestCompilation.Create(new[] { ("a.cs", "class C { const string Key = \"sk-proj-abcdefghijklmnopqrstuvwxyz\"; const string Other = \"hello\"; }") });
         var index = SyntaxIndex.For(compilation, EmptyOptions());
-        var members = index.Members(compilation.SyntaxTrees.Single());
+        var members = SyntaxIndex.MembersOf(compilation.SyntaxTrees.Single());
 
         Assert.True(members.Single(m => m.DeclaredName == "Key").Mentions(SyntaxIndex.KeyLiteralMarker));
         Assert.False(members.Single(m => m.DeclaredName == "Other").Mentions(SyntaxIndex.KeyLiteralMarker));
@@ -175,7 +175,7 @@ public sealed class SyntaxIndexTests
         var options = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new TestAnalyzerConfigOptionsProvider(TestAnalyzerConfigOptionsProvider.Parse(editorConfig)));
         var index = SyntaxIndex.For(compilation, options);
         return compilation.SyntaxTrees
-            .SelectMany(tree => index.Members(tree))
+            .SelectMany(tree => SyntaxIndex.MembersOf(tree))
             .Where(index.IsAiRelated)
             .Select(member => member.TypeKey + "." + member.DeclaredName)
             .ToHashSet();
