@@ -36,7 +36,7 @@ public static class CiReporting
 
             if (evaluation is null)
             {
-                await reporter.FailAsync($"{request.ThreatModel} has errors; fix them (run 'aithreatgate lint').", cancellationToken);
+                await reporter.FailAsync($"{request.ThreatModel} has errors; fix them (run: aithreatgate lint {ShellQuoting.Quote(request.ThreatModel)}).", cancellationToken);
                 return ExitCodes.InputError;
             }
 

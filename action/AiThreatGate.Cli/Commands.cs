@@ -1,6 +1,8 @@
 using System;
 using System.CommandLine;
 using System.Globalization;
+using System.IO;
+using System.Linq;
 
 namespace AiThreatGate.Cli;
 
@@ -20,11 +22,83 @@ public static class Commands
         return root;
     }
 
-    internal static Option<string> ThreatModelOption() => new("--threat-model", "-t")
+    /// <summary>The threat model's default file name, looked up beside the analyzed path, then up to the repository root.</summary>
+    public const string DefaultThreatModel = "THREATMODEL.md";
+
+    internal static Option<string?> ThreatModelOption() => new("--threat-model", "-t")
     {
-        Description = "The threat-model Markdown file.",
-        DefaultValueFactory = _ => "THREATMODEL.md",
+        Description = $"The threat-model Markdown file (default: {DefaultThreatModel} in the analyzed folder or one above it up to the repository root, else in the current folder).",
     };
+
+    /// <summary>
+    /// The positional path most linters take (<c>aithreatgate check .</c>, <c>aithreatgate lint THREATMODEL.md</c>).
+    /// A token that looks like an option is an unknown option, not a path, and is reported as such.
+    /// </summary>
+    private static Argument<string?> PathArgument(string description, Func<Command> command)
+    {
+        var argument = new Argument<string?>("path") { Description = description, Arity = ArgumentArity.ZeroOrOne };
+        argument.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens)
+            {
+                if (token.Value.StartsWith('-') && token.Value.Length > 1)
+                {
+                    result.AddError(UnknownOptionMessage(token.Value, command()));
+                }
+            }
+        });
+        return argument;
+    }
+
+    /// <summary>"unknown option --blok-priority (did you mean --block-priority?)".</summary>
+    internal static string UnknownOptionMessage(string token, Command command)
+    {
+        var name = token.Split('=')[0];
+        var closest = command.Options
+            .SelectMany(o => o.Aliases.Prepend(o.Name))
+            .Where(a => a.StartsWith("--", StringComparison.Ordinal))
+            .Select(a => (Alias: a, Distance: EditDistance(name, a)))
+            .Where(p => p.Distance <= 3)
+            .OrderBy(p => p.Distance)
+            .Select(p => p.Alias)
+            .FirstOrDefault();
+        return $"unknown option '{name}' for '{command.Name}'" + (closest is null ? string.Empty : $" (did you mean {closest}?)");
+    }
+
+    private static int EditDistance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
+
+    /// <summary>The positional path or <c>--path</c>, never both.</summary>
+    private static string? OneOf(string? positional, string? option, string optionName)
+    {
+        if (positional is not null && option is not null)
+        {
+            throw new InputException($"the path is given twice ('{positional}' and {optionName} '{option}'); give it once");
+        }
+
+        return positional ?? option;
+    }
 
     internal static Option<string?> PathOption() => new("--path", "-p")
     {
@@ -47,11 +121,22 @@ public static class Commands
         var command = new Command(name, description);
         var threatModel = ThreatModelOption();
         var path = PathOption();
+        var positional = PathArgument("Folder, solution or project to analyze (like --path), or the threat model itself (a .md file).", () => command);
         var sarif = new Option<string[]>("--sarif")
         {
             Description = "SARIF 2.1 files or globs from your build (-p:ErrorLog=build.sarif,version=2.1); repeatable. Without it the analyzers run over --path.",
             AllowMultipleArgumentsPerToken = true,
         };
+
+        // Several files may follow one --sarif (a shell glob expands to many), so an option typed after it would be
+        // taken as a file name and hidden behind "matches no file": a value that starts with '-' is an unknown option.
+        sarif.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens.Where(t => t.Value.StartsWith('-') && t.Value.Length > 1))
+            {
+                result.AddError(UnknownOptionMessage(token.Value, command) + " (SARIF paths never start with '-')");
+            }
+        });
         var baseRef = new Option<string?>("--base") { Description = "Git ref of the target branch: only findings on lines the change adds or modifies count toward blocking." };
         var blockPriority = new Option<string?>("--block-priority") { Description = "low | medium | high | critical (default: the model's gate.block-priority, else high)." };
         var unmodeled = new Option<string?>("--unmodeled") { Description = "block | warn: findings that match no threat (default: the model's gate.unmodeled, else block)." };
@@ -66,12 +151,18 @@ public static class Commands
         var jsonOutput = new Option<string?>("--json-output") { Description = "Also write the JSON report here." };
         var sarifOutput = new Option<string?>("--sarif-output") { Description = "Also write the enriched SARIF here (for code scanning)." };
         var htmlOutput = new Option<string?>("--html-output") { Description = "Also write the HTML report here." };
+        var pathMap = new Option<string[]>("--path-map")
+        {
+            Description = "FROM=TO: a build root in SARIF paths and the checkout folder it stands for (e.g. /src=. or C:\\agent\\_work\\1\\s=.); repeatable. Needed only when a path cannot be placed by its tracked file.",
+        };
+        var allowCompileErrors = new Option<bool>("--allow-compile-errors") { Description = "Evaluate code that does not compile, with a warning (by default a compile error means the gate cannot evaluate: exit 2)." };
         var repo = RepoOption();
         var today = TodayOption();
         var github = new Option<bool>("--github") { Description = "Report to GitHub from the Actions environment: check run 'AiThreatGate' on the PR head, one sticky PR comment, job summary, step outputs." };
         var comment = new Option<string>("--comment") { Description = "on | off: the sticky PR comment in GitHub mode.", DefaultValueFactory = _ => "on" };
         var azureDevOps = new Option<bool>("--azure-devops") { Description = "Report to an Azure DevOps pull request from the pipeline's variables: status aithreatgate/threat-model, one comment thread, logging commands." };
-        foreach (var option in new Option[] { threatModel, path, sarif, baseRef, blockPriority, unmodeled, stale, format, output, markdownOutput, jsonOutput, sarifOutput, htmlOutput, repo, today, github, comment, azureDevOps })
+        command.Arguments.Add(positional);
+        foreach (var option in new Option[] { threatModel, path, sarif, baseRef, blockPriority, unmodeled, stale, format, output, markdownOutput, jsonOutput, sarifOutput, htmlOutput, pathMap, allowCompileErrors, repo, today, github, comment, azureDevOps })
         {
             if (kind != GateCommandKind.Check && option == baseRef)
             {
@@ -81,96 +172,141 @@ public static class Commands
             command.Options.Add(option);
         }
 
-        command.SetAction((parse, cancellationToken) => GateRunner.RunAsync(
-            new GateRequest(
-                kind,
-                parse.GetValue(threatModel)!,
-                parse.GetValue(path),
-                parse.GetValue(sarif) ?? Array.Empty<string>(),
-                kind == GateCommandKind.Check ? parse.GetValue(baseRef) : null,
-                parse.GetValue(blockPriority),
-                parse.GetValue(unmodeled),
-                parse.GetValue(stale),
-                parse.GetValue(format)!,
-                parse.GetValue(output),
-                parse.GetValue(markdownOutput),
-                parse.GetValue(jsonOutput),
-                parse.GetValue(sarifOutput),
-                parse.GetValue(htmlOutput),
-                parse.GetValue(repo),
-                ParseToday(parse.GetValue(today)))
+        command.SetAction((parse, cancellationToken) =>
+        {
+            // A positional .md file is the threat model; anything else is what to analyze.
+            var given = parse.GetValue(positional);
+            var modelGiven = parse.GetValue(threatModel);
+            string? target = parse.GetValue(path);
+            if (given is not null && given.EndsWith(".md", StringComparison.OrdinalIgnoreCase))
             {
-                GitHub = parse.GetValue(github),
-                AzureDevOps = parse.GetValue(azureDevOps),
-                Comment = parse.GetValue(comment) switch
+                modelGiven = OneOf(given, modelGiven, "--threat-model");
+            }
+            else
+            {
+                target = OneOf(given, target, "--path");
+            }
+
+            return GateRunner.RunAsync(
+                new GateRequest(
+                    kind,
+                    modelGiven ?? DefaultThreatModel,
+                    target,
+                    parse.GetValue(sarif) ?? Array.Empty<string>(),
+                    kind == GateCommandKind.Check ? parse.GetValue(baseRef) : null,
+                    parse.GetValue(blockPriority),
+                    parse.GetValue(unmodeled),
+                    parse.GetValue(stale),
+                    parse.GetValue(format)!,
+                    parse.GetValue(output),
+                    parse.GetValue(markdownOutput),
+                    parse.GetValue(jsonOutput),
+                    parse.GetValue(sarifOutput),
+                    parse.GetValue(htmlOutput),
+                    parse.GetValue(repo),
+                    ParseToday(parse.GetValue(today)))
                 {
-                    "on" or "true" => true,
-                    "off" or "false" => false,
-                    var other => throw new InputException($"--comment '{other}' is not on or off"),
+                    ThreatModelGiven = modelGiven is not null,
+                    GitHub = parse.GetValue(github),
+                    AzureDevOps = parse.GetValue(azureDevOps),
+                    PathMaps = parse.GetValue(pathMap) ?? Array.Empty<string>(),
+                    AllowCompileErrors = parse.GetValue(allowCompileErrors),
+                    Comment = parse.GetValue(comment) switch
+                    {
+                        "on" or "true" => true,
+                        "off" or "false" => false,
+                        var other => throw new InputException($"--comment '{other}' is not on or off"),
+                    },
                 },
-            },
-            cancellationToken));
+                cancellationToken);
+        });
         return command;
     }
 
     private static Command ScanCommand()
     {
         var command = new Command("scan", "Run the analyzers and write their findings as SARIF 2.1 (no threat model needed).");
+        var positional = PathArgument("Solution, project or folder to analyze (like --path).", () => command);
         var path = PathOption();
         var output = new Option<string?>("--output", "-o") { Description = "SARIF file to write (default: stdout)." };
+        var allowCompileErrors = new Option<bool>("--allow-compile-errors") { Description = "Write the findings of code that does not compile, with a warning (by default: exit 2)." };
         var repo = RepoOption();
+        command.Arguments.Add(positional);
         command.Options.Add(path);
         command.Options.Add(output);
+        command.Options.Add(allowCompileErrors);
         command.Options.Add(repo);
-        command.SetAction((parse, cancellationToken) => ScanRunner.RunAsync(parse.GetValue(path), parse.GetValue(output), parse.GetValue(repo), cancellationToken));
+        command.SetAction((parse, cancellationToken) => ScanRunner.RunAsync(
+            OneOf(parse.GetValue(positional), parse.GetValue(path), "--path"), parse.GetValue(output), parse.GetValue(repo), parse.GetValue(allowCompileErrors), cancellationToken));
         return command;
     }
 
     private static Command LintCommand()
     {
         var command = new Command("lint", "Check a threat model and print every problem as file:line:col: error|warning TMxxx: message.");
+        var positional = PathArgument($"The threat model, or a folder holding {DefaultThreatModel} (like --threat-model).", () => command);
         var threatModel = ThreatModelOption();
         var strict = new Option<bool>("--warnings-as-errors") { Description = "Exit 2 on warnings too." };
         var today = TodayOption();
+        command.Arguments.Add(positional);
         command.Options.Add(threatModel);
         command.Options.Add(strict);
         command.Options.Add(today);
-        command.SetAction(parse => LintRunner.Run(parse.GetValue(threatModel)!, parse.GetValue(strict), ParseToday(parse.GetValue(today))));
+        command.SetAction(parse =>
+        {
+            var given = OneOf(parse.GetValue(positional), parse.GetValue(threatModel), "--threat-model") ?? DefaultThreatModel;
+            var file = Directory.Exists(given) ? Path.Combine(given, DefaultThreatModel) : given;
+            return LintRunner.Run(file, parse.GetValue(strict), ParseToday(parse.GetValue(today)));
+        });
         return command;
     }
 
     private static Command InitCommand()
     {
         var command = new Command("init", "Scan the code for AI assets and write a minimum viable threat model.");
+        var positional = PathArgument("Solution, project or folder to scan (like --path).", () => command);
         var threatModel = ThreatModelOption();
         var path = PathOption();
         var force = new Option<bool>("--force") { Description = "Overwrite an existing threat model." };
         var update = new Option<bool>("--update") { Description = "Add rows for newly found assets to an existing model, keeping every existing byte." };
         var repo = RepoOption();
         var today = TodayOption();
+        command.Arguments.Add(positional);
         foreach (var option in new Option[] { threatModel, path, force, update, repo, today })
         {
             command.Options.Add(option);
         }
 
         command.SetAction((parse, cancellationToken) => InitRunner.RunAsync(
-            parse.GetValue(threatModel)!, parse.GetValue(path), parse.GetValue(force), parse.GetValue(update), parse.GetValue(repo), ParseToday(parse.GetValue(today)), cancellationToken));
+            parse.GetValue(threatModel) ?? DefaultThreatModel,
+            OneOf(parse.GetValue(positional), parse.GetValue(path), "--path"),
+            parse.GetValue(force),
+            parse.GetValue(update),
+            parse.GetValue(repo),
+            ParseToday(parse.GetValue(today)),
+            cancellationToken));
         return command;
     }
 
     private static Command ImportCommand()
     {
-        var command = new Command("import", "Convert a Threagile YAML or OWASP Threat Dragon v2 JSON model into this format's Markdown.");
-        var from = new Option<string>("--from") { Description = "The Threagile (.yaml/.yml) or Threat Dragon (.json) file.", Required = true };
-        var output = new Option<string>("--output", "-o") { Description = "The Markdown file to write.", DefaultValueFactory = _ => "THREATMODEL.md" };
+        var command = new Command("import", "Convert a Threagile YAML or OWASP Threat Dragon JSON model into this format's Markdown.");
+        var positional = PathArgument("The model to import (like --from).", () => command);
+        var from = new Option<string?>("--from") { Description = "The Threagile (.yaml/.yml) or Threat Dragon (.json) file." };
+        var output = new Option<string>("--output", "-o") { Description = "The Markdown file to write.", DefaultValueFactory = _ => DefaultThreatModel };
         var force = new Option<bool>("--force") { Description = "Overwrite an existing file." };
         var today = TodayOption();
+        command.Arguments.Add(positional);
         foreach (var option in new Option[] { from, output, force, today })
         {
             command.Options.Add(option);
         }
 
-        command.SetAction(parse => ImportRunner.Run(parse.GetValue(from)!, parse.GetValue(output)!, parse.GetValue(force), ParseToday(parse.GetValue(today))));
+        command.SetAction(parse => ImportRunner.Run(
+            OneOf(parse.GetValue(positional), parse.GetValue(from), "--from") ?? throw new InputException("import needs the model to convert: aithreatgate import <file> (or --from <file>)"),
+            parse.GetValue(output)!,
+            parse.GetValue(force),
+            ParseToday(parse.GetValue(today))));
         return command;
     }
 

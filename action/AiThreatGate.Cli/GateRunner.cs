@@ -40,6 +40,15 @@ public sealed record GateRequest(
 
     /// <summary>Report to an Azure DevOps pull request (status, thread, logging commands) from the pipeline's variables.</summary>
     public bool AzureDevOps { get; init; }
+
+    /// <summary>Whether the user named the threat model; otherwise it is looked up beside the analyzed path.</summary>
+    public bool ThreatModelGiven { get; init; } = true;
+
+    /// <summary><c>--path-map FROM=TO</c>: where a build's absolute paths are in this checkout.</summary>
+    public IReadOnlyList<string> PathMaps { get; init; } = Array.Empty<string>();
+
+    /// <summary><c>--allow-compile-errors</c>: evaluate what compiles, with a warning, instead of failing.</summary>
+    public bool AllowCompileErrors { get; init; }
 }
 
 /// <summary>Runs check, release and report: load the model, gather findings, scope, evaluate, write reports.</summary>
@@ -71,7 +80,7 @@ public static class GateRunner
     public static async Task<(GateVerdict Verdict, string RepositoryRoot)?> EvaluateAsync(GateRequest request, CancellationToken cancellationToken)
     {
         var repositoryRoot = await ResolveRepositoryRootAsync(request.Repo);
-        var modelPath = ResolveModelPath(request.ThreatModel, repositoryRoot);
+        var modelPath = request.ThreatModelGiven ? ResolveModelPath(request.ThreatModel, repositoryRoot) : FindDefaultModel(request.Path, repositoryRoot);
         var taxonomy = RuleTaxonomy.Default;
         var model = ThreatModelLoader.Load(modelPath, taxonomy, request.Today);
         model = model with { FilePath = DisplayPath(modelPath, repositoryRoot) };
@@ -86,16 +95,26 @@ public static class GateRunner
             return null;
         }
 
-        var findings = await GatherFindingsAsync(request, repositoryRoot, taxonomy, cancellationToken);
+        var git = new Git(repositoryRoot);
+        var gitRoot = await Git.FindRootAsync(repositoryRoot);
+        var paths = new RepositoryPathMapper(repositoryRoot, gitRoot is null ? null : await TrackedFilesAsync(git, gitRoot, repositoryRoot), ParsePathMaps(request.PathMaps));
+        var (findings, scanWarnings) = await GatherFindingsAsync(request, repositoryRoot, paths, taxonomy, cancellationToken);
         var options = GateOptions.FromModel(model, request.Kind == GateCommandKind.Check ? GateMode.PullRequest : GateMode.Release, request.Today);
         options = ApplyOverrides(options, request);
 
-        var git = new Git(repositoryRoot);
         if (request.Base is { } baseRef)
         {
             var mergeBase = await git.MergeBaseAsync(baseRef);
-            options = options with { Changes = ChangedLines.ParseUnifiedDiff(await git.DiffAsync(mergeBase)) };
-            var baseText = await git.ShowAsync(mergeBase, Path.GetRelativePath(repositoryRoot, modelPath));
+            var changes = ChangedLines.ParseUnifiedDiff(await git.DiffAsync(mergeBase));
+
+            // New files not yet committed are all new lines; without them a local run would call their findings old.
+            foreach (var untracked in await git.UntrackedFilesAsync())
+            {
+                changes.AddWholeFile(untracked);
+            }
+
+            options = options with { Changes = changes.WithinFolder(FolderInRepository(gitRoot, repositoryRoot)) };
+            var baseText = await git.ShowAsync(mergeBase, Path.GetRelativePath(gitRoot ?? repositoryRoot, modelPath));
             if (baseText is not null)
             {
                 var baseModel = ThreatModelLoader.LoadText(baseText, modelPath, taxonomy, request.Today);
@@ -111,7 +130,13 @@ public static class GateRunner
             options = options with { ModelLastChanged = await git.LastChangeAsync(Path.GetRelativePath(repositoryRoot, modelPath)) };
         }
 
-        return (GateEngine.Evaluate(model, findings, options), repositoryRoot);
+        var verdict = GateEngine.Evaluate(model, findings, options);
+        if (scanWarnings.Count > 0)
+        {
+            verdict = verdict with { Warnings = scanWarnings.Concat(verdict.Warnings).ToList() };
+        }
+
+        return (verdict, repositoryRoot);
     }
 
     public static void WriteReports(GateRequest request, GateVerdict verdict)
@@ -131,11 +156,11 @@ public static class GateRunner
             if (request.Output is not null)
             {
                 using var writer = new StreamWriter(request.Output);
-                ConsoleReport.Write(ConsoleReport.Create(writer, redirected: true), verdict);
+                ConsoleReport.Create(writer, redirected: true).Write(verdict);
             }
             else
             {
-                ConsoleReport.Write(ConsoleReport.Create(Console.Out, Console.IsOutputRedirected), verdict);
+                ConsoleReport.Create(Console.Out, Console.IsOutputRedirected).Write(verdict);
             }
         }
         else
@@ -163,7 +188,8 @@ public static class GateRunner
         return await Git.FindRootAsync(Directory.GetCurrentDirectory()) ?? Directory.GetCurrentDirectory();
     }
 
-    private static async Task<IReadOnlyList<Finding>> GatherFindingsAsync(GateRequest request, string repositoryRoot, RuleTaxonomy taxonomy, CancellationToken cancellationToken)
+    private static async Task<(IReadOnlyList<Finding> Findings, IReadOnlyList<string> Warnings)> GatherFindingsAsync(
+        GateRequest request, string repositoryRoot, RepositoryPathMapper paths, RuleTaxonomy taxonomy, CancellationToken cancellationToken)
     {
         if (request.Sarif.Count > 0)
         {
@@ -173,17 +199,73 @@ public static class GateRunner
                 var matched = ExpandGlob(pattern);
                 if (matched.Count == 0)
                 {
-                    throw new InputException($"--sarif '{pattern}' matches no file (the gate does not pass on missing findings)");
+                    throw new InputException(Directory.Exists(pattern)
+                        ? $"--sarif '{pattern}' is a folder; give the SARIF files or a glob such as '{pattern.TrimEnd('/', '\\')}/**/*.sarif'"
+                        : $"--sarif '{pattern}' matches no file (the gate does not pass on missing findings)");
                 }
 
                 files.AddRange(matched);
             }
 
-            return SarifFindingsReader.Read(files.Distinct(StringComparer.Ordinal), repositoryRoot, taxonomy);
+            return (SarifFindingsReader.Read(files.Distinct(StringComparer.Ordinal), paths, taxonomy), Array.Empty<string>());
         }
 
         var target = request.Path ?? repositoryRoot;
-        return await AnalyzerRunner.RunAsync(target, repositoryRoot, message => Console.Error.WriteLine("scan: " + message), cancellationToken);
+        var scan = await AnalyzerRunner.RunAsync(target, paths, message => Console.Error.WriteLine("scan: " + message), cancellationToken);
+        return (scan.Findings, CompileErrorWarnings(scan, request.AllowCompileErrors));
+    }
+
+    /// <summary>Compile errors stop the gate (it cannot evaluate code that does not bind) unless the user allowed them.</summary>
+    public static IReadOnlyList<string> CompileErrorWarnings(ScanResult scan, bool allowCompileErrors)
+    {
+        if (scan.CompileErrors.Count == 0)
+        {
+            return Array.Empty<string>();
+        }
+
+        if (!allowCompileErrors)
+        {
+            throw new InputException(scan.DescribeCompileErrors());
+        }
+
+        var first = scan.CompileErrors[0];
+        var warning = $"The code has {scan.CompileErrors.Count} compile error(s) (first: {first}); findings in code that does not compile may be missing (--allow-compile-errors).";
+        Console.Error.WriteLine("warning: " + warning);
+        return new[] { warning };
+    }
+
+    /// <summary>The tracked files relative to <paramref name="repositoryRoot"/> (which may be a folder inside the git repository).</summary>
+    private static async Task<IReadOnlyList<string>> TrackedFilesAsync(Git git, string gitRoot, string repositoryRoot)
+    {
+        var files = await git.TrackedFilesAsync();
+        var prefix = FolderInRepository(gitRoot, repositoryRoot);
+        return prefix.Length == 0
+            ? files
+            : files.Where(f => f.StartsWith(prefix + "/", StringComparison.Ordinal)).Select(f => f[(prefix.Length + 1)..]).ToList();
+    }
+
+    /// <summary>Where the gate's root is inside the git repository ("" for the top level).</summary>
+    private static string FolderInRepository(string? gitRoot, string repositoryRoot)
+    {
+        if (gitRoot is null)
+        {
+            return string.Empty;
+        }
+
+        var relative = Path.GetRelativePath(Path.GetFullPath(gitRoot), Path.GetFullPath(repositoryRoot)).Replace('\\', '/');
+        return relative == "." || relative.StartsWith("..", StringComparison.Ordinal) ? string.Empty : relative;
+    }
+
+    private static IReadOnlyList<PathMapping> ParsePathMaps(IReadOnlyList<string> maps)
+    {
+        try
+        {
+            return maps.Select(PathMapping.Parse).ToList();
+        }
+        catch (FormatException exception)
+        {
+            throw new InputException(exception.Message, exception);
+        }
     }
 
     /// <summary>A path, or a glob with <c>*</c>/<c>**</c>, relative to the current folder.</summary>
@@ -237,6 +319,45 @@ public static class GateRunner
         var candidates = new[] { Path.GetFullPath(threatModel), Path.GetFullPath(Path.Combine(repositoryRoot, threatModel)) };
         return candidates.FirstOrDefault(File.Exists)
             ?? throw new InputException($"{threatModel}: no such threat model (create one with 'aithreatgate init', or pass --threat-model)");
+    }
+
+    /// <summary>
+    /// THREATMODEL.md beside the analyzed path or in a folder above it up to the repository root, then in the
+    /// current folder: <c>aithreatgate check samples/App</c> finds <c>samples/App/THREATMODEL.md</c>.
+    /// </summary>
+    public static string FindDefaultModel(string? analyzedPath, string repositoryRoot)
+    {
+        var root = Path.GetFullPath(repositoryRoot);
+        if (analyzedPath is not null)
+        {
+            var full = Path.GetFullPath(analyzedPath);
+            var folder = Directory.Exists(full) ? full : Path.GetDirectoryName(full);
+            while (folder is not null)
+            {
+                var candidate = Path.Combine(folder, Commands.DefaultThreatModel);
+                if (File.Exists(candidate))
+                {
+                    return candidate;
+                }
+
+                if (string.Equals(Path.TrimEndingDirectorySeparator(folder), Path.TrimEndingDirectorySeparator(root), StringComparison.Ordinal))
+                {
+                    break;
+                }
+
+                folder = Path.GetDirectoryName(folder);
+            }
+        }
+
+        try
+        {
+            return ResolveModelPath(Commands.DefaultThreatModel, repositoryRoot);
+        }
+        catch (InputException)
+        {
+            var where = analyzedPath is null ? "the current folder or the repository root" : $"{ShellQuoting.Quote(analyzedPath)}, the folders above it, the current folder or the repository root";
+            throw new InputException($"no {Commands.DefaultThreatModel} in {where} (create one with 'aithreatgate init', or pass --threat-model)");
+        }
     }
 
     public static string DisplayPath(string path, string repositoryRoot)

@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
+using System.Text;
 using System.Threading.Tasks;
 
 namespace AiThreatGate.Cli;
@@ -33,13 +35,39 @@ public sealed class Git
     /// <summary>The change from <paramref name="commit"/> to the working tree, as a zero-context unified diff.</summary>
     public async Task<string> DiffAsync(string commit)
     {
-        var (code, output, error) = await TryRunAsync(_directory, "diff", "--unified=0", "--no-color", "--no-ext-diff", "--no-renames", commit);
+        // The user's git configuration must not change what is parsed: prefixes, relative diffs, external diff
+        // drivers and text conversion are all set here explicitly.
+        var (code, output, error) = await TryRunAsync(
+            _directory,
+            "-c", "diff.noprefix=false", "-c", "diff.mnemonicPrefix=false", "-c", "core.quotePath=true",
+            "diff", "--unified=0", "--no-color", "--no-ext-diff", "--no-textconv", "--no-renames", "--no-relative",
+            "--src-prefix=a/", "--dst-prefix=b/", commit, "--");
         if (code != 0)
         {
             throw new InputException($"git diff against {commit} failed: {error.Trim()}");
         }
 
         return output;
+    }
+
+    /// <summary>Files in the working tree that git does not track and does not ignore: all their lines are new.</summary>
+    public async Task<IReadOnlyList<string>> UntrackedFilesAsync() => await ListFilesAsync("--others", "--exclude-standard");
+
+    /// <summary>Every file git tracks, repository-relative with forward slashes.</summary>
+    public async Task<IReadOnlyList<string>> TrackedFilesAsync() => await ListFilesAsync("--cached");
+
+    private async Task<IReadOnlyList<string>> ListFilesAsync(params string[] which)
+    {
+        // -z: NUL-separated and never quoted, so every name arrives as git stores it.
+        var arguments = new List<string> { "ls-files", "-z", "--full-name" };
+        arguments.AddRange(which);
+        var (code, output, error) = await TryRunAsync(_directory, arguments.ToArray());
+        if (code != 0)
+        {
+            throw new InputException($"git ls-files failed: {error.Trim()}");
+        }
+
+        return output.Split('\0', StringSplitOptions.RemoveEmptyEntries);
     }
 
     /// <summary>A file's content at a commit, or null when it did not exist there.</summary>
@@ -64,6 +92,8 @@ public sealed class Git
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            StandardOutputEncoding = new UTF8Encoding(false),
+            StandardErrorEncoding = new UTF8Encoding(false),
         };
         foreach (var argument in arguments)
         {

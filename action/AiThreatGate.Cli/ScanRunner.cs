@@ -11,10 +11,12 @@ namespace AiThreatGate.Cli;
 /// <summary><c>scan</c>: findings only, as SARIF 2.1.</summary>
 public static class ScanRunner
 {
-    public static async Task<int> RunAsync(string? path, string? output, string? repo, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string? path, string? output, string? repo, bool allowCompileErrors, CancellationToken cancellationToken)
     {
         var root = await GateRunner.ResolveRepositoryRootAsync(repo);
-        var findings = await AnalyzerRunner.RunAsync(path ?? root, root, message => Console.Error.WriteLine("scan: " + message), cancellationToken);
+        var scan = await AnalyzerRunner.RunAsync(path ?? root, root, message => Console.Error.WriteLine("scan: " + message), cancellationToken);
+        GateRunner.CompileErrorWarnings(scan, allowCompileErrors);
+        var findings = scan.Findings;
         var sarif = SarifReport.RenderFindings(findings, RuleTaxonomy.Default);
         if (output is null)
         {

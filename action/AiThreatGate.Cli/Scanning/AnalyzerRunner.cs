@@ -30,7 +30,11 @@ public static class AnalyzerRunner
         .ToImmutableArray();
 
     /// <summary>Restores and loads the C# projects of a solution, project or folder, with their compilations.</summary>
-    public static async Task<IReadOnlyList<(Project Project, Compilation Compilation)>> LoadAsync(string target, Action<string> progress, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<(Project Project, Compilation Compilation)>> LoadAsync(string target, Action<string> progress, CancellationToken cancellationToken) =>
+        (await LoadProjectsAsync(target, progress, cancellationToken)).Projects;
+
+    private static async Task<(IReadOnlyList<(Project Project, Compilation Compilation)> Projects, IReadOnlyList<string> LoadFailures)> LoadProjectsAsync(
+        string target, Action<string> progress, CancellationToken cancellationToken)
     {
         var projects = ResolveTargets(target);
         progress($"Restoring {Path.GetFileName(projects.Entry)}");
@@ -44,7 +48,10 @@ public static class AnalyzerRunner
         {
             if (e.Diagnostic.Kind == WorkspaceDiagnosticKind.Failure)
             {
-                failures.Add(e.Diagnostic.Message);
+                lock (failures)
+                {
+                    failures.Add(e.Diagnostic.Message);
+                }
             }
         };
 #pragma warning restore CS0618
@@ -88,13 +95,22 @@ public static class AnalyzerRunner
             throw new InputException($"{target}: no C# project could be loaded" + (failures.Count > 0 ? ": " + failures[0] : "."));
         }
 
-        return result;
+        return (result, failures);
     }
 
-    public static async Task<IReadOnlyList<Finding>> RunAsync(string target, string repositoryRoot, Action<string> progress, CancellationToken cancellationToken)
+    public static async Task<ScanResult> RunAsync(string target, string repositoryRoot, Action<string> progress, CancellationToken cancellationToken) =>
+        await RunAsync(target, new RepositoryPathMapper(repositoryRoot), progress, cancellationToken);
+
+    /// <summary>
+    /// Runs the analyzers over every C# project of <paramref name="target"/>. Compile errors and projects that
+    /// failed to load are returned, not dropped: the analyzers see nothing of code that does not bind, so the
+    /// caller must treat them as "could not evaluate".
+    /// </summary>
+    public static async Task<ScanResult> RunAsync(string target, RepositoryPathMapper paths, Action<string> progress, CancellationToken cancellationToken)
     {
-        var projects = await LoadAsync(target, progress, cancellationToken);
+        var (projects, loadFailures) = await LoadProjectsAsync(target, progress, cancellationToken);
         var findings = new List<Finding>();
+        var compileErrors = loadFailures.Select(f => "project load failed: " + f).ToList();
         var seen = new HashSet<(string, string?, int, int)>();
         foreach (var (project, compilation) in projects)
         {
@@ -102,7 +118,9 @@ public static class AnalyzerRunner
             var withAnalyzers = compilation.WithAnalyzers(
                 Analyzers,
                 new CompilationWithAnalyzersOptions(project.AnalyzerOptions, null, concurrentAnalysis: true, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: true));
-            var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(cancellationToken);
+
+            // One pass gives the compiler's diagnostics and the analyzers' (the binding work is shared).
+            var diagnostics = await withAnalyzers.GetAllDiagnosticsAsync(cancellationToken);
 
             // An analyzer that crashed may have missed findings: the gate cannot trust the scan, so it fails closed.
             if (diagnostics.FirstOrDefault(d => d.Id == "AD0001") is { } crash)
@@ -110,9 +128,14 @@ public static class AnalyzerRunner
                 throw new InputException($"{project.Name}: an AiThreatGate analyzer failed ({crash.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}); the findings are incomplete, so the gate does not pass. Please report this.");
             }
 
+            foreach (var error in diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error && !d.IsSuppressed && !d.Id.StartsWith("AITG", StringComparison.Ordinal)))
+            {
+                compileErrors.Add(DescribeCompileError(project, error, paths));
+            }
+
             foreach (var diagnostic in diagnostics.Where(d => d.Id.StartsWith("AITG", StringComparison.Ordinal) && d.Severity != DiagnosticSeverity.Hidden))
             {
-                var finding = ToFinding(diagnostic, compilation, repositoryRoot);
+                var finding = ToFinding(diagnostic, compilation, paths);
                 if (seen.Add((finding.RuleId, finding.Path, finding.Line, finding.Column)))
                 {
                     findings.Add(finding);
@@ -120,16 +143,32 @@ public static class AnalyzerRunner
             }
         }
 
-        return findings;
+        return new ScanResult(findings, compileErrors);
     }
 
-    private static Finding ToFinding(Diagnostic diagnostic, Compilation compilation, string repositoryRoot)
+    /// <summary>The version of the C# compiler this CLI analyzes with (the SDK's may be newer).</summary>
+    public static string CompilerVersion { get; } =
+        typeof(Compilation).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+        ?? typeof(Compilation).Assembly.GetName().Version?.ToString()
+        ?? "unknown";
+
+    private static string DescribeCompileError(Project project, Diagnostic error, RepositoryPathMapper paths)
+    {
+        var span = error.Location.GetLineSpan();
+        var where = error.Location.IsInSource && !string.IsNullOrEmpty(span.Path)
+            ? $"{paths.MapPath(Path.GetFullPath(span.Path)).Path}:{span.StartLinePosition.Line + 1}:{span.StartLinePosition.Character + 1}"
+            : project.Name;
+        return $"{where}: error {error.Id}: {error.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
+    }
+
+    private static Finding ToFinding(Diagnostic diagnostic, Compilation compilation, RepositoryPathMapper paths)
     {
         var span = diagnostic.Location.GetLineSpan();
         string? path = null;
+        string? unmapped = null;
         if (diagnostic.Location.IsInSource && !string.IsNullOrEmpty(span.Path))
         {
-            path = SarifFindingsReader.RelativePath(new Uri(Path.GetFullPath(span.Path)).AbsoluteUri, null, repositoryRoot);
+            (path, unmapped) = paths.MapPath(Path.GetFullPath(span.Path));
         }
 
         Suppression? suppression = null;
@@ -145,7 +184,10 @@ public static class AnalyzerRunner
             _ => FindingLevel.Note,
         };
         var tags = diagnostic.Descriptor.CustomTags.Where(t => t != RuleCatalog.ProductTag).ToList();
-        return new Finding(diagnostic.Id, level, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), path, span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1, tags, suppression);
+        return new Finding(diagnostic.Id, level, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), path, span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1, tags, suppression)
+        {
+            UnmappedReason = unmapped,
+        };
     }
 
     /// <summary>The justification of a [SuppressMessage], or the comment after the <c>#pragma warning disable</c> that covers the line.</summary>
@@ -236,6 +278,36 @@ public static class AnalyzerRunner
     }
 
     private static string FirstLines(string text, int count) => string.Join(Environment.NewLine, text.Split('\n').Take(count).Select(l => l.TrimEnd('\r')));
+}
+
+/// <summary>What a scan found, and the compile errors (or project load failures) that make it incomplete.</summary>
+public sealed record ScanResult(IReadOnlyList<Finding> Findings, IReadOnlyList<string> CompileErrors)
+{
+    /// <summary>
+    /// The compile errors as one message for the user: the first few with file:line, a hint when they look like a
+    /// language version this CLI's compiler does not know, and how to proceed.
+    /// </summary>
+    public string DescribeCompileErrors(int shown = 10)
+    {
+        var lines = new List<string>
+        {
+            $"the code does not compile ({CompileErrors.Count} error(s)); the analyzers cannot see into code that does not bind, so the gate cannot evaluate it and does not pass:",
+        };
+        lines.AddRange(CompileErrors.Take(shown).Select(e => "  " + e));
+        if (CompileErrors.Count > shown)
+        {
+            lines.Add($"  ... and {CompileErrors.Count - shown} more");
+        }
+
+        // CS1617: unknown LangVersion; CS8652/CS9058 and friends: a feature of a newer C# than this compiler knows.
+        if (CompileErrors.Any(e => e.Contains("error CS1617", StringComparison.Ordinal) || e.Contains("error CS8652", StringComparison.Ordinal) || e.Contains("error CS9058", StringComparison.Ordinal) || e.Contains("error CS8936", StringComparison.Ordinal)))
+        {
+            lines.Add($"  hint: AiThreatGate compiles with C# compiler {AnalyzerRunner.CompilerVersion}; if your SDK's compiler is newer, update AiThreatGate.");
+        }
+
+        lines.Add("Fix the errors (does 'dotnet build' pass?), or pass --allow-compile-errors to evaluate what does compile, with a warning.");
+        return string.Join(Environment.NewLine, lines);
+    }
 }
 
 /// <summary>Registers the SDK's MSBuild once, before any MSBuild type is loaded.</summary>

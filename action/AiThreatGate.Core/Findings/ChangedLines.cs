@@ -1,28 +1,47 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace AiThreatGate.Core.Findings;
 
-/// <summary>The lines a change adds or modifies, per repository-relative file, read from <c>git diff --unified=0</c>.</summary>
+/// <summary>
+/// The lines a change adds or modifies, per repository-relative file, read from <c>git diff --unified=0</c>.
+/// Every path git can print is understood: C-quoted names (<c>"b/Donn\303\251es.cs"</c>, <c>"b/tab\tname.cs"</c>),
+/// the tab git appends to a name with a space, and names with quotes or backslashes. A file the parser cannot
+/// place would let its findings pass as pre-existing, so unreadable headers are an error, never a skip.
+/// </summary>
 public sealed class ChangedLines
 {
     private static readonly Regex HunkHeader = new(@"^@@ -\d+(?:,\d+)? \+(?<start>\d+)(?:,(?<count>\d+))? @@", RegexOptions.CultureInvariant);
     private readonly Dictionary<string, List<(int Start, int End)>> _ranges = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _wholeFiles = new(StringComparer.Ordinal);
 
-    public IReadOnlyCollection<string> Files => _ranges.Keys;
+    /// <summary>Every file the change touches (added, modified, or new and not yet committed).</summary>
+    public IReadOnlyCollection<string> Files
+    {
+        get
+        {
+            var all = new SortedSet<string>(_ranges.Keys, StringComparer.Ordinal);
+            all.UnionWith(_wholeFiles);
+            return all;
+        }
+    }
 
+    /// <summary>Reads a unified diff written with the <c>a/</c> and <c>b/</c> prefixes (the gate passes them explicitly).</summary>
     public static ChangedLines ParseUnifiedDiff(string diff)
     {
         var changed = new ChangedLines();
         string? file = null;
+        var lineNumber = 0;
         foreach (var rawLine in diff.Split('\n'))
         {
-            var line = rawLine.TrimEnd('\r');
+            lineNumber++;
+            var line = rawLine.EndsWith('\r') ? rawLine[..^1] : rawLine;
             if (line.StartsWith("+++ ", StringComparison.Ordinal))
             {
-                var target = line[4..].Trim();
-                file = target == "/dev/null" ? null : target.StartsWith("b/", StringComparison.Ordinal) ? target[2..] : target;
+                file = ParseTargetPath(line[4..], lineNumber);
                 if (file is not null && !changed._ranges.ContainsKey(file))
                 {
                     changed._ranges[file] = new List<(int, int)>();
@@ -34,8 +53,8 @@ public sealed class ChangedLines
             var match = HunkHeader.Match(line);
             if (match.Success && file is not null)
             {
-                var start = int.Parse(match.Groups["start"].Value, System.Globalization.CultureInfo.InvariantCulture);
-                var count = match.Groups["count"].Success ? int.Parse(match.Groups["count"].Value, System.Globalization.CultureInfo.InvariantCulture) : 1;
+                var start = int.Parse(match.Groups["start"].Value, CultureInfo.InvariantCulture);
+                var count = match.Groups["count"].Success ? int.Parse(match.Groups["count"].Value, CultureInfo.InvariantCulture) : 1;
                 if (count > 0)
                 {
                     changed._ranges[file].Add((start, start + count - 1));
@@ -46,7 +65,47 @@ public sealed class ChangedLines
         return changed;
     }
 
-    /// <summary>True when the finding's line was added or modified by the change. A finding with no file counts as changed (fail closed).</summary>
+    /// <summary>
+    /// The change seen from a folder of the repository (git prints paths from the top level; findings are relative
+    /// to the gate's root): paths under <paramref name="folder"/> lose that prefix, others are left out.
+    /// </summary>
+    public ChangedLines WithinFolder(string folder)
+    {
+        folder = folder.Replace('\\', '/').Trim('/');
+        if (folder.Length == 0)
+        {
+            return this;
+        }
+
+        var prefix = folder + "/";
+        var rebased = new ChangedLines();
+        foreach (var (file, ranges) in _ranges)
+        {
+            if (file.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                rebased._ranges[file[prefix.Length..]] = ranges;
+            }
+        }
+
+        foreach (var file in _wholeFiles)
+        {
+            if (file.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                rebased._wholeFiles.Add(file[prefix.Length..]);
+            }
+        }
+
+        return rebased;
+    }
+
+    /// <summary>Marks every line of a file as changed: a file the change adds without committing it (untracked).</summary>
+    public void AddWholeFile(string path) => _wholeFiles.Add(path);
+
+    /// <summary>
+    /// True when the finding's line was added or modified by the change. A finding with no file counts as changed
+    /// (fail closed); so does a path that differs from a changed file only in letter case, as it does when a build
+    /// on a case-insensitive file system reports it.
+    /// </summary>
     public bool Contains(string? path, int line)
     {
         if (path is null)
@@ -54,11 +113,44 @@ public sealed class ChangedLines
             return true;
         }
 
-        if (!_ranges.TryGetValue(path, out var ranges))
+        // Git writes '/' and keeps a backslash as part of a name; a Windows build writes '\\' between folders.
+        return ContainsExactly(path, line) || (path.Contains('\\', StringComparison.Ordinal) && ContainsExactly(path.Replace('\\', '/'), line));
+    }
+
+    private bool ContainsExactly(string path, int line)
+    {
+        if (_wholeFiles.Contains(path))
         {
-            return false;
+            return true;
         }
 
+        if (_ranges.TryGetValue(path, out var ranges))
+        {
+            // A result about the whole file (no line) in a file the change touches is part of the change.
+            return line < 1 || InRanges(ranges, line);
+        }
+
+        foreach (var whole in _wholeFiles)
+        {
+            if (string.Equals(whole, path, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        foreach (var (file, fileRanges) in _ranges)
+        {
+            if (string.Equals(file, path, StringComparison.OrdinalIgnoreCase) && (line < 1 || InRanges(fileRanges, line)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool InRanges(List<(int Start, int End)> ranges, int line)
+    {
         foreach (var (start, end) in ranges)
         {
             if (line >= start && line <= end)
@@ -69,4 +161,115 @@ public sealed class ChangedLines
 
         return false;
     }
+
+    /// <summary>The path of a <c>+++</c> header without its <c>b/</c> prefix, or null for <c>/dev/null</c> (a deleted file).</summary>
+    private static string? ParseTargetPath(string text, int lineNumber)
+    {
+        string path;
+        if (text.StartsWith('"'))
+        {
+            path = GitPathQuoting.Unquote(text, out var end)
+                ?? throw new FindingsInputException($"git diff line {lineNumber}: cannot read the quoted path {text}");
+            if (end < text.Length && text[end..].Trim('\t', ' ').Length > 0)
+            {
+                throw new FindingsInputException($"git diff line {lineNumber}: unexpected text after the quoted path {text}");
+            }
+        }
+        else
+        {
+            // Git ends the name with a tab when it contains a space (so that patch can find its end); nothing else.
+            path = text.EndsWith('\t') ? text[..^1] : text;
+        }
+
+        if (path == "/dev/null")
+        {
+            return null;
+        }
+
+        return path.StartsWith("b/", StringComparison.Ordinal) ? path[2..] : path;
+    }
+}
+
+/// <summary>Git's C-style quoting of paths (<c>core.quotePath</c>): backslash escapes and octal bytes of UTF-8.</summary>
+public static class GitPathQuoting
+{
+    /// <summary>The unquoted path of a string that starts with a double quote, or null when it is not well formed.</summary>
+    public static string? Unquote(string text, out int end)
+    {
+        end = 0;
+        if (text.Length == 0 || text[0] != '"')
+        {
+            return null;
+        }
+
+        var bytes = new List<byte>(text.Length);
+        Span<byte> utf8 = stackalloc byte[4];
+        for (var i = 1; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '"')
+            {
+                end = i + 1;
+                return new UTF8Encoding(false, throwOnInvalidBytes: false).GetString(bytes.ToArray());
+            }
+
+            if (c != '\\')
+            {
+                var count = new Rune(char.IsSurrogate(c) && i + 1 < text.Length ? char.ConvertToUtf32(c, text[i + 1]) : c).EncodeToUtf8(utf8);
+                if (char.IsHighSurrogate(c))
+                {
+                    i++;
+                }
+
+                for (var b = 0; b < count; b++)
+                {
+                    bytes.Add(utf8[b]);
+                }
+
+                continue;
+            }
+
+            if (++i >= text.Length)
+            {
+                return null;
+            }
+
+            var escaped = text[i];
+            if (escaped is >= '0' and <= '7')
+            {
+                if (i + 2 >= text.Length || !IsOctal(text[i + 1]) || !IsOctal(text[i + 2]))
+                {
+                    return null;
+                }
+
+                bytes.Add((byte)(((escaped - '0') << 6) | ((text[i + 1] - '0') << 3) | (text[i + 2] - '0')));
+                i += 2;
+                continue;
+            }
+
+            byte? simple = escaped switch
+            {
+                'a' => 0x07,
+                'b' => 0x08,
+                't' => 0x09,
+                'n' => 0x0A,
+                'v' => 0x0B,
+                'f' => 0x0C,
+                'r' => 0x0D,
+                '"' => (byte)'"',
+                '\\' => (byte)'\\',
+                _ => null,
+            };
+            if (simple is null)
+            {
+                return null;
+            }
+
+            bytes.Add(simple.Value);
+        }
+
+        return null;
+    }
+
+    private static bool IsOctal(char c) => c is >= '0' and <= '7';
 }

@@ -22,6 +22,15 @@ public sealed record Finding(
 {
     public string Location => Path is null ? "(no location)" : $"{Path}:{Line}";
 
+    /// <summary>
+    /// Why <see cref="Path"/> could not be placed in the repository (it then keeps the build's own path), or null.
+    /// The gate counts such a finding as part of the change: it cannot prove that the finding is pre-existing.
+    /// </summary>
+    public string? UnmappedReason { get; init; }
+
+    /// <summary>A result of AiThreatGate's own analyzers (other tools' results count only where a threat names them).</summary>
+    public bool IsAiThreatGateRule => RuleId.StartsWith("AITG", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Stable across runs and line moves within a file: rule, file and message.</summary>
     public string Fingerprint => Hashing.Sha256Hex(RuleId + "|" + (Path ?? string.Empty) + "|" + Message)[..32];
 }

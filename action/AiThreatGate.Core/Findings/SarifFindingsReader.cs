@@ -14,18 +14,25 @@ namespace AiThreatGate.Core.Findings;
 /// </summary>
 public static class SarifFindingsReader
 {
-    public static IReadOnlyList<Finding> Read(IEnumerable<string> files, string repositoryRoot, RuleTaxonomy taxonomy)
+    public static IReadOnlyList<Finding> Read(IEnumerable<string> files, string repositoryRoot, RuleTaxonomy taxonomy) =>
+        Read(files, new RepositoryPathMapper(repositoryRoot), taxonomy);
+
+    /// <summary>Reads and merges the logs, placing every location in the repository through <paramref name="paths"/>.</summary>
+    public static IReadOnlyList<Finding> Read(IEnumerable<string> files, RepositoryPathMapper paths, RuleTaxonomy taxonomy)
     {
         var findings = new List<Finding>();
         foreach (var file in files)
         {
-            findings.AddRange(ReadFile(file, repositoryRoot, taxonomy));
+            findings.AddRange(ReadFile(file, paths, taxonomy));
         }
 
         return findings;
     }
 
-    public static IReadOnlyList<Finding> ReadFile(string file, string repositoryRoot, RuleTaxonomy taxonomy)
+    public static IReadOnlyList<Finding> ReadFile(string file, string repositoryRoot, RuleTaxonomy taxonomy) =>
+        ReadFile(file, new RepositoryPathMapper(repositoryRoot), taxonomy);
+
+    public static IReadOnlyList<Finding> ReadFile(string file, RepositoryPathMapper paths, RuleTaxonomy taxonomy)
     {
         string text;
         try
@@ -63,14 +70,14 @@ public static class SarifFindingsReader
             var findings = new List<Finding>();
             foreach (var run in runs.EnumerateArray())
             {
-                ReadRun(file, run, Path.GetFullPath(repositoryRoot), taxonomy, findings);
+                ReadRun(file, run, paths, taxonomy, findings);
             }
 
             return findings;
         }
     }
 
-    private static void ReadRun(string file, JsonElement run, string root, RuleTaxonomy taxonomy, List<Finding> findings)
+    private static void ReadRun(string file, JsonElement run, RepositoryPathMapper paths, RuleTaxonomy taxonomy, List<Finding> findings)
     {
         var ruleTags = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
         var ruleIndexIds = new List<string>();
@@ -90,14 +97,16 @@ public static class SarifFindingsReader
             }
         }
 
-        var baseIds = new Dictionary<string, string>(StringComparer.Ordinal);
+        var baseIds = new Dictionary<string, (string? Uri, string? BaseId)>(StringComparer.Ordinal);
         if (run.TryGetProperty("originalUriBaseIds", out var bases) && bases.ValueKind == JsonValueKind.Object)
         {
             foreach (var entry in bases.EnumerateObject())
             {
-                if (entry.Value.TryGetProperty("uri", out var uri) && uri.GetString() is { } value)
+                if (entry.Value.ValueKind == JsonValueKind.Object)
                 {
-                    baseIds[entry.Name] = value;
+                    baseIds[entry.Name] = (
+                        entry.Value.TryGetProperty("uri", out var uri) ? uri.GetString() : null,
+                        entry.Value.TryGetProperty("uriBaseId", out var parent) ? parent.GetString() : null);
                 }
             }
         }
@@ -125,6 +134,7 @@ public static class SarifFindingsReader
             var level = result.TryGetProperty("level", out var levelElement) ? levelElement.GetString() : "warning";
             var message = result.TryGetProperty("message", out var messageElement) && messageElement.TryGetProperty("text", out var textElement) ? textElement.GetString() ?? string.Empty : string.Empty;
             string? path = null;
+            string? unmapped = null;
             var line = 0;
             var column = 0;
             if (result.TryGetProperty("locations", out var locations) && locations.ValueKind == JsonValueKind.Array && locations.GetArrayLength() > 0
@@ -133,7 +143,8 @@ public static class SarifFindingsReader
                 if (physical.TryGetProperty("artifactLocation", out var artifact) && artifact.TryGetProperty("uri", out var uriElement))
                 {
                     var baseId = artifact.TryGetProperty("uriBaseId", out var baseElement) ? baseElement.GetString() : null;
-                    path = RelativePath(uriElement.GetString() ?? string.Empty, baseId is not null && baseIds.TryGetValue(baseId, out var baseUri) ? baseUri : null, root);
+                    var mapped = paths.MapArtifact(uriElement.GetString() ?? string.Empty, baseId, baseIds);
+                    (path, unmapped) = (mapped.Path, mapped.UnmappedReason);
                 }
 
                 if (physical.TryGetProperty("region", out var region))
@@ -160,7 +171,7 @@ public static class SarifFindingsReader
             }
 
             var tags = ruleTags.TryGetValue(ruleId, out var fromLog) && fromLog.Count > 0 ? fromLog : taxonomy.TagsOf(ruleId).ToList();
-            findings.Add(new Finding(ruleId, ParseLevel(level), message, path, line, column, tags, suppression));
+            findings.Add(new Finding(ruleId, ParseLevel(level), message, path, line, column, tags, suppression) { UnmappedReason = unmapped });
         }
     }
 
@@ -170,28 +181,6 @@ public static class SarifFindingsReader
         "note" or "none" => FindingLevel.Note,
         _ => FindingLevel.Warning,
     };
-
-    /// <summary>A repository-relative path with forward slashes; absolute paths outside the repository stay absolute.</summary>
-    public static string RelativePath(string uri, string? baseUri, string repositoryRoot)
-    {
-        string path;
-        if (Uri.TryCreate(uri, UriKind.Absolute, out var absolute) && absolute.IsFile)
-        {
-            path = absolute.LocalPath;
-        }
-        else if (baseUri is not null && Uri.TryCreate(baseUri, UriKind.Absolute, out var baseAbsolute) && baseAbsolute.IsFile)
-        {
-            path = Path.Combine(baseAbsolute.LocalPath, Uri.UnescapeDataString(uri));
-        }
-        else
-        {
-            return Uri.UnescapeDataString(uri).Replace('\\', '/').TrimStart('/');
-        }
-
-        var full = Path.GetFullPath(path);
-        var relative = Path.GetRelativePath(repositoryRoot, full);
-        return (relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? full : relative).Replace('\\', '/');
-    }
 
     private static string FirstSentence(string text)
     {

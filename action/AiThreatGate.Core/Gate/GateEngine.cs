@@ -30,19 +30,28 @@ public static class GateEngine
         var unmodeled = new List<Finding>();
         var preExisting = new List<Finding>();
         var badSuppressions = new List<Finding>();
+        var notConsidered = new List<Finding>();
         var threatsByFinding = new Dictionary<Finding, IReadOnlyList<string>>(FindingIdentityComparer.Instance);
         var blocking = new List<BlockingReason>();
         var warnings = new List<string>();
 
         foreach (var finding in findings)
         {
-            var isNew = options.Mode == GateMode.Release || options.Changes is null || options.Changes.Contains(finding.Path, finding.Line);
+            if (!finding.IsAiThreatGateRule && !matcher.IsNamed(finding))
+            {
+                notConsidered.Add(finding);
+                continue;
+            }
+
+            var isNew = IsInChange(finding, options);
             var matched = matcher.Match(finding);
             threatsByFinding[finding] = matched.Select(t => t.Id).ToList();
 
             if (finding.Suppression is { } suppression)
             {
-                if (!CitesResolvedThreat(suppression.Justification, model, resolutions) && isNew)
+                // A suppression is justified only by a resolved threat that this finding evidences: citing any
+                // resolved threat would let one mitigated prompt-injection threat silence a SQL injection.
+                if (!CitesResolvedThreat(suppression.Justification, matched, resolutions) && isNew)
                 {
                     badSuppressions.Add(finding);
                 }
@@ -87,7 +96,7 @@ public static class GateEngine
             assessments.Add(new ThreatAssessment(threat, resolution, newByThreat[threat], oldByThreat[threat], blocks));
         }
 
-        var newUnmodeled = unmodeled.Where(f => options.Mode == GateMode.Release || options.Changes is null || options.Changes.Contains(f.Path, f.Line)).ToList();
+        var newUnmodeled = unmodeled.Where(f => IsInChange(f, options)).ToList();
         foreach (var group in newUnmodeled.GroupBy(f => f.RuleId, StringComparer.OrdinalIgnoreCase).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var severe = group.Where(f => SeverityPriority(f.Level) >= options.BlockPriority).ToList();
@@ -115,8 +124,8 @@ public static class GateEngine
         {
             blocking.Add(new BlockingReason(
                 BlockKind.InvalidSuppression,
-                $"{Count(badSuppressions.Count, "suppression")} in source cite no resolved threat of the model",
-                "Cite the ID of an existing, resolved threat in the suppression's justification (for example Justification = \"TM-004\"), or remove the suppression.",
+                $"{Count(badSuppressions.Count, "suppression")} in source cite no resolved threat that the finding evidences",
+                "Cite, in the suppression's justification, the ID of a resolved threat whose Detects covers the finding's rule or tags at its path (for example Justification = \"TM-004\"), or remove the suppression.",
                 null,
                 badSuppressions));
         }
@@ -144,7 +153,11 @@ public static class GateEngine
         }
 
         EvaluateModelHealth(model, options, blocking, warnings);
-        return new GateVerdict(options, model, blocking, warnings, assessments, unmodeled, preExisting, findings) { ThreatsByFinding = threatsByFinding };
+        return new GateVerdict(options, model, blocking, warnings, assessments, unmodeled, preExisting, findings)
+        {
+            ThreatsByFinding = threatsByFinding,
+            NotConsidered = notConsidered,
+        };
     }
 
     private static readonly IEqualityComparer<Threat> ThreatIdentity = ReferenceEqualityComparer.Instance;
@@ -217,9 +230,19 @@ public static class GateEngine
         _ => $"Fix the code the findings point at, or implement a control and mark {threat.Id} mitigated (naming the control), or record an approved risk decision.",
     };
 
-    private static bool CitesResolvedThreat(string justification, ThreatModelDocument model, Dictionary<Threat, Resolution> resolutions)
+    /// <summary>
+    /// Whether the finding is part of the change: always in release mode and without a diff; a finding whose file
+    /// could not be placed in the repository counts as changed, since nothing proves it pre-existing.
+    /// </summary>
+    private static bool IsInChange(Finding finding, GateOptions options) =>
+        options.Mode == GateMode.Release
+        || options.Changes is null
+        || finding.UnmappedReason is not null
+        || options.Changes.Contains(finding.Path, finding.Line);
+
+    private static bool CitesResolvedThreat(string justification, IReadOnlyList<Threat> evidenced, Dictionary<Threat, Resolution> resolutions)
     {
-        foreach (var threat in model.Threats)
+        foreach (var threat in evidenced)
         {
             if (Regex.IsMatch(justification, "(?<![A-Za-z0-9-])" + Regex.Escape(threat.Id) + "(?![A-Za-z0-9])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1))
                 && resolutions[threat].IsResolved)
@@ -244,7 +267,33 @@ public static class GateEngine
 
         public ThreatMatcher(IReadOnlyList<Threat> threats) => _threats = threats;
 
+        /// <summary>Whether any threat's Detects names the finding's rule or one of its tags, whatever the path scope.</summary>
+        public bool IsNamed(Finding finding) => CandidatesFor(finding).Count > 0;
+
         public List<Threat> Match(Finding finding)
+        {
+            var candidates = CandidatesFor(finding);
+            var path = finding.Path is null ? null : Glob.NormalizePath(finding.Path);
+            var matched = new List<Threat>();
+            HashSet<Threat>? seen = null;
+            foreach (var (threat, entry) in candidates)
+            {
+                if (!entry.InNormalizedScope(path))
+                {
+                    continue;
+                }
+
+                seen ??= new HashSet<Threat>(ReferenceEqualityComparer.Instance);
+                if (seen.Add(threat))
+                {
+                    matched.Add(threat);
+                }
+            }
+
+            return matched;
+        }
+
+        private List<(Threat Threat, DetectsEntry Entry)> CandidatesFor(Finding finding)
         {
             var key = (finding.RuleId, finding.Tags);
             if (!_byRule.TryGetValue(key, out var candidates))
@@ -264,24 +313,7 @@ public static class GateEngine
                 _byRule[key] = candidates;
             }
 
-            var path = finding.Path is null ? null : Glob.NormalizePath(finding.Path);
-            var matched = new List<Threat>();
-            HashSet<Threat>? seen = null;
-            foreach (var (threat, entry) in candidates)
-            {
-                if (!entry.InNormalizedScope(path))
-                {
-                    continue;
-                }
-
-                seen ??= new HashSet<Threat>(ReferenceEqualityComparer.Instance);
-                if (seen.Add(threat))
-                {
-                    matched.Add(threat);
-                }
-            }
-
-            return matched;
+            return candidates;
         }
 
         private sealed class RuleKeyComparer : IEqualityComparer<(string RuleId, IReadOnlyList<string> Tags)>

@@ -60,6 +60,15 @@ public sealed record GateVerdict(
 
     public string VerdictWord => Passed ? "pass" : "blocked";
 
+    /// <summary>
+    /// Results of other tools (a compiler warning, CA2100, a CodeQL rule) that no threat's Detects names: shown in
+    /// every report, never gated on. Naming their rule ID or one of their tags in Detects makes them count.
+    /// </summary>
+    public IReadOnlyList<Finding> NotConsidered { get; init; } = Array.Empty<Finding>();
+
+    /// <summary>Findings on lines of this change (or that could not be placed), other tools' ignored results excluded.</summary>
+    public int InChangeCount => AllFindings.Count - PreExisting.Count - NotConsidered.Count;
+
     /// <summary>Threat IDs each finding evidences, for reports (SARIF properties, annotations).</summary>
     public IReadOnlyDictionary<Finding, IReadOnlyList<string>> ThreatsByFinding { get; init; } = new Dictionary<Finding, IReadOnlyList<string>>();
 }

@@ -113,13 +113,60 @@ public sealed class GateEngineTests
     [Fact]
     public void Suppressions_must_cite_an_existing_resolved_threat()
     {
-        var cited = Finding("AITG002", suppression: new Suppression("inSource", "TM-2: covered by Key Vault"));
+        // TM-2 (mitigated) detects AITG025: it justifies suppressing a key finding.
+        var cited = Finding("AITG025", suppression: new Suppression("inSource", "TM-2: covered by Key Vault"));
         var citesOpen = Finding("AITG002", line: 20, suppression: new Suppression("inSource", "see TM-1"));
         var citesNothing = Finding("AITG002", line: 30, suppression: new Suppression("inSource", "false positive"));
         var verdict = Check(new[] { cited, citesOpen, citesNothing });
         var reason = Assert.Single(verdict.BlockingReasons);
         Assert.Equal(BlockKind.InvalidSuppression, reason.Kind);
         Assert.Equal(new[] { citesOpen, citesNothing }, reason.Findings);
+    }
+
+    [Fact]
+    public void A_suppression_citing_a_resolved_threat_the_finding_does_not_evidence_blocks()
+    {
+        // TM-2 is mitigated but detects AITG025 only: citing it cannot silence a model-loading finding.
+        var unrelated = Finding("AITG002", suppression: new Suppression("inSource", "TM-2"));
+        var outOfScope = Finding("AITG001", path: "src/App/Formatter.cs", suppression: new Suppression("inSource", "TM-4"));
+        var verdict = Check(new[] { unrelated, outOfScope });
+
+        var reason = Assert.Single(verdict.BlockingReasons);
+        Assert.Equal(BlockKind.InvalidSuppression, reason.Kind);
+        Assert.Equal(new[] { unrelated, outOfScope }, reason.Findings);
+        Assert.Contains("that the finding evidences", reason.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_finding_that_could_not_be_placed_counts_as_part_of_the_change()
+    {
+        var changes = ChangedLines.ParseUnifiedDiff("+++ b/src/Other.cs\n@@ -1,0 +1,1 @@\n+x\n");
+        var unplaced = Finding("AITG002", path: "C:/agent/_work/1/s/Loader.cs") with { UnmappedReason = "outside the checkout" };
+        var placedOld = Finding("AITG002", path: "src/App/Loader.cs");
+
+        var verdict = Check(new[] { unplaced, placedOld }, o => o with { Changes = changes });
+
+        var reason = Assert.Single(verdict.BlockingReasons);
+        Assert.Same(unplaced, Assert.Single(reason.Findings));
+        Assert.Same(placedOld, Assert.Single(verdict.PreExisting));
+    }
+
+    [Fact]
+    public void Other_tools_results_count_only_where_a_threat_names_them()
+    {
+        var model = Model.Replace("| TM-3 | Training poisoning | training | medium | open | | AITG006 |", "| TM-3 | SQL from model output | training | high | open | | AITG006, CWE-89 |", StringComparison.Ordinal);
+        var compilerWarning = new Finding("CS8602", FindingLevel.Error, "Dereference of a possibly null reference.", "src/App/Loader.cs", 3, 1, new[] { "Compiler" }, null);
+        var sqlText = new Finding("CA2100", FindingLevel.Error, "Review SQL queries for security vulnerabilities", "src/App/Repo.cs", 9, 1, new[] { "Security" }, null);
+        var codeQl = new Finding("cs/sql-injection", FindingLevel.Error, "This query depends on a user-provided value.", "src/App/Repo.cs", 12, 1, new[] { "security", "CWE-89" }, null);
+
+        var verdict = Check(new[] { compilerWarning, sqlText, codeQl }, model: model);
+
+        Assert.Equal(new[] { compilerWarning, sqlText }, verdict.NotConsidered);
+        Assert.Empty(verdict.Unmodeled);
+        var reason = Assert.Single(verdict.BlockingReasons);
+        Assert.Equal("TM-3", reason.Threat!.Id);
+        Assert.Same(codeQl, Assert.Single(reason.Findings));
+        Assert.Equal(1, verdict.InChangeCount);
     }
 
     [Fact]
