@@ -36,18 +36,22 @@ public readonly record struct MappedPath(string Path, string? UnmappedReason);
 public sealed class RepositoryPathMapper
 {
     private static readonly Regex WindowsDrive = new(@"^[A-Za-z]:(?:[\\/]|$)", RegexOptions.CultureInvariant);
-    private readonly string _root;
+    private readonly string _rootText;
+    private readonly string[] _root;
+    private readonly bool _rootIgnoresCase;
     private readonly IReadOnlyList<string>? _tracked;
     private readonly IReadOnlyList<PathMapping> _maps;
     private Dictionary<string, List<string>>? _trackedByName;
     private HashSet<string>? _trackedSet;
 
     /// <param name="repositoryRoot">The checkout's root on this machine.</param>
-    /// <param name="trackedFiles">The repository's files (<c>git ls-files</c>), repository-relative; null outside git.</param>
+    /// <param name="trackedFiles">The repository's files (<c>git ls-files</c>), repository-relative with '/'; null outside git.</param>
     /// <param name="pathMaps">The user's <c>--path-map</c> rules, tried in order.</param>
     public RepositoryPathMapper(string repositoryRoot, IReadOnlyList<string>? trackedFiles = null, IReadOnlyList<PathMapping>? pathMaps = null)
     {
-        _root = Normalize(System.IO.Path.GetFullPath(repositoryRoot)).TrimEnd('/');
+        _rootText = System.IO.Path.GetFullPath(repositoryRoot);
+        _root = Segments(_rootText);
+        _rootIgnoresCase = OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() || IsWindowsStyle(_rootText);
         _tracked = trackedFiles;
         _maps = pathMaps ?? Array.Empty<PathMapping>();
     }
@@ -73,7 +77,7 @@ public sealed class RepositoryPathMapper
             baseId = entry.BaseId;
         }
 
-        return MapPath(FromUri(text));
+        return MapPath(text);
     }
 
     /// <summary>Maps a path or file URI as a build or compiler wrote it.</summary>
@@ -82,38 +86,44 @@ public sealed class RepositoryPathMapper
         var path = FromUri(pathOrUri);
         if (!IsAbsolute(path))
         {
-            return MapRelative(path, pathOrUri);
+            return MapRelative(path);
         }
 
+        var parts = Segments(path);
+        var windows = IsWindowsStyle(path);
         foreach (var map in _maps)
         {
-            var from = Normalize(map.From).TrimEnd('/');
-            if (StartsWithFolder(path, from, IsWindowsStyle(from) || IsWindowsStyle(path)))
+            var from = Segments(map.From);
+            if (IsAbsolute(map.From) && StartsWith(parts, from, windows || IsWindowsStyle(map.From)))
             {
-                var rest = path[from.Length..].TrimStart('/');
-                var to = Normalize(map.To).TrimEnd('/');
-                var mapped = to is "" or "." ? rest : to + "/" + rest;
-                return IsAbsolute(mapped) ? MapAbsolute(mapped, pathOrUri) : MapRelative(mapped, pathOrUri);
+                var to = map.To.Split('/', '\\').Where(s => s.Length > 0 && s != ".").ToArray();
+                var mapped = to.Concat(parts.Skip(from.Length)).ToArray();
+                return IsAbsolute(map.To)
+                    ? MapAbsolute(string.Join('/', (map.To.StartsWith('/') ? new[] { string.Empty } : Array.Empty<string>()).Concat(mapped)), mapped, IsWindowsStyle(map.To))
+                    : MapSegments(mapped, string.Join('/', mapped));
             }
         }
 
-        return MapAbsolute(path, pathOrUri);
+        return MapAbsolute(path, parts, windows);
     }
 
-    private MappedPath MapAbsolute(string path, string original)
+    private MappedPath MapAbsolute(string path, string[] parts, bool windows)
     {
-        var windows = IsWindowsStyle(path);
-        if (StartsWithFolder(path, _root, windows || OperatingSystem.IsWindows()))
+        if (StartsWith(parts, _root, windows || _rootIgnoresCase))
         {
-            return MapRelative(path[_root.Length..].TrimStart('/'), original);
+            return MapSegments(parts[_root.Length..], path);
         }
 
         if (_tracked is null)
         {
-            return new MappedPath(path, $"outside the checkout ({_root}) and no git file list to place it; use --path-map FROM=TO");
+            return new MappedPath(path, $"outside the checkout ({_rootText}) and no git file list to place it; use --path-map FROM=TO");
         }
 
-        var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length == 0)
+        {
+            return new MappedPath(path, "the path names no file");
+        }
+
         var comparison = windows ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
         string? best = null;
         var bestLength = 0;
@@ -161,20 +171,33 @@ public sealed class RepositoryPathMapper
         var hint = "no tracked file has this name";
         if (closest is not null)
         {
-            var suffix = string.Join('/', parts[^closestLength..]);
-            var from = path.EndsWith(suffix, StringComparison.Ordinal) ? path[..^suffix.Length].TrimEnd('/') : path;
+            var from = string.Join('/', parts[..^closestLength]);
+            from = (path.StartsWith('/') && !path.StartsWith("//", StringComparison.Ordinal) ? "/" : path.StartsWith("//", StringComparison.Ordinal) || path.StartsWith(@"\\", StringComparison.Ordinal) ? "//" : string.Empty) + from;
             hint = $"the closest tracked file is {closest}; use --path-map {(from.Length == 0 ? "/" : from)}={ParentOf(closest, closestLength)}";
         }
 
-        return new MappedPath(path, $"outside the checkout ({_root}) and no tracked file matches it: {hint}");
+        return new MappedPath(path, $"outside the checkout ({_rootText}) and no tracked file matches it: {hint}");
     }
 
-    private MappedPath MapRelative(string relative, string original)
+    /// <summary>A relative path: written with '/', or with a backslash by a tool on Windows (tried second: on Linux a backslash can be part of a name).</summary>
+    private MappedPath MapRelative(string relative)
+    {
+        var verbatim = MapSegments(relative.Split('/'), relative);
+        if (verbatim.UnmappedReason is null || !relative.Contains('\\', StringComparison.Ordinal))
+        {
+            return verbatim;
+        }
+
+        var split = MapSegments(relative.Split('/', '\\'), relative);
+        return split.UnmappedReason is null ? split : verbatim;
+    }
+
+    private MappedPath MapSegments(IEnumerable<string> relativeSegments, string original)
     {
         var segments = new List<string>();
-        foreach (var segment in relative.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var segment in relativeSegments)
         {
-            if (segment == ".")
+            if (segment is "" or ".")
             {
                 continue;
             }
@@ -183,7 +206,7 @@ public sealed class RepositoryPathMapper
             {
                 if (segments.Count == 0)
                 {
-                    return new MappedPath(Normalize(original), "the relative path leaves the checkout");
+                    return new MappedPath(original, "the relative path leaves the checkout");
                 }
 
                 segments.RemoveAt(segments.Count - 1);
@@ -208,22 +231,24 @@ public sealed class RepositoryPathMapper
         }
 
         // Not tracked: new and uncommitted, generated, or from another checkout. The first two are real files here.
-        return File.Exists(System.IO.Path.Combine(_root, path))
+        return File.Exists(System.IO.Path.Combine(new[] { _rootText }.Concat(segments).ToArray()))
             ? new MappedPath(path, null)
             : new MappedPath(path, "no such file in the checkout (was the SARIF written from another checkout or commit?)");
     }
 
-    private HashSet<string> TrackedSet => _trackedSet ??= new HashSet<string>(_tracked!.Select(Normalize), StringComparer.Ordinal);
+    private HashSet<string> TrackedSet => _trackedSet ??= new HashSet<string>(_tracked!, StringComparer.Ordinal);
 
     private IEnumerable<string> CandidatesNamed(string name, bool ignoreCase)
     {
-        _trackedByName ??= _tracked!.Select(Normalize)
-            .GroupBy(f => f[(f.LastIndexOf('/') + 1)..], StringComparer.OrdinalIgnoreCase)
+        _trackedByName ??= _tracked!
+            .GroupBy(FileName, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.OrdinalIgnoreCase);
         return _trackedByName.TryGetValue(name, out var files)
-            ? files.Where(f => ignoreCase || string.Equals(f[(f.LastIndexOf('/') + 1)..], name, StringComparison.Ordinal))
+            ? files.Where(f => ignoreCase || string.Equals(FileName(f), name, StringComparison.Ordinal))
             : Enumerable.Empty<string>();
     }
+
+    private static string FileName(string trackedPath) => trackedPath[(trackedPath.LastIndexOf('/') + 1)..];
 
     private static string ParentOf(string trackedPath, int matchedSegments)
     {
@@ -257,10 +282,10 @@ public sealed class RepositoryPathMapper
                 path = path[1..];
             }
 
-            return Normalize(path);
+            return path;
         }
 
-        return Normalize(text.Contains('%', StringComparison.Ordinal) ? Uri.UnescapeDataString(text) : text);
+        return text.Contains('%', StringComparison.Ordinal) ? Uri.UnescapeDataString(text) : text;
     }
 
     private static string CombineUri(string baseUri, string relative)
@@ -269,14 +294,32 @@ public sealed class RepositoryPathMapper
         return baseUri + separator + relative.TrimStart('/');
     }
 
-    private static string Normalize(string path) => path.Replace('\\', '/');
+    /// <summary>Folders of a path: Windows paths split at both slashes, POSIX paths at '/' only (a POSIX name may hold a backslash).</summary>
+    private static string[] Segments(string path) =>
+        IsWindowsStyle(path) || OperatingSystem.IsWindows()
+            ? path.Split('/', '\\').Where(s => s.Length > 0).ToArray()
+            : path.Split('/').Where(s => s.Length > 0).ToArray();
 
-    private static bool IsAbsolute(string path) => path.StartsWith('/') || WindowsDrive.IsMatch(path);
+    private static bool IsAbsolute(string path) => path.StartsWith('/') || path.StartsWith(@"\\", StringComparison.Ordinal) || WindowsDrive.IsMatch(path);
 
-    private static bool IsWindowsStyle(string path) => WindowsDrive.IsMatch(path) || path.StartsWith("//", StringComparison.Ordinal);
+    private static bool IsWindowsStyle(string path) => WindowsDrive.IsMatch(path) || path.StartsWith("//", StringComparison.Ordinal) || path.StartsWith(@"\\", StringComparison.Ordinal);
 
-    private static bool StartsWithFolder(string path, string folder, bool ignoreCase) =>
-        folder.Length > 0
-        && path.StartsWith(folder, ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal)
-        && (path.Length == folder.Length || path[folder.Length] == '/');
+    private static bool StartsWith(string[] path, string[] prefix, bool ignoreCase)
+    {
+        if (prefix.Length == 0 || prefix.Length > path.Length)
+        {
+            return false;
+        }
+
+        var comparison = ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+        for (var i = 0; i < prefix.Length; i++)
+        {
+            if (!string.Equals(path[i], prefix[i], comparison))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }

@@ -64,6 +64,8 @@ public static class HtmlReport
         ThreatTable(html, verdict);
         Coverage(html, model);
         Unmodeled(html, verdict);
+        FindingList(html, "unmapped", "Findings not placed in the repository (counted as part of the change)", verdict.AllFindings.Where(f => f.UnmappedReason is not null).ToList(), f => f.UnmappedReason!);
+        FindingList(html, "not-considered", "Other tools' results not considered (no threat's Detects names their rule or tags)", verdict.NotConsidered, f => f.Message);
         Decisions(html, model, today);
         SignOffs(html, model);
 
@@ -207,6 +209,22 @@ public static class HtmlReport
         foreach (var finding in verdict.Unmodeled.Take(500))
         {
             html.Append($"<tr><td><code>{E(finding.Location)}</code></td><td>{E(finding.RuleId)}</td><td>{E(finding.Message)}</td></tr>");
+        }
+
+        html.Append("</table></section>");
+    }
+
+    private static void FindingList(StringBuilder html, string id, string title, IReadOnlyList<Findings.Finding> findings, Func<Findings.Finding, string> detail)
+    {
+        if (findings.Count == 0)
+        {
+            return;
+        }
+
+        html.Append($"<section><h2>{E(title)} ({findings.Count})</h2><table id=\"{id}\"><tr><th>Location</th><th>Rule</th><th>Detail</th></tr>");
+        foreach (var finding in findings.Take(500))
+        {
+            html.Append($"<tr><td><code>{E(finding.Location)}</code></td><td>{E(finding.RuleId)}</td><td>{E(detail(finding))}</td></tr>");
         }
 
         html.Append("</table></section>");

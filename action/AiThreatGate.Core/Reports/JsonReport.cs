@@ -18,6 +18,7 @@ public static class JsonReport
         var model = verdict.Model;
         var findingIndex = verdict.AllFindings.Select((f, i) => (f, i)).ToDictionary(p => p.f, p => p.i, FindingIdentityComparer.Instance);
         var preExisting = verdict.PreExisting.ToHashSet(FindingIdentityComparer.Instance);
+        var notConsidered = verdict.NotConsidered.ToHashSet(FindingIdentityComparer.Instance);
 
         var root = new JsonObject
         {
@@ -35,9 +36,11 @@ public static class JsonReport
             ["summary"] = new JsonObject
             {
                 ["findings"] = verdict.AllFindings.Count,
-                ["findingsInChange"] = verdict.AllFindings.Count - verdict.PreExisting.Count,
+                ["findingsInChange"] = verdict.InChangeCount,
                 ["preExisting"] = verdict.PreExisting.Count,
                 ["unmodeled"] = verdict.Unmodeled.Count,
+                ["notConsidered"] = verdict.NotConsidered.Count,
+                ["unmapped"] = verdict.AllFindings.Count(f => f.UnmappedReason is not null),
                 ["threats"] = verdict.Threats.Count,
                 ["resolvedThreats"] = verdict.Threats.Count(t => t.Resolution.IsResolved),
                 ["blockingReasons"] = verdict.BlockingReasons.Count,
@@ -73,7 +76,9 @@ public static class JsonReport
                 ["column"] = f.Column,
                 ["tags"] = new JsonArray(f.Tags.Select(tag => (JsonNode)JsonValue.Create(tag)!).ToArray()),
                 ["threats"] = new JsonArray((verdict.ThreatsByFinding.TryGetValue(f, out var ids) ? ids : System.Array.Empty<string>()).Select(id => (JsonNode)JsonValue.Create(id)!).ToArray()),
-                ["inChange"] = !preExisting.Contains(f),
+                ["inChange"] = !preExisting.Contains(f) && !notConsidered.Contains(f),
+                ["considered"] = !notConsidered.Contains(f),
+                ["unmappedReason"] = f.UnmappedReason,
                 ["suppressed"] = f.Suppression is not null,
                 ["justification"] = f.Suppression?.Justification,
                 ["fingerprint"] = f.Fingerprint,

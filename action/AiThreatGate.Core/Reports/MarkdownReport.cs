@@ -51,11 +51,12 @@ public static class MarkdownReport
             ? "## ✅ AiThreatGate: pass"
             : $"## ❌ AiThreatGate: blocked ({verdict.BlockingReasons.Count} {(verdict.BlockingReasons.Count == 1 ? "reason" : "reasons")})");
         md.AppendLine();
-        var inChange = verdict.AllFindings.Count - verdict.PreExisting.Count;
+        var inChange = verdict.InChangeCount;
         md.AppendLine($"**{Escape(model.FrontMatter.SystemName ?? "AI system")}** · threat model `{Escape(System.IO.Path.GetFileName(model.FilePath))}` · " +
             $"{(verdict.Options.Mode == GateMode.Release ? "release gate" : "pull-request gate")} · block at **{Vocabulary.Name(verdict.Options.BlockPriority)}** priority and above");
         md.AppendLine();
-        md.AppendLine($"{(verdict.AllFindings.Count == 1 ? "1 finding" : verdict.AllFindings.Count + " findings")}: {inChange} in this change, {verdict.PreExisting.Count} pre-existing, {verdict.Unmodeled.Count} unmodeled · " +
+        md.AppendLine($"{(verdict.AllFindings.Count == 1 ? "1 finding" : verdict.AllFindings.Count + " findings")}: {inChange} in this change, {verdict.PreExisting.Count} pre-existing, {verdict.Unmodeled.Count} unmodeled" +
+            (verdict.NotConsidered.Count > 0 ? $", {verdict.NotConsidered.Count} not considered" : string.Empty) + " · " +
             $"{verdict.Threats.Count(t => t.Resolution.IsResolved)}/{verdict.Threats.Count} threats resolved");
         md.AppendLine();
 
@@ -111,6 +112,41 @@ public static class MarkdownReport
                 md.AppendLine("### Findings the threat model does not cover");
                 md.AppendLine();
                 truncated |= AppendFindings(md, unmodeledInChange, perList, string.Empty);
+                md.AppendLine();
+            }
+
+            var unmodeledOld = verdict.Unmodeled.Where(preExisting.Contains).ToList();
+            if (unmodeledOld.Count > 0)
+            {
+                md.AppendLine($"<details><summary>{unmodeledOld.Count} pre-existing findings the threat model does not cover</summary>");
+                md.AppendLine();
+                truncated |= AppendFindings(md, unmodeledOld, perList, string.Empty);
+                md.AppendLine();
+                md.AppendLine("</details>");
+                md.AppendLine();
+            }
+
+            var unmapped = verdict.AllFindings.Where(f => f.UnmappedReason is not null).ToList();
+            if (unmapped.Count > 0)
+            {
+                md.AppendLine("### Findings not placed in the repository (counted as part of the change)");
+                md.AppendLine();
+                foreach (var finding in unmapped.Take(perList))
+                {
+                    md.AppendLine($"- `{Escape(finding.Location)}` {finding.RuleId}: {Escape(finding.UnmappedReason!)}");
+                }
+
+                truncated |= unmapped.Count > perList;
+                md.AppendLine();
+            }
+
+            if (verdict.NotConsidered.Count > 0)
+            {
+                md.AppendLine($"<details><summary>{verdict.NotConsidered.Count} results of other tools not considered (no threat's Detects names their rule or tags)</summary>");
+                md.AppendLine();
+                truncated |= AppendFindings(md, verdict.NotConsidered, perList, string.Empty);
+                md.AppendLine();
+                md.AppendLine("</details>");
                 md.AppendLine();
             }
 
