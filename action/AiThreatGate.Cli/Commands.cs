@@ -160,7 +160,7 @@ public static class Commands
 
     private static Command ImportCommand()
     {
-        var command = new Command("import", "Convert a Threagile YAML or OWASP Threat Dragon v2 JSON model into this format's Markdown.");
+        var command = new Command("import", "Convert a Threagile YAML, OWASP Threat Dragon 1.x/2.x JSON or TM-BOM JSON model (recognised from its content) into this format's Markdown; prints the counts and whatever was skipped, with the reason.");
         var from = new Option<string>("--from") { Description = "The Threagile (.yaml/.yml) or Threat Dragon (.json) file.", Required = true };
         var output = new Option<string>("--output", "-o") { Description = "The Markdown file to write.", DefaultValueFactory = _ => "THREATMODEL.md" };
         var force = new Option<bool>("--force") { Description = "Overwrite an existing file." };
