@@ -290,9 +290,9 @@ public static class Commands
 
     private static Command ImportCommand()
     {
-        var command = new Command("import", "Convert a Threagile YAML or OWASP Threat Dragon JSON model into this format's Markdown.");
+        var command = new Command("import", "Convert a Threagile YAML, OWASP Threat Dragon 1.x/2.x JSON or TM-BOM JSON model (recognised from its content) into this format's Markdown; prints the counts and whatever was skipped, with the reason.");
         var positional = PathArgument("The model to import (like --from).", () => command);
-        var from = new Option<string?>("--from") { Description = "The Threagile (.yaml/.yml) or Threat Dragon (.json) file." };
+        var from = new Option<string?>("--from") { Description = "The Threagile YAML, Threat Dragon JSON or TM-BOM JSON file." };
         var output = new Option<string>("--output", "-o") { Description = "The Markdown file to write.", DefaultValueFactory = _ => DefaultThreatModel };
         var force = new Option<bool>("--force") { Description = "Overwrite an existing file." };
         var today = TodayOption();

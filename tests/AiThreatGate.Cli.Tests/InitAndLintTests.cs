@@ -101,6 +101,27 @@ public sealed class InitAndLintTests
     }
 
     [Fact]
+    public async Task Import_prints_what_it_skipped_and_refuses_an_unrecognised_file()
+    {
+        using var sample = new SampleCopy();
+        sample.Write("td.json", """
+            { "summary": { "title": "Chat" }, "detail": { "diagrams": [ { "cells": [
+              { "data": { "name": "Chat API", "type": "tm.Process", "threats": [
+                { "title": "Prompt injection", "status": "NotApplicable", "severity": "High", "type": "Tampering", "number": 7 }, "stray text" ] } } ] } ] } }
+            """);
+        var import = await CliHarness.RunAsync(sample.Root, "import", "--from", "td.json", "--output", "IMPORTED.md", "--today", CliHarness.Today);
+        Assert.True(import.ExitCode == 0, import.Output);
+        Assert.Contains("imported 1 threats and 1 assets; 1 skipped: threat #2 of 'Chat API': a JSON string, not a threat object", import.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("| TD-7 | Prompt injection | T | A1 | high | not-applicable |", sample.Read("IMPORTED.md"), StringComparison.Ordinal);
+
+        sample.Write("other.json", "{ \"name\": \"not a model\" }");
+        var other = await CliHarness.RunAsync(sample.Root, "import", "--from", "other.json", "--output", "OTHER.md", "--today", CliHarness.Today);
+        Assert.Equal(2, other.ExitCode);
+        Assert.Contains("other.json:1:1: error: other.json is not a model the importer recognises", other.Output, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(sample.Root, "OTHER.md")));
+    }
+
+    [Fact]
     public async Task Help_documents_every_command()
     {
         var help = await CliHarness.RunAsync(Path.GetTempPath(), "--help");

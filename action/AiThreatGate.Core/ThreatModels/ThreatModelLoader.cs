@@ -1,11 +1,12 @@
 using System;
 using System.IO;
+using System.Linq;
 using AiThreatGate.Core.Importers;
 using AiThreatGate.Core.Taxonomy;
 
 namespace AiThreatGate.Core.ThreatModels;
 
-/// <summary>Parse + lint in one call: what the gate and the CLI use. Threagile (.yaml) and Threat Dragon (.json) models are imported first.</summary>
+/// <summary>Parse + lint in one call: what the gate and the CLI use. Threagile (.yaml), Threat Dragon and TM-BOM (.json) models are imported first.</summary>
 public static class ThreatModelLoader
 {
     public static ThreatModelDocument Load(string path, RuleTaxonomy taxonomy, DateOnly today)
@@ -17,7 +18,15 @@ public static class ThreatModelLoader
 
         try
         {
-            return LoadText(ThreatModelImport.ToMarkdown(File.ReadAllText(path), path, today), path, taxonomy, today);
+            var import = ThreatModelImport.Import(File.ReadAllText(path), path, today);
+            var document = LoadText(import.Markdown, path, taxonomy, today);
+
+            // An in-memory import has no CLI report, so what it left out or read differently is told as warnings.
+            var notes = import.Skipped.Select(n => $"import skipped {n}")
+                .Concat(import.Adjusted.Select(n => $"import adjusted {n}"))
+                .Select(message => new ModelDiagnostic(ModelDiagnosticCodes.ImportFailed, DiagnosticLevel.Warning, path, 1, 1, message))
+                .ToList();
+            return notes.Count == 0 ? document : document with { Diagnostics = document.Diagnostics.Concat(notes).ToList() };
         }
         catch (Exception exception) when (exception is ImportException or IOException or UnauthorizedAccessException)
         {
