@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
@@ -40,6 +41,8 @@ public static class AzureDevOpsMode
         private readonly AzureDevOpsPublisher _publisher;
 
         public Reporter(AzureDevOpsPublisher publisher) => _publisher = publisher;
+
+        public IReadOnlyList<string> PublishFailures => _publisher.Failures;
 
         public Task FailAsync(string reason, CancellationToken cancellationToken) => _publisher.FailAsync(reason, cancellationToken);
 

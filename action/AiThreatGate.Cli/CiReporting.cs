@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using AiThreatGate.Core.Findings;
@@ -14,6 +15,9 @@ public interface ICiReporter
     Task FailAsync(string reason, CancellationToken cancellationToken);
 
     Task PublishAsync(GateRequest request, GateVerdict verdict, CancellationToken cancellationToken);
+
+    /// <summary>What could not be published (each API error named precisely); empty when everything reached the service.</summary>
+    IReadOnlyList<string> PublishFailures { get; }
 }
 
 /// <summary>The evaluation both CI modes share: a failure to evaluate is reported as a failure before the exit code 2.</summary>
@@ -40,9 +44,21 @@ public static class CiReporting
                 return ExitCodes.InputError;
             }
 
+            // The verdict reaches the log (console report) before anything is sent to the service.
             var verdict = evaluation.Value.Verdict;
             GateRunner.WriteReports(request, verdict);
             await reporter.PublishAsync(request, verdict, cancellationToken);
+            if (reporter.PublishFailures.Count > 0)
+            {
+                foreach (var failure in reporter.PublishFailures)
+                {
+                    Console.Error.WriteLine("error: " + Redaction.Redact(failure));
+                }
+
+                Console.Error.WriteLine($"error: the verdict ({verdict.VerdictWord}) is in this log, the job summary and the step outputs, but {serviceName} did not receive all of it; the gate does not pass.");
+                return ExitCodes.InputError;
+            }
+
             return request.Kind == GateCommandKind.Report || verdict.Passed ? ExitCodes.Pass : ExitCodes.Blocked;
         }
         catch (ServiceApiException exception)

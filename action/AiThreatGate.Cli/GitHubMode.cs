@@ -27,14 +27,7 @@ public static class GitHubMode
 
         using var client = new GitHubApiClient(context.ApiUrl, context.Token, RetryPolicy.FromEnvironment());
         var publisher = new GitHubPublisher(client, context, Console.Out);
-        try
-        {
-            await publisher.StartAsync(cancellationToken);
-        }
-        catch (ServiceApiException exception)
-        {
-            throw new InputException("GitHub API: " + exception.Message, exception);
-        }
+        await publisher.StartAsync(cancellationToken);
 
         // In a pull_request run the base commit comes from the event: only the PR's own lines count.
         if (request.Base is null && request.Kind == GateCommandKind.Check && context.BaseSha is not null)
@@ -55,6 +48,8 @@ public static class GitHubMode
             _publisher = publisher;
             _context = context;
         }
+
+        public IReadOnlyList<string> PublishFailures => _publisher.Failures;
 
         public Task FailAsync(string reason, CancellationToken cancellationToken) => _publisher.FailAsync(reason, cancellationToken);
 

@@ -68,7 +68,7 @@ public sealed class GitHubApiClient : IDisposable
         while (next is not null && pages++ < 100)
         {
             using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, next), cancellationToken);
-            var page = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken)) as JsonArray
+            var page = ParseJson(await response.Content.ReadAsStringAsync(cancellationToken), "GET", next, response.StatusCode) as JsonArray
                 ?? throw new ServiceApiException(response.StatusCode, $"GET {Describe(next)}: expected a JSON array");
             items.AddRange(page.Where(i => i is not null)!);
             next = NextLink(response);
@@ -82,7 +82,21 @@ public sealed class GitHubApiClient : IDisposable
         var json = body.ToJsonString();
         using var response = await SendAsync(() => new HttpRequestMessage(method, url) { Content = new StringContent(json, Encoding.UTF8, "application/json") }, cancellationToken);
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
-        return string.IsNullOrWhiteSpace(text) ? new JsonObject() : JsonNode.Parse(text) ?? new JsonObject();
+        return string.IsNullOrWhiteSpace(text) ? new JsonObject() : ParseJson(text, method.Method, url, response.StatusCode) ?? new JsonObject();
+    }
+
+    /// <summary>A proxy or an outage page can answer 200 with HTML: that is a service failure, not a crash.</summary>
+    private static JsonNode? ParseJson(string text, string method, string url, HttpStatusCode status)
+    {
+        try
+        {
+            return JsonNode.Parse(text);
+        }
+        catch (JsonException)
+        {
+            var start = text.Length > 80 ? text[..80] + "…" : text;
+            throw new ServiceApiException(HttpStatusCode.BadGateway, $"{method} {Describe(url)} answered {(int)status} with a body that is not JSON: {start.ReplaceLineEndings(" ")}");
+        }
     }
 
     private Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken) =>

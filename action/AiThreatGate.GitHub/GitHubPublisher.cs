@@ -30,6 +30,7 @@ public sealed class GitHubPublisher
     private readonly GitHubApiClient _client;
     private readonly GitHubContext _context;
     private readonly TextWriter _log;
+    private readonly List<string> _failures = new();
     private long? _checkRunId;
     private bool _readOnly;
 
@@ -40,7 +41,16 @@ public sealed class GitHubPublisher
         _log = log;
     }
 
-    /// <summary>Creates the check run <c>in_progress</c> before the evaluation starts.</summary>
+    /// <summary>
+    /// What could not be published (API errors other than a read-only token), each named precisely. The verdict
+    /// still reached the log, the job summary and the outputs; the caller fails the step.
+    /// </summary>
+    public IReadOnlyList<string> Failures => _failures;
+
+    /// <summary>
+    /// Creates the check run <c>in_progress</c> before the evaluation starts. An API failure here never stops the
+    /// evaluation: the run is created again when the verdict is published, and a failure then is reported.
+    /// </summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         try
@@ -58,7 +68,11 @@ public sealed class GitHubPublisher
         }
         catch (ServiceApiException exception) when (exception.IsForbidden)
         {
-            Degrade("create the check run", exception);
+            Degrade("create the check run", "checks: write", exception);
+        }
+        catch (ServiceApiException exception)
+        {
+            _log.WriteLine($"::warning title=AiThreatGate::{EscapeData(Explain("create the check run", "checks: write", exception))} It is created again with the verdict.");
         }
     }
 
@@ -68,15 +82,17 @@ public sealed class GitHubPublisher
         var conclusion = verdict.Passed ? "success" : "failure";
         var title = verdict.Passed ? "Pass" : $"Blocked: {verdict.BlockingReasons.Count} {(verdict.BlockingReasons.Count == 1 ? "reason" : "reasons")}";
         var annotations = Annotations(verdict);
+
+        // The verdict reaches the summary and the outputs first, so that no API failure can lose it.
+        WriteStepSummary(markdown);
+        WriteOutputs(outputs);
         await CompleteCheckRunAsync(conclusion, title, markdown, annotations, cancellationToken);
         if (comment && _context.PullRequestNumber is { } number)
         {
             await UpsertCommentAsync(number, markdown, cancellationToken);
         }
 
-        WriteStepSummary(markdown);
-        WriteOutputs(outputs);
-        if (_readOnly)
+        if (_readOnly || _failures.Count > 0)
         {
             foreach (var annotation in annotations.Take(20))
             {
@@ -89,9 +105,9 @@ public sealed class GitHubPublisher
     public async Task FailAsync(string reason, CancellationToken cancellationToken)
     {
         var text = "AiThreatGate could not evaluate this change, so it does not pass.\n\n```\n" + reason + "\n```";
-        await CompleteCheckRunAsync("failure", "Could not evaluate", text, Array.Empty<JsonObject>(), cancellationToken);
         WriteStepSummary("## ❌ AiThreatGate could not evaluate\n\n" + text);
         _log.WriteLine("::error title=AiThreatGate::" + Escape(reason));
+        await CompleteCheckRunAsync("failure", "Could not evaluate", text, Array.Empty<JsonObject>(), cancellationToken);
     }
 
     private async Task CompleteCheckRunAsync(string conclusion, string title, string markdown, IReadOnlyList<JsonObject> annotations, CancellationToken cancellationToken)
@@ -147,7 +163,11 @@ public sealed class GitHubPublisher
         }
         catch (ServiceApiException exception) when (exception.IsForbidden)
         {
-            Degrade("write the check run", exception);
+            Degrade("write the check run", "checks: write", exception);
+        }
+        catch (ServiceApiException exception)
+        {
+            Fail(Explain("complete the check run", "checks: write", exception));
         }
     }
 
@@ -174,15 +194,52 @@ public sealed class GitHubPublisher
         }
         catch (ServiceApiException exception) when (exception.IsForbidden)
         {
-            Degrade("write the PR comment", exception);
+            Degrade("write the PR comment", "pull-requests: write", exception);
+        }
+        catch (ServiceApiException exception)
+        {
+            Fail(Explain("write the PR comment", "pull-requests: write", exception));
         }
     }
 
-    private void Degrade(string what, ServiceApiException exception)
+    /// <summary>A token that may not write (a fork's, or one without the permission): the verdict goes to the log and summary only.</summary>
+    private void Degrade(string what, string permission, ServiceApiException exception)
     {
         _readOnly = true;
-        var why = _context.IsFork ? "this is a pull request from a fork, whose token is read-only" : "the token lacks write permission (checks: write, pull-requests: write)";
+        var why = _context.IsFork
+            ? "this is a pull request from a fork, whose token is read-only"
+            : exception.Status == System.Net.HttpStatusCode.NotFound
+                ? $"the token cannot see {_context.Repository} (wrong GITHUB_API_URL or repository, or a token without access)"
+                : $"the token lacks the '{permission}' permission; add it to the job's 'permissions:'";
         _log.WriteLine($"::warning title=AiThreatGate::Could not {what} ({(int)exception.Status}): {why}. The verdict is in the job summary, the annotations below and the step's exit code. See the README for the pull_request + workflow_run setup for forks.");
+    }
+
+    private void Fail(string message)
+    {
+        _failures.Add(message);
+        _log.WriteLine("::error title=AiThreatGate::" + EscapeData(message));
+    }
+
+    /// <summary>What went wrong with an API call, in words that say what to do: a 401 is a bad token, a rate-limited 403 is not a permission.</summary>
+    public static string Explain(string what, string permission, ServiceApiException exception)
+    {
+        var status = (int)exception.Status;
+        if (exception.IsBadCredentials)
+        {
+            return $"Could not {what}: bad credentials (401): the token is invalid, expired or revoked. Check the github-token input / GITHUB_TOKEN.";
+        }
+
+        if (exception.IsRateLimited)
+        {
+            return $"Could not {what}: GitHub's API rate limit is exhausted ({status}) and did not reset within the retry budget. Re-run the job later, or use a token with a higher limit.";
+        }
+
+        if (status == 403)
+        {
+            return $"Could not {what}: forbidden (403): the token lacks the '{permission}' permission; add it to the job's 'permissions:'.";
+        }
+
+        return $"Could not {what}: GitHub's API failed ({status}): {exception.Message}";
     }
 
     private void WriteStepSummary(string markdown)
@@ -246,6 +303,8 @@ public sealed class GitHubPublisher
         var level = annotation["annotation_level"]!.GetValue<string>() == "failure" ? "error" : "warning";
         return $"::{level} file={annotation["path"]},line={annotation["start_line"]},title={EscapeProperty(annotation["title"]!.GetValue<string>())}::{Escape(annotation["message"]!.GetValue<string>())}";
     }
+
+    private static string EscapeData(string text) => Escape(text);
 
     private static string Escape(string text) => text.Replace("%", "%25", StringComparison.Ordinal).Replace("\r", "%0D", StringComparison.Ordinal).Replace("\n", "%0A", StringComparison.Ordinal);
 

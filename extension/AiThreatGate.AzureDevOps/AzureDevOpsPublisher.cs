@@ -24,6 +24,10 @@ public sealed class AzureDevOpsPublisher
     private readonly AzureDevOpsClient _client;
     private readonly AzureDevOpsContext _context;
     private readonly TextWriter _log;
+    private readonly System.Collections.Generic.List<string> _failures = new();
+
+    /// <summary>What could not be published, each named precisely; the verdict still reached the log and the summary tab.</summary>
+    public System.Collections.Generic.IReadOnlyList<string> Failures => _failures;
 
     public AzureDevOpsPublisher(AzureDevOpsClient client, AzureDevOpsContext context, TextWriter log)
     {
@@ -41,13 +45,18 @@ public sealed class AzureDevOpsPublisher
             _log.WriteLine(LogIssue(blocking.Contains(finding) ? "error" : "warning", finding));
         }
 
-        await PostStatusAsync(verdict.Passed ? "succeeded" : "failed", verdict.Passed ? "AiThreatGate: pass" : $"AiThreatGate: blocked ({verdict.BlockingReasons.Count} {(verdict.BlockingReasons.Count == 1 ? "reason" : "reasons")})", cancellationToken);
-        await UpsertThreadAsync(markdown, resolve: verdict.Passed, cancellationToken);
+        // The summary tab gets the verdict before any API call, so that no API failure can lose it.
         File.WriteAllText(summaryPath, markdown);
         _log.WriteLine($"##vso[task.uploadsummary]{summaryPath}");
+        await TryAsync("post the pull request status", () => PostStatusAsync(verdict.Passed ? "succeeded" : "failed", verdict.Passed ? "AiThreatGate: pass" : $"AiThreatGate: blocked ({verdict.BlockingReasons.Count} {(verdict.BlockingReasons.Count == 1 ? "reason" : "reasons")})", cancellationToken));
+        await TryAsync("write the pull request thread", () => UpsertThreadAsync(markdown, resolve: verdict.Passed, cancellationToken));
         if (!verdict.Passed)
         {
             _log.WriteLine("##vso[task.complete result=Failed;]AiThreatGate blocked this pull request");
+        }
+        else if (_failures.Count > 0)
+        {
+            _log.WriteLine("##vso[task.complete result=Failed;]AiThreatGate could not publish its verdict to the pull request");
         }
     }
 
@@ -55,8 +64,49 @@ public sealed class AzureDevOpsPublisher
     public async Task FailAsync(string reason, CancellationToken cancellationToken)
     {
         _log.WriteLine($"##vso[task.logissue type=error]{Escape(reason)}");
-        await PostStatusAsync("error", "AiThreatGate could not evaluate: " + Truncate(reason, 200), cancellationToken);
         _log.WriteLine("##vso[task.complete result=Failed;]AiThreatGate could not evaluate");
+        await TryAsync("post the pull request status", () => PostStatusAsync("error", "AiThreatGate could not evaluate: " + Truncate(reason, 200), cancellationToken));
+    }
+
+    private async Task TryAsync(string what, Func<Task> call)
+    {
+        try
+        {
+            await call();
+        }
+        catch (Core.Http.ServiceApiException exception)
+        {
+            var message = Explain(what, exception);
+            _failures.Add(message);
+            _log.WriteLine($"##vso[task.logissue type=error]{Escape(message)}");
+        }
+    }
+
+    /// <summary>What went wrong with an API call, in words that say what to do.</summary>
+    public static string Explain(string what, Core.Http.ServiceApiException exception)
+    {
+        var status = (int)exception.Status;
+        if (exception.IsBadCredentials)
+        {
+            return $"Could not {what}: the access token was refused (401). Pass the job's token to the task: env: SYSTEM_ACCESSTOKEN: $(System.AccessToken).";
+        }
+
+        if (exception.IsRateLimited)
+        {
+            return $"Could not {what}: Azure DevOps throttled the requests ({status}) beyond the retry budget. Re-run the pipeline later.";
+        }
+
+        if (status == 403)
+        {
+            return $"Could not {what}: forbidden (403): the build service identity lacks the 'Contribute to pull requests' permission. Grant it in Project settings > Repositories > (this repository) > Security > '<project> Build Service (<organization>)' > Contribute to pull requests: Allow.";
+        }
+
+        if (status == 404)
+        {
+            return $"Could not {what}: not found (404): the pull request or repository is not visible to the token (check SYSTEM_PULLREQUEST_PULLREQUESTID and the repository ID).";
+        }
+
+        return $"Could not {what}: the Azure DevOps API failed ({status}): {exception.Message}";
     }
 
     private async Task PostStatusAsync(string state, string description, CancellationToken cancellationToken)

@@ -128,4 +128,43 @@ public sealed class AzureDevOpsReportingTests
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("SYSTEM_ACCESSTOKEN is not set: map it in the step", result.StandardError, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_403_names_the_contribute_to_pull_requests_permission_and_the_verdict_still_reaches_the_log_and_summary()
+    {
+        await using var ado = await FakeAzureDevOps.StartAsync();
+        using var sample = await PullRequestCheckoutAsync();
+        for (var i = 0; i < 8; i++)
+        {
+            ado.FailNext(403, """{"$id":"1","innerException":null,"message":"TF401027: You need the Git 'PullRequestContribute' permission to perform this action.","typeName":"Microsoft.TeamFoundation.Git.Server.GitNeedsPermissionException","errorCode":0}""", retryAfter: false);
+        }
+
+        var result = await GateAsync(sample, ado);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("AiThreatGate: BLOCKED", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("##vso[task.uploadsummary]", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("AiThreatGate: blocked", File.ReadAllText(Path.Combine(sample.Root, "aithreatgate-summary.md")), StringComparison.Ordinal);
+        Assert.Contains("'Contribute to pull requests' permission", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains("##vso[task.complete result=Failed;]", result.StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain(FakeAzureDevOps.Token, result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_refused_token_is_named_as_the_access_token_not_a_permission()
+    {
+        await using var ado = await FakeAzureDevOps.StartAsync();
+        using var sample = await PullRequestCheckoutAsync();
+        for (var i = 0; i < 8; i++)
+        {
+            ado.FailNext(401, "", retryAfter: false);
+        }
+
+        var result = await GateAsync(sample, ado, "--block-priority", "critical");
+
+        Assert.Equal(2, result.ExitCode); // a pass that could not be published is not a pass
+        Assert.Contains("AiThreatGate: PASS", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("SYSTEM_ACCESSTOKEN: $(System.AccessToken)", result.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("Contribute to pull requests", result.StandardError, StringComparison.Ordinal);
+    }
 }

@@ -34,7 +34,7 @@ public sealed class FakeAzureDevOps : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly JsonSchemaValidator _swagger = JsonSchemaValidator.FromFile(RepositoryPaths.SharedFile("schemas", "azure-devops", "git-7.1.json"));
     private readonly JsonNode _statusExample = JsonNode.Parse(File.ReadAllText(RepositoryPaths.SharedFile("schemas", "azure-devops", "example-POST_git_pullRequestStatuses_status.json")).TrimStart('\uFEFF'))!["responses"]!["200"]!["body"]!;
-    private readonly ConcurrentQueue<int> _faults = new();
+    private readonly ConcurrentQueue<(int Status, string Body, bool RetryAfter)> _faults = new();
     private int _nextId = 100;
 
     private FakeAzureDevOps(WebApplication app) => _app = app;
@@ -62,8 +62,8 @@ public sealed class FakeAzureDevOps : IAsyncDisposable
         return fake;
     }
 
-    /// <summary>The next request answers with this status (503 for the retry test).</summary>
-    public void FailNext(int status) => _faults.Enqueue(status);
+    /// <summary>The next request answers with this status (503 with Retry-After for the retry test; 401/403 as the service words them).</summary>
+    public void FailNext(int status, string body = """{"message":"Service Unavailable"}""", bool retryAfter = true) => _faults.Enqueue((status, body, retryAfter));
 
     private async Task HandleAsync(HttpContext context)
     {
@@ -74,8 +74,11 @@ public sealed class FakeAzureDevOps : IAsyncDisposable
         string response;
         if (_faults.TryDequeue(out var fault))
         {
-            (status, response) = (fault, """{"message":"Service Unavailable"}""");
-            context.Response.Headers["Retry-After"] = "1";
+            (status, response) = (fault.Status, fault.Body);
+            if (fault.RetryAfter)
+            {
+                context.Response.Headers["Retry-After"] = "1";
+            }
         }
         else
         {

@@ -29,6 +29,13 @@ public sealed class ServiceApiException : Exception
     public ServiceApiException(HttpStatusCode status, string message)
         : base(message) => Status = status;
 
+    public ServiceApiException(HttpStatusCode status, string message, bool rateLimited)
+        : base(message)
+    {
+        Status = status;
+        IsRateLimited = rateLimited;
+    }
+
     public ServiceApiException()
     {
     }
@@ -45,8 +52,17 @@ public sealed class ServiceApiException : Exception
 
     public HttpStatusCode Status { get; }
 
-    /// <summary>The credential may not write (fork PRs, missing permissions): callers degrade instead of failing.</summary>
-    public bool IsForbidden => Status is HttpStatusCode.Forbidden or HttpStatusCode.NotFound or HttpStatusCode.Unauthorized;
+    /// <summary>The service's rate limit was still exhausted when the retries' time budget ran out (429, or 403 with rate-limit headers).</summary>
+    public bool IsRateLimited { get; }
+
+    /// <summary>401: the token is invalid, expired or revoked (not a permission problem).</summary>
+    public bool IsBadCredentials => Status is HttpStatusCode.Unauthorized;
+
+    /// <summary>
+    /// The credential may not write (fork PRs, missing permissions): callers degrade to the log and summary instead
+    /// of failing. A rate-limited 403 is not a permission problem, and neither is a 401.
+    /// </summary>
+    public bool IsForbidden => !IsRateLimited && Status is HttpStatusCode.Forbidden or HttpStatusCode.NotFound;
 }
 
 /// <summary>
@@ -110,8 +126,9 @@ public sealed class RetryingSender
 
             var message = await ErrorMessageAsync(response, cancellationToken);
             var status = response.StatusCode;
+            var rateLimited = IsRateLimitResponse(response, message);
             response.Dispose();
-            throw new ServiceApiException(status, $"{request.Method} {Describe(request.RequestUri)} failed with {(int)status} {status}: {message}");
+            throw new ServiceApiException(status, $"{request.Method} {Describe(request.RequestUri)} failed with {(int)status} {status}: {message}", rateLimited);
         }
     }
 
@@ -139,6 +156,13 @@ public sealed class RetryingSender
 
         return status >= 500 ? retryAfter ?? Backoff(attempt) : null;
     }
+
+    /// <summary>429, or a 403 that carries rate-limit signals (Retry-After, an exhausted x-ratelimit-remaining, GitHub's "rate limit" message).</summary>
+    private static bool IsRateLimitResponse(HttpResponseMessage response, string message) =>
+        (int)response.StatusCode == 429
+        || (int)response.StatusCode == 403 && (response.Headers.RetryAfter is not null
+            || Header(response, "x-ratelimit-remaining") == "0"
+            || message.Contains("rate limit", StringComparison.OrdinalIgnoreCase));
 
     private TimeSpan Backoff(int attempt) => TimeSpan.FromMilliseconds(_retry.FirstDelay.TotalMilliseconds * Math.Pow(2, attempt - 1));
 
