@@ -252,7 +252,7 @@ public sealed class MoveInputToUserMessageCodeFix : CodeFixProvider
             else
             {
                 items.Add(update(element, plan).WithoutTrailingTrivia());
-                items.Add(separator ?? SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space));
+                items.Add(separator ?? SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(EndsLine(element) ? element.GetTrailingTrivia() : SyntaxFactory.TriviaList(SyntaxFactory.Space)));
                 items.Add(create(plan).WithLeadingTrivia(element.GetLeadingTrivia()).WithTrailingTrivia(element.GetTrailingTrivia()));
             }
 
@@ -264,6 +264,9 @@ public sealed class MoveInputToUserMessageCodeFix : CodeFixProvider
 
         return SyntaxFactory.SeparatedList<TElement>(items);
     }
+
+    /// <summary>The last element of a one-per-line list carries the line break itself; the new element then goes on its own line too.</summary>
+    private static bool EndsLine(SyntaxNode element) => element.GetTrailingTrivia().Any(SyntaxKind.EndOfLineTrivia);
 
     private sealed class Plan
     {

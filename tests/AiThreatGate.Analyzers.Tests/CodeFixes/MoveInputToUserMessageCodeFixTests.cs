@@ -219,4 +219,32 @@ public sealed class MoveInputToUserMessageCodeFixTests
         }
         """,
         fixAll: true);
+
+    [Fact]
+    public Task Keeps_one_message_per_line_after_the_last_element() => Verify.VerifyAsync(
+        """
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Extensions.AI;
+        public sealed class PersonaController : ControllerBase
+        {
+            [HttpGet]
+            public ChatMessage[] Messages(string persona) => new[]
+            {
+                new ChatMessage(ChatRole.System, [|$"You are {persona}."|])
+            };
+        }
+        """,
+        """
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Extensions.AI;
+        public sealed class PersonaController : ControllerBase
+        {
+            [HttpGet]
+            public ChatMessage[] Messages(string persona) => new[]
+            {
+                new ChatMessage(ChatRole.System, "You are [given in the user message]."),
+                new ChatMessage(ChatRole.User, persona)
+            };
+        }
+        """);
 }
