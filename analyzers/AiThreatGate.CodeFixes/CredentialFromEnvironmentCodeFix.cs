@@ -21,6 +21,7 @@ public sealed class CredentialFromEnvironmentCodeFix : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleCatalog.AITG025.Id);
 
+    /// <summary>Each fix replaces one literal in place and adds no using or helper, so the batch fixer's merged text edits cannot overlap.</summary>
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)

@@ -20,6 +20,7 @@ public sealed class HtmlEncodeCodeFix : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleCatalog.AITG014.Id);
 
+    /// <summary>Each fix wraps one rendered value in place and adds no using or helper, so the batch fixer's merged text edits cannot overlap.</summary>
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)

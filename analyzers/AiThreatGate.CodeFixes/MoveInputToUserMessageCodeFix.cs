@@ -10,6 +10,7 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 
 namespace AiThreatGate.CodeFixes;
@@ -30,30 +31,57 @@ public sealed class MoveInputToUserMessageCodeFix : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleCatalog.AITG020.Id);
 
-    public override FixAllProvider? GetFixAllProvider() => null;
+    /// <summary>
+    /// Not the batch fixer: two system messages of one list both add an element to that list, which merged text edits
+    /// treat as a conflict. All of a document's messages are split on one tree instead.
+    /// </summary>
+    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(
+        async (context, document, diagnostics) =>
+        {
+            var plans = await PlansForAsync(document, diagnostics, context.CancellationToken).ConfigureAwait(false);
+            return plans.Count == 0 ? document : await ApplyAsync(document, plans, context.CancellationToken).ConfigureAwait(false);
+        });
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            foreach (var plan in await PlansForAsync(context.Document, new[] { diagnostic }, context.CancellationToken).ConfigureAwait(false))
+            {
+                context.RegisterCodeFix(
+                    CodeAction.Create("Move the input into a user message", cancellationToken => ApplyAsync(context.Document, new[] { plan }, cancellationToken), EquivalenceKey),
+                    diagnostic);
+            }
+        }
+    }
+
+    /// <summary>One plan per instruction text that has the shape the fix handles, in document order.</summary>
+    private static async Task<List<Plan>> PlansForAsync(Document document, IEnumerable<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        var plans = new List<Plan>();
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
         if (root is null || model is null)
         {
-            return;
+            return plans;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
+        foreach (var diagnostic in diagnostics)
         {
             var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
             var text = node is ArgumentSyntax argument ? argument.Expression : node as ExpressionSyntax;
-            if (text is null || Split(text, model, context.CancellationToken) is not { } split || Plan(text, model, context.CancellationToken) is not { } plan)
+            if (text is null
+                || plans.Any(p => p.Text == text)
+                || Split(text, model, cancellationToken) is not { } split
+                || PlanInsertion(text, model, cancellationToken) is not { } insertion)
             {
                 continue;
             }
 
-            context.RegisterCodeFix(
-                CodeAction.Create("Move the input into a user message", cancellationToken => ApplyAsync(context.Document, text, split, plan, cancellationToken), EquivalenceKey),
-                diagnostic);
+            plans.Add(new Plan(text, split.Instructions, split.Input, insertion));
         }
+
+        return plans.OrderBy(p => p.Text.SpanStart).ToList();
     }
 
     /// <summary>The instructions without the input, and the input: null unless exactly one part is not a constant.</summary>
@@ -119,7 +147,7 @@ public sealed class MoveInputToUserMessageCodeFix : CodeFixProvider
     }
 
     /// <summary>How to add the user message next to the system message, or null when the shape does not allow it.</summary>
-    private static Insertion? Plan(ExpressionSyntax text, SemanticModel model, CancellationToken cancellationToken)
+    private static Insertion? PlanInsertion(ExpressionSyntax text, SemanticModel model, CancellationToken cancellationToken)
     {
         if (text.Parent is not ArgumentSyntax { Parent: ArgumentListSyntax { Parent: { } call } })
         {
@@ -169,34 +197,96 @@ public sealed class MoveInputToUserMessageCodeFix : CodeFixProvider
         _ => false,
     };
 
-    private static async Task<Document> ApplyAsync(Document document, ExpressionSyntax text, (string Instructions, ExpressionSyntax Input) split, Insertion plan, CancellationToken cancellationToken)
+    private static async Task<Document> ApplyAsync(Document document, IReadOnlyList<Plan> plans, CancellationToken cancellationToken)
     {
-        var root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
-        var constant = SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(split.Instructions)).WithTriviaFrom(text);
-        var userMessage = SimplifiableSyntax.Annotate(plan.CreateUserMessage(split.Input.WithoutTrivia())).WithAdditionalAnnotations(Formatter.Annotation);
-        var anchor = plan.Anchor;
-        var updatedAnchor = anchor.ReplaceNode(text, constant);
-
-        SyntaxNode updated = anchor switch
+        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+        foreach (var plan in plans)
         {
-            StatementSyntax statement => root.ReplaceNode(statement, new[]
+            if (plan.Insertion.Anchor is StatementSyntax statement)
             {
-                (StatementSyntax)updatedAnchor,
-                ((StatementSyntax)userMessage).WithLeadingTrivia(statement.GetLeadingTrivia()).WithTrailingTrivia(statement.GetTrailingTrivia()),
-            }),
-            _ when anchor.Parent is ExpressionElementSyntax element => root.ReplaceNode(element, new SyntaxNode[] { element.WithExpression((ExpressionSyntax)updatedAnchor), SyntaxFactory.ExpressionElement((ExpressionSyntax)userMessage) }),
-            _ when anchor.Parent is ArgumentSyntax argument => root.ReplaceNode(argument, new SyntaxNode[] { argument.WithExpression((ExpressionSyntax)updatedAnchor), SyntaxFactory.Argument((ExpressionSyntax)userMessage) }),
-            _ when anchor.Parent is InitializerExpressionSyntax initializer => root.ReplaceNode(initializer, initializer.WithExpressions(Insert(initializer.Expressions, (ExpressionSyntax)anchor, (ExpressionSyntax)updatedAnchor, (ExpressionSyntax)userMessage))),
-            _ => root,
-        };
+                editor.ReplaceNode(plan.Text, Constant(plan));
+                editor.InsertAfter(statement, ((StatementSyntax)UserMessage(plan)).WithLeadingTrivia(statement.GetLeadingTrivia()).WithTrailingTrivia(statement.GetTrailingTrivia()));
+            }
+        }
 
-        return await SimplifiableSyntax.SimplifyAndFormatAsync(document, updated, cancellationToken).ConfigureAwait(false);
+        // A list is rebuilt once with all its new messages, so that two system messages of one list both gain their
+        // user message, and each new element repeats the layout (separator, indentation) of the one it follows.
+        foreach (var group in plans.Where(p => p.Insertion.Anchor is not StatementSyntax).GroupBy(p => p.Insertion.Anchor.Parent is ExpressionElementSyntax or ArgumentSyntax ? p.Insertion.Anchor.Parent.Parent! : p.Insertion.Anchor.Parent!))
+        {
+            SyntaxNode rebuilt = group.Key switch
+            {
+                CollectionExpressionSyntax collection => collection.WithElements(InsertAfter(collection.Elements, group, (element, plan) => element.ReplaceNode(plan.Text, Constant(plan)), plan => SyntaxFactory.ExpressionElement((ExpressionSyntax)UserMessage(plan)))),
+                ArgumentListSyntax arguments => arguments.WithArguments(InsertAfter(arguments.Arguments, group, (argument, plan) => argument.ReplaceNode(plan.Text, Constant(plan)), plan => SyntaxFactory.Argument((ExpressionSyntax)UserMessage(plan)))),
+                InitializerExpressionSyntax initializer => initializer.WithExpressions(InsertAfter(initializer.Expressions, group, (expression, plan) => expression.ReplaceNode(plan.Text, Constant(plan)), plan => (ExpressionSyntax)UserMessage(plan))),
+                _ => group.Key,
+            };
+            editor.ReplaceNode(group.Key, rebuilt);
+        }
+
+        return await SimplifiableSyntax.SimplifyAndFormatAsync(document, editor.GetChangedRoot(), cancellationToken).ConfigureAwait(false);
     }
 
-    private static SeparatedSyntaxList<ExpressionSyntax> Insert(SeparatedSyntaxList<ExpressionSyntax> list, ExpressionSyntax original, ExpressionSyntax replacement, ExpressionSyntax added)
+    private static LiteralExpressionSyntax Constant(Plan plan) =>
+        SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(plan.Instructions)).WithTriviaFrom(plan.Text);
+
+    private static SyntaxNode UserMessage(Plan plan) =>
+        SimplifiableSyntax.Annotate(plan.Insertion.CreateUserMessage(plan.Input.WithoutTrivia())).WithAdditionalAnnotations(Formatter.Annotation);
+
+    /// <summary>
+    /// <paramref name="list"/> with each planned element updated and followed by its new element. The new element takes
+    /// the indentation of the one it follows and a copy of the separator after it, so one-per-line lists stay that way.
+    /// </summary>
+    private static SeparatedSyntaxList<TElement> InsertAfter<TElement>(SeparatedSyntaxList<TElement> list, IEnumerable<Plan> plans, System.Func<TElement, Plan, TElement> update, System.Func<Plan, TElement> create)
+        where TElement : SyntaxNode
     {
-        var index = list.IndexOf(original);
-        return list.Replace(original, replacement).Insert(index + 1, added);
+        var items = new List<SyntaxNodeOrToken>();
+        for (var index = 0; index < list.Count; index++)
+        {
+            var element = list[index];
+            var separator = index < list.SeparatorCount ? list.GetSeparator(index) : default(SyntaxToken?);
+            var plan = plans.FirstOrDefault(p => element.Span.Contains(p.Text.Span));
+            if (plan is null)
+            {
+                items.Add(element);
+            }
+            else
+            {
+                items.Add(update(element, plan).WithoutTrailingTrivia());
+                items.Add(separator ?? SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(EndsLine(element) ? element.GetTrailingTrivia() : SyntaxFactory.TriviaList(SyntaxFactory.Space)));
+                items.Add(create(plan).WithLeadingTrivia(element.GetLeadingTrivia()).WithTrailingTrivia(element.GetTrailingTrivia()));
+            }
+
+            if (separator is { } token)
+            {
+                items.Add(token);
+            }
+        }
+
+        return SyntaxFactory.SeparatedList<TElement>(items);
+    }
+
+    /// <summary>The last element of a one-per-line list carries the line break itself; the new element then goes on its own line too.</summary>
+    private static bool EndsLine(SyntaxNode element) => element.GetTrailingTrivia().Any(SyntaxKind.EndOfLineTrivia);
+
+    private sealed class Plan
+    {
+        public Plan(ExpressionSyntax text, string instructions, ExpressionSyntax input, Insertion insertion)
+        {
+            Text = text;
+            Instructions = instructions;
+            Input = input;
+            Insertion = insertion;
+        }
+
+        /// <summary>The instruction text as written, with the input in it.</summary>
+        public ExpressionSyntax Text { get; }
+
+        /// <summary>The constant instructions that replace it.</summary>
+        public string Instructions { get; }
+
+        public ExpressionSyntax Input { get; }
+
+        public Insertion Insertion { get; }
     }
 
     private sealed class Insertion

@@ -21,6 +21,7 @@ public sealed class TypeNameHandlingNoneCodeFix : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleCatalog.AITG001.Id);
 
+    /// <summary>Each fix replaces the value of one assignment and adds nothing else, so the batch fixer's merged text edits cannot overlap.</summary>
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)

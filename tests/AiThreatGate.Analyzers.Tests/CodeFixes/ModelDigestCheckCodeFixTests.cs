@@ -65,4 +65,52 @@ public sealed class ModelDigestCheckCodeFixTests
             }
         }
         """);
+
+    [Fact]
+    public Task Fix_all_checks_every_load_including_two_in_one_statement() => Verify.VerifyAsync(
+        """
+        using Microsoft.ML.OnnxRuntime;
+        class C
+        {
+            (InferenceSession, InferenceSession) Open(string encoder, string decoder)
+            {
+                var pair = ([|new InferenceSession(encoder)|], [|new InferenceSession(decoder)|]);
+                return pair;
+            }
+
+            InferenceSession Reopen(string path)
+            {
+                return [|new InferenceSession(path)|];
+            }
+        }
+        """,
+        """
+        using Microsoft.ML.OnnxRuntime;
+        class C
+        {
+            (InferenceSession, InferenceSession) Open(string encoder, string decoder)
+            {
+                if (!System.Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.IO.File.ReadAllBytes(encoder))).Equals("TODO: expected SHA-256 of the trusted model, as hex", System.StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new System.IO.InvalidDataException("The model failed its SHA-256 integrity check.");
+                }
+                if (!System.Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.IO.File.ReadAllBytes(decoder))).Equals("TODO: expected SHA-256 of the trusted model, as hex", System.StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new System.IO.InvalidDataException("The model failed its SHA-256 integrity check.");
+                }
+                var pair = (new InferenceSession(encoder), new InferenceSession(decoder));
+                return pair;
+            }
+
+            InferenceSession Reopen(string path)
+            {
+                if (!System.Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.IO.File.ReadAllBytes(path))).Equals("TODO: expected SHA-256 of the trusted model, as hex", System.StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new System.IO.InvalidDataException("The model failed its SHA-256 integrity check.");
+                }
+                return new InferenceSession(path);
+            }
+        }
+        """,
+        fixAll: true);
 }

@@ -133,4 +133,118 @@ public sealed class MoveInputToUserMessageCodeFixTests
             public ChatMessage Instructions(string persona) => new SystemChatMessage("You are " + persona);
         }
         """);
+
+    [Fact]
+    public Task Fix_all_splits_two_system_messages_of_one_list_and_two_statements() => Verify.VerifyAsync(
+        """
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Extensions.AI;
+        using Microsoft.SemanticKernel.ChatCompletion;
+        public sealed class PersonaController : ControllerBase
+        {
+            [HttpGet]
+            public ChatMessage[] Messages(string persona, string tone) => new[]
+            {
+                new ChatMessage(ChatRole.System, [|$"You are {persona}."|]),
+                new ChatMessage(ChatRole.System, [|"Use a " + tone + " tone."|]),
+            };
+
+            [HttpPost]
+            public ChatHistory Start(string topic, string audience)
+            {
+                var history = new ChatHistory();
+                history.AddSystemMessage([|$"Only discuss {topic}."|]);
+                history.AddSystemMessage([|$"Write for {audience}."|]);
+                return history;
+            }
+        }
+        """,
+        """
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Extensions.AI;
+        using Microsoft.SemanticKernel.ChatCompletion;
+        public sealed class PersonaController : ControllerBase
+        {
+            [HttpGet]
+            public ChatMessage[] Messages(string persona, string tone) => new[]
+            {
+                new ChatMessage(ChatRole.System, "You are [given in the user message]."),
+                new ChatMessage(ChatRole.User, persona),
+                new ChatMessage(ChatRole.System, "Use a [given in the user message] tone."),
+                new ChatMessage(ChatRole.User, tone),
+            };
+
+            [HttpPost]
+            public ChatHistory Start(string topic, string audience)
+            {
+                var history = new ChatHistory();
+                history.AddSystemMessage("Only discuss [given in the user message].");
+                history.AddUserMessage(topic);
+                history.AddSystemMessage("Write for [given in the user message].");
+                history.AddUserMessage(audience);
+                return history;
+            }
+        }
+        """,
+        fixAll: true);
+
+    [Fact]
+    public Task Fix_all_splits_two_system_messages_of_one_call() => Verify.VerifyAsync(
+        """
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Mvc;
+        using OpenAI.Chat;
+        public sealed class SupportController : ControllerBase
+        {
+            [HttpPost]
+            public async Task<string> Ask(string product, string tone, [FromServices] ChatClient chat)
+            {
+                ChatCompletion completion = await chat.CompleteChatAsync(new SystemChatMessage([|"You support " + product|]), new SystemChatMessage([|$"Use a {tone} tone."|]));
+                return completion.Content[0].Text;
+            }
+        }
+        """,
+        """
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Mvc;
+        using OpenAI.Chat;
+        public sealed class SupportController : ControllerBase
+        {
+            [HttpPost]
+            public async Task<string> Ask(string product, string tone, [FromServices] ChatClient chat)
+            {
+                ChatCompletion completion = await chat.CompleteChatAsync(new SystemChatMessage("You support [given in the user message]"), new UserChatMessage(product), new SystemChatMessage("Use a [given in the user message] tone."), new UserChatMessage(tone));
+                return completion.Content[0].Text;
+            }
+        }
+        """,
+        fixAll: true);
+
+    [Fact]
+    public Task Keeps_one_message_per_line_after_the_last_element() => Verify.VerifyAsync(
+        """
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Extensions.AI;
+        public sealed class PersonaController : ControllerBase
+        {
+            [HttpGet]
+            public ChatMessage[] Messages(string persona) => new[]
+            {
+                new ChatMessage(ChatRole.System, [|$"You are {persona}."|])
+            };
+        }
+        """,
+        """
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Extensions.AI;
+        public sealed class PersonaController : ControllerBase
+        {
+            [HttpGet]
+            public ChatMessage[] Messages(string persona) => new[]
+            {
+                new ChatMessage(ChatRole.System, "You are [given in the user message]."),
+                new ChatMessage(ChatRole.User, persona)
+            };
+        }
+        """);
 }

@@ -14,7 +14,11 @@ using Xunit.Sdk;
 
 namespace AiThreatGate.Analyzers.Tests.Verification;
 
-/// <summary>Applies a code fix (one diagnostic at a time, or fix-all in the document) and checks the result text and that it compiles.</summary>
+/// <summary>
+/// Applies a code fix (one diagnostic at a time, or Fix All) and checks the result text and that it compiles. Fix All
+/// runs the provider the way <c>dotnet format analyzers</c> and the IDE do, once per scope (document, project,
+/// solution), each in a single pass that must leave nothing the fix could still fix.
+/// </summary>
 public static class CodeFixVerifier<TAnalyzer, TCodeFix>
     where TAnalyzer : DiagnosticAnalyzer, new()
     where TCodeFix : CodeFixProvider, new()
@@ -28,28 +32,27 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
 
         if (fixAll)
         {
-            document = await ApplyFixAllAsync(document, fix);
+            await VerifyFixAllAsync(document, fix, expected);
+            return;
         }
-        else
+
+        for (var iteration = 0; iteration < 20; iteration++)
         {
-            for (var iteration = 0; iteration < 20; iteration++)
+            var diagnostics = await GetFixableDiagnosticsAsync(document, fix);
+            if (diagnostics.IsEmpty)
             {
-                var diagnostics = await GetFixableDiagnosticsAsync(document, fix);
-                if (diagnostics.IsEmpty)
-                {
-                    break;
-                }
-
-                var actions = new List<CodeAction>();
-                var context = new CodeFixContext(document, diagnostics[0], (action, _) => actions.Add(action), CancellationToken.None);
-                await fix.RegisterCodeFixesAsync(context);
-                if (actions.Count == 0)
-                {
-                    break;
-                }
-
-                document = await ApplyAsync(document, actions[0]);
+                break;
             }
+
+            var actions = new List<CodeAction>();
+            var context = new CodeFixContext(document, diagnostics[0], (action, _) => actions.Add(action), CancellationToken.None);
+            await fix.RegisterCodeFixesAsync(context);
+            if (actions.Count == 0)
+            {
+                break;
+            }
+
+            document = await ApplyAsync(document, actions[0]);
         }
 
         var actual = (await document.GetTextAsync()).ToString();
@@ -62,26 +65,62 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
         TestCompilation.AssertCompiles(compilation);
     }
 
-    private static async Task<Document> ApplyFixAllAsync(Document document, CodeFixProvider fix)
+    /// <summary>The scopes <c>dotnet format analyzers</c> (solution) and the IDE (document, project, solution) ask for.</summary>
+    private static readonly FixAllScope[] FixAllScopes = { FixAllScope.Document, FixAllScope.Project, FixAllScope.Solution };
+
+    private static async Task VerifyFixAllAsync(Document original, CodeFixProvider fix, string expected)
     {
-        var diagnostics = await GetFixableDiagnosticsAsync(document, fix);
-        if (diagnostics.IsEmpty)
+        var provider = fix.GetFixAllProvider() ?? throw new XunitException("The code fix has no Fix All provider.");
+        foreach (var scope in FixAllScopes)
         {
-            return document;
+            if (!provider.GetSupportedFixAllScopes().Contains(scope))
+            {
+                throw new XunitException($"The Fix All provider does not support {scope} scope.");
+            }
         }
 
+        var diagnostics = await GetFixableDiagnosticsAsync(original, fix);
+        if (diagnostics.Length < 2)
+        {
+            throw new XunitException($"A Fix All test needs two or more diagnostics to fix in one pass; found {diagnostics.Length}.");
+        }
+
+        foreach (var scope in FixAllScopes)
+        {
+            var document = await ApplyFixAllAsync(original, fix, provider, scope);
+            var actual = (await document.GetTextAsync()).ToString();
+            if (!string.Equals(Normalize(actual), Normalize(expected), StringComparison.Ordinal))
+            {
+                throw new XunitException($"Fixed code differs after Fix All in {scope} scope." + Environment.NewLine + "Expected:" + Environment.NewLine + expected + Environment.NewLine + "Actual:" + Environment.NewLine + actual);
+            }
+
+            foreach (var remaining in await GetFixableDiagnosticsAsync(document, fix))
+            {
+                var actions = new List<CodeAction>();
+                await fix.RegisterCodeFixesAsync(new CodeFixContext(document, remaining, (action, _) => actions.Add(action), CancellationToken.None));
+                if (actions.Count > 0)
+                {
+                    throw new XunitException($"Fix All in {scope} scope left a fixable {remaining.Id} at {remaining.Location.GetLineSpan()}.");
+                }
+            }
+
+            var compilation = await document.Project.GetCompilationAsync() ?? throw new XunitException("No compilation");
+            TestCompilation.AssertCompiles(compilation);
+        }
+    }
+
+    private static async Task<Document> ApplyFixAllAsync(Document document, CodeFixProvider fix, FixAllProvider provider, FixAllScope scope)
+    {
+        var diagnostics = await GetFixableDiagnosticsAsync(document, fix);
+
+        // As dotnet format does: the equivalence key is that of the action offered for the first diagnostic.
         CodeAction? first = null;
         await fix.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostics[0], (action, _) => first ??= action, CancellationToken.None));
-        var provider = fix.GetFixAllProvider() ?? throw new XunitException("The code fix has no fix-all provider.");
-        var context = new FixAllContext(
-            document,
-            fix,
-            FixAllScope.Document,
-            first?.EquivalenceKey,
-            fix.FixableDiagnosticIds,
-            new DocumentDiagnosticProvider(diagnostics),
-            CancellationToken.None);
-        var action = await provider.GetFixAsync(context) ?? throw new XunitException("Fix-all produced no action.");
+        var diagnosticProvider = new AnalyzerDiagnosticProvider(fix);
+        var context = scope == FixAllScope.Document
+            ? new FixAllContext(document, fix, scope, first?.EquivalenceKey, fix.FixableDiagnosticIds, diagnosticProvider, CancellationToken.None)
+            : new FixAllContext(document.Project, fix, scope, first?.EquivalenceKey, fix.FixableDiagnosticIds, diagnosticProvider, CancellationToken.None);
+        var action = await provider.GetFixAsync(context) ?? throw new XunitException($"Fix All in {scope} scope produced no action.");
         return await ApplyAsync(document, action);
     }
 
@@ -90,7 +129,8 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
         var compilation = await document.Project.GetCompilationAsync() ?? throw new XunitException("No compilation");
         var analyzerOptions = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty);
         var diagnostics = await compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new TAnalyzer()), analyzerOptions).GetAnalyzerDiagnosticsAsync();
-        return diagnostics.Where(d => fix.FixableDiagnosticIds.Contains(d.Id)).OrderBy(d => d.Location.SourceSpan.Start).ToImmutableArray();
+        var tree = await document.GetSyntaxTreeAsync();
+        return diagnostics.Where(d => fix.FixableDiagnosticIds.Contains(d.Id) && d.Location.SourceTree == tree).OrderBy(d => d.Location.SourceSpan.Start).ToImmutableArray();
     }
 
     private static async Task<Document> ApplyAsync(Document document, CodeAction action)
@@ -119,16 +159,29 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
 
     private static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd();
 
-    private sealed class DocumentDiagnosticProvider : FixAllContext.DiagnosticProvider
+    /// <summary>Runs the analyzer on the project, as the IDE and dotnet format do, rather than replaying a fixed list.</summary>
+    private sealed class AnalyzerDiagnosticProvider : FixAllContext.DiagnosticProvider
     {
-        private readonly ImmutableArray<Diagnostic> _diagnostics;
+        private readonly CodeFixProvider _fix;
 
-        public DocumentDiagnosticProvider(ImmutableArray<Diagnostic> diagnostics) => _diagnostics = diagnostics;
+        public AnalyzerDiagnosticProvider(CodeFixProvider fix) => _fix = fix;
 
-        public override Task<IEnumerable<Diagnostic>> GetAllDiagnosticsAsync(Project project, CancellationToken cancellationToken) => Task.FromResult<IEnumerable<Diagnostic>>(_diagnostics);
+        public override async Task<IEnumerable<Diagnostic>> GetAllDiagnosticsAsync(Project project, CancellationToken cancellationToken)
+        {
+            var all = new List<Diagnostic>();
+            foreach (var document in project.Documents)
+            {
+                all.AddRange(await GetFixableDiagnosticsAsync(document, _fix));
+            }
 
-        public override Task<IEnumerable<Diagnostic>> GetDocumentDiagnosticsAsync(Document document, CancellationToken cancellationToken) => Task.FromResult<IEnumerable<Diagnostic>>(_diagnostics);
+            return all;
+        }
 
-        public override Task<IEnumerable<Diagnostic>> GetProjectDiagnosticsAsync(Project project, CancellationToken cancellationToken) => Task.FromResult<IEnumerable<Diagnostic>>(ImmutableArray<Diagnostic>.Empty);
+        public override async Task<IEnumerable<Diagnostic>> GetDocumentDiagnosticsAsync(Document document, CancellationToken cancellationToken) =>
+            await GetFixableDiagnosticsAsync(document, _fix);
+
+        // The rules report only at source locations; there are no project-level diagnostics.
+        public override Task<IEnumerable<Diagnostic>> GetProjectDiagnosticsAsync(Project project, CancellationToken cancellationToken) =>
+            Task.FromResult<IEnumerable<Diagnostic>>(ImmutableArray<Diagnostic>.Empty);
     }
 }
