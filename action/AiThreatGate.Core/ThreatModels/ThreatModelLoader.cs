@@ -17,7 +17,17 @@ public static class ThreatModelLoader
 
         try
         {
-            return LoadText(ThreatModelImport.ToMarkdown(File.ReadAllText(path), path, today), path, taxonomy, today);
+            // Imported files are decoded as strictly as Markdown ones: a replaced byte could change an ID or a status.
+            var text = ThreatModelText.Decode(File.ReadAllBytes(path), out var error);
+            if (text is null || error is not null)
+            {
+                return ThreatModelParser.Parse(string.Empty, path) with
+                {
+                    Diagnostics = new[] { new ModelDiagnostic(ModelDiagnosticCodes.InvalidEncoding, DiagnosticLevel.Error, path, error?.Line ?? 1, error?.Column ?? 1, error?.Message ?? "the file is not text") },
+                };
+            }
+
+            return LoadText(ThreatModelImport.ToMarkdown(text, path, today), path, taxonomy, today);
         }
         catch (Exception exception) when (exception is ImportException or IOException or UnauthorizedAccessException)
         {

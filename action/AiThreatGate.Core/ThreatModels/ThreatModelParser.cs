@@ -79,17 +79,20 @@ public static class ThreatModelParser
 
     public static ThreatModelDocument ParseFile(string path)
     {
-        string text;
+        byte[] bytes;
         try
         {
-            text = File.ReadAllText(path);
+            bytes = File.ReadAllBytes(path);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             return Failed(path, new ModelDiagnostic(ModelDiagnosticCodes.MissingFrontMatter, DiagnosticLevel.Error, path, 1, 1, "cannot read the threat model: " + exception.Message));
         }
 
-        return Parse(text, path);
+        var text = ThreatModelText.Decode(bytes, out var error);
+        return text is null || error is not null
+            ? Failed(path, new ModelDiagnostic(ModelDiagnosticCodes.InvalidEncoding, DiagnosticLevel.Error, path, error?.Line ?? 1, error?.Column ?? 1, error?.Message ?? "the file is not text"))
+            : Parse(text, path);
     }
 
     public static ThreatModelDocument Parse(string text, string filePath)
