@@ -244,6 +244,7 @@ public static class ThreatModelParser
         int? reviewEvery = null;
         var signOffs = new List<SignOff>();
         var gate = new GateDefaults();
+        var signOffLine = 0;
 
         foreach (var (keyNode, value) in root.Children)
         {
@@ -274,6 +275,7 @@ public static class ThreatModelParser
                 case "sign-off":
                 case "signoff":
                 case "sign-offs":
+                    signOffLine = Line(keyNode);
                     ReadSignOffs(state, value, signOffs);
                     break;
                 case "gate":
@@ -292,7 +294,7 @@ public static class ThreatModelParser
             state.Error(ModelDiagnosticCodes.MissingFrontMatter, line, 1, $"format version {version} is not supported; this version of AiThreatGate reads 'threat-model: 1'");
         }
 
-        return new FrontMatter(version, system, owners, lastReviewed, reviewEvery, signOffs, gate, line);
+        return new FrontMatter(version, system, owners, lastReviewed, reviewEvery, signOffs, gate, line) { SignOffLine = signOffLine };
     }
 
     private static void ReadOwners(ParseState state, YamlNode value, Dictionary<string, string> owners)
@@ -514,6 +516,11 @@ public static class ThreatModelParser
         if (section == Section.Threats)
         {
             state.SawThreatsTable = true;
+            state.ThreatsTableLine = state.ThreatsTableLine == 0 ? rows[0].Line + 1 : state.ThreatsTableLine;
+        }
+        else if (section == Section.Stages)
+        {
+            state.StagesTableLine = state.StagesTableLine == 0 ? rows[0].Line + 1 : state.StagesTableLine;
         }
 
         foreach (var row in rows.Skip(1))
@@ -905,6 +912,10 @@ public static class ThreatModelParser
 
         public bool SawThreatsTable { get; set; }
 
+        public int ThreatsTableLine { get; set; }
+
+        public int StagesTableLine { get; set; }
+
         public List<Asset> Assets { get; } = new();
 
         public List<Threat> Threats { get; } = new();
@@ -921,6 +932,10 @@ public static class ThreatModelParser
         public void Warning(string code, int line, int column, string message) =>
             _diagnostics.Add(new ModelDiagnostic(code, DiagnosticLevel.Warning, FilePath, Math.Max(1, line), Math.Max(1, column), message));
 
-        public ThreatModelDocument Build() => new(FilePath, FrontMatter, Assets, Threats, Decisions, StageExclusions, FreeSections, _diagnostics);
+        public ThreatModelDocument Build() => new(FilePath, FrontMatter, Assets, Threats, Decisions, StageExclusions, FreeSections, _diagnostics)
+        {
+            ThreatsTableLine = ThreatsTableLine,
+            StagesTableLine = StagesTableLine,
+        };
     }
 }
