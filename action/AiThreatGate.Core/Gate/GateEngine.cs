@@ -202,7 +202,7 @@ public static class GateEngine
         var changed = options.ModelLastChanged ?? front.LastReviewed;
         foreach (var role in ThreatModelLinter.RequiredSignOffRoles)
         {
-            var signOff = front.SignOffs.Where(s => string.Equals(s.Role, role, StringComparison.OrdinalIgnoreCase) && s.Date is not null).OrderByDescending(s => s.Date).FirstOrDefault();
+            var signOff = front.SignOffs.Where(s => SignOffRoles.Matches(s.Role, role, front.Owners.Keys) && s.Date is not null).OrderByDescending(s => s.Date).FirstOrDefault();
             if (signOff is null)
             {
                 blocking.Add(new BlockingReason(BlockKind.MissingSignOff, $"No sign-off by the '{role}' role.", $"Add a dated 'sign-off' entry for the {role} lead to the front matter.", null, Array.Empty<Finding>()));

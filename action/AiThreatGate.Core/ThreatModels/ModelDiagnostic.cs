@@ -43,6 +43,7 @@ public static class ModelDiagnosticCodes
     public const string UndeterminedPriority = "TM023";
     public const string EmptyRequiredCell = "TM024";
     public const string ImportFailed = "TM025";
+    public const string InvalidEncoding = "TM026";
 
     public static readonly IReadOnlyDictionary<string, string> Titles = new Dictionary<string, string>
     {
@@ -71,5 +72,6 @@ public static class ModelDiagnosticCodes
         [UndeterminedPriority] = "Priority could not be determined (treated as high)",
         [EmptyRequiredCell] = "A required cell is empty",
         [ImportFailed] = "A Threagile or Threat Dragon model could not be imported",
+        [InvalidEncoding] = "The file is not valid UTF-8 (or UTF-16 with a byte order mark)",
     };
 }

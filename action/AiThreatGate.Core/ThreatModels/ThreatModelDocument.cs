@@ -28,6 +28,9 @@ public sealed record FrontMatter(
     int Line)
 {
     public static FrontMatter Empty { get; } = new(null, null, new Dictionary<string, string>(), null, null, Array.Empty<SignOff>(), new GateDefaults(), 1);
+
+    /// <summary>Line of the <c>sign-off:</c> key (0 when absent): where a missing sign-off is reported.</summary>
+    public int SignOffLine { get; init; }
 }
 
 public sealed record Asset(string Id, string Name, string Kind, IReadOnlyList<LifecycleStage> Stages, string Sensitivity, IReadOnlyDictionary<string, Cell> Cells, int Line);
@@ -75,6 +78,12 @@ public sealed record ThreatModelDocument(
     IReadOnlyList<FreeSection> FreeSections,
     IReadOnlyList<ModelDiagnostic> Diagnostics)
 {
+    /// <summary>Line of the threats table's header row (0 when there is none): where an uncovered stage is reported.</summary>
+    public int ThreatsTableLine { get; init; }
+
+    /// <summary>Line of the Lifecycle coverage table's header row (0 when there is none).</summary>
+    public int StagesTableLine { get; init; }
+
     public bool HasErrors => Diagnostics.Any(d => d.Level == DiagnosticLevel.Error);
 
     public Threat? FindThreat(string id) => Threats.FirstOrDefault(t => string.Equals(t.Id, id, StringComparison.OrdinalIgnoreCase));

@@ -129,9 +129,13 @@ public static class ThreatModelLinter
 
         foreach (var role in RequiredSignOffRoles)
         {
-            if (!front.SignOffs.Any(s => string.Equals(s.Role, role, StringComparison.OrdinalIgnoreCase) && s.Date is not null))
+            var entries = front.SignOffs.Where(s => SignOffRoles.Matches(s.Role, role, front.Owners.Keys)).ToList();
+            if (!entries.Any(s => s.Date is not null))
             {
-                add(ModelDiagnosticCodes.MissingSignOff, DiagnosticLevel.Warning, front.Line, 1, $"no dated sign-off by the '{role}' role");
+                // At the undated entry if there is one, else where sign-offs are listed, else the front matter.
+                var line = entries.Count > 0 ? entries[0].Line : front.SignOffLine > 0 ? front.SignOffLine : front.Line;
+                var undated = entries.Count > 0 ? $" (the '{entries[0].Role}' entry has no date)" : string.Empty;
+                add(ModelDiagnosticCodes.MissingSignOff, DiagnosticLevel.Warning, line, 1, $"no dated sign-off by the '{role}' role{undated}");
             }
         }
     }
@@ -149,7 +153,10 @@ public static class ThreatModelLinter
             var excluded = document.StageExclusions.Any(e => e.Stage == stage && !Vocabulary.IsEmpty(e.Reason));
             if (!covered && !excluded)
             {
-                add(ModelDiagnosticCodes.UncoveredStage, DiagnosticLevel.Warning, document.FrontMatter.Line, 1,
+                // At the stage's row with an empty reason, else the coverage table (where the row goes), else the threats table.
+                var row = document.StageExclusions.FirstOrDefault(e => e.Stage == stage);
+                var line = row?.Line ?? (document.StagesTableLine > 0 ? document.StagesTableLine : document.ThreatsTableLine);
+                add(ModelDiagnosticCodes.UncoveredStage, DiagnosticLevel.Warning, line, 1,
                     $"no threat covers the {Vocabulary.Name(stage)} stage and the Lifecycle coverage table gives no reason why");
             }
         }

@@ -18,7 +18,17 @@ public static class ThreatModelLoader
 
         try
         {
-            var import = ThreatModelImport.Import(File.ReadAllText(path), path, today);
+            // Imported files are decoded as strictly as Markdown ones: a replaced byte could change an ID or a status.
+            var text = ThreatModelText.Decode(File.ReadAllBytes(path), out var error);
+            if (text is null || error is not null)
+            {
+                return ThreatModelParser.Parse(string.Empty, path) with
+                {
+                    Diagnostics = new[] { new ModelDiagnostic(ModelDiagnosticCodes.InvalidEncoding, DiagnosticLevel.Error, path, error?.Line ?? 1, error?.Column ?? 1, error?.Message ?? "the file is not text") },
+                };
+            }
+
+            var import = ThreatModelImport.Import(text, path, today);
             var document = LoadText(import.Markdown, path, taxonomy, today);
 
             // An in-memory import has no CLI report, so what it left out or read differently is told as warnings.

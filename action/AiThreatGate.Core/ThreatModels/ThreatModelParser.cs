@@ -42,54 +42,22 @@ public static class ThreatModelParser
         Stages,
     }
 
-    private static readonly Dictionary<string, string> ThreatHeaders = Synonyms(
-        (ThreatColumns.Id, new[] { "id", "threat id", "#", "ref", "tid", "key" }),
-        (ThreatColumns.Threat, new[] { "threat", "title", "name", "description", "threat description", "summary" }),
-        (ThreatColumns.Stage, new[] { "stage", "stages", "lifecycle stage", "lifecycle", "phase" }),
-        (ThreatColumns.Category, new[] { "category", "categories", "stride", "type", "threat type", "kind" }),
-        (ThreatColumns.Assets, new[] { "assets", "asset", "affected assets", "targets", "target" }),
-        (ThreatColumns.Adversary, new[] { "adversary", "adversaries", "actor", "threat actor", "attacker" }),
-        (ThreatColumns.Likelihood, new[] { "likelihood", "probability", "l" }),
-        (ThreatColumns.Impact, new[] { "impact", "i", "consequence" }),
-        (ThreatColumns.Priority, new[] { "priority", "risk", "risk level", "rating", "risk rating", "severity" }),
-        (ThreatColumns.Dread, new[] { "dread", "dread score" }),
-        (ThreatColumns.Status, new[] { "status", "state", "resolution", "mitigation status" }),
-        (ThreatColumns.Controls, new[] { "controls", "control", "mitigations", "mitigation", "countermeasures", "countermeasure" }),
-        (ThreatColumns.Owner, new[] { "owner", "owners", "assignee", "responsible" }),
-        (ThreatColumns.Detects, new[] { "detects", "detected by", "evidence", "rules", "analyzer rules", "detection" }));
-
-    private static readonly Dictionary<string, string> AssetHeaders = Synonyms(
-        ("id", new[] { "id", "asset id", "#" }),
-        ("asset", new[] { "asset", "name", "description" }),
-        ("kind", new[] { "kind", "type" }),
-        ("stage", new[] { "stage", "stages", "lifecycle stage", "lifecycle" }),
-        ("sensitivity", new[] { "sensitivity", "classification", "criticality" }));
-
-    private static readonly Dictionary<string, string> DecisionHeaders = Synonyms(
-        ("threat", new[] { "threat", "threat id", "id" }),
-        ("decision", new[] { "decision", "type", "treatment" }),
-        ("justification", new[] { "justification", "rationale", "reason" }),
-        ("approved by", new[] { "approved by", "approver", "approved", "accepted by" }),
-        ("ticket", new[] { "ticket", "issue", "tracking", "link", "work item" }),
-        ("due", new[] { "expires/due", "expires / due", "expires", "due", "due date", "expiry", "deadline", "until", "review by" }));
-
-    private static readonly Dictionary<string, string> StageHeaders = Synonyms(
-        ("stage", new[] { "stage", "lifecycle stage" }),
-        ("reason", new[] { "reason", "not applicable because", "justification", "why", "notes" }));
-
     public static ThreatModelDocument ParseFile(string path)
     {
-        string text;
+        byte[] bytes;
         try
         {
-            text = File.ReadAllText(path);
+            bytes = File.ReadAllBytes(path);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             return Failed(path, new ModelDiagnostic(ModelDiagnosticCodes.MissingFrontMatter, DiagnosticLevel.Error, path, 1, 1, "cannot read the threat model: " + exception.Message));
         }
 
-        return Parse(text, path);
+        var text = ThreatModelText.Decode(bytes, out var error);
+        return text is null || error is not null
+            ? Failed(path, new ModelDiagnostic(ModelDiagnosticCodes.InvalidEncoding, DiagnosticLevel.Error, path, error?.Line ?? 1, error?.Column ?? 1, error?.Message ?? "the file is not text"))
+            : Parse(text, path);
     }
 
     public static ThreatModelDocument Parse(string text, string filePath)
@@ -241,6 +209,7 @@ public static class ThreatModelParser
         int? reviewEvery = null;
         var signOffs = new List<SignOff>();
         var gate = new GateDefaults();
+        var signOffLine = 0;
 
         foreach (var (keyNode, value) in root.Children)
         {
@@ -271,6 +240,7 @@ public static class ThreatModelParser
                 case "sign-off":
                 case "signoff":
                 case "sign-offs":
+                    signOffLine = Line(keyNode);
                     ReadSignOffs(state, value, signOffs);
                     break;
                 case "gate":
@@ -289,7 +259,7 @@ public static class ThreatModelParser
             state.Error(ModelDiagnosticCodes.MissingFrontMatter, line, 1, $"format version {version} is not supported; this version of AiThreatGate reads 'threat-model: 1'");
         }
 
-        return new FrontMatter(version, system, owners, lastReviewed, reviewEvery, signOffs, gate, line);
+        return new FrontMatter(version, system, owners, lastReviewed, reviewEvery, signOffs, gate, line) { SignOffLine = signOffLine };
     }
 
     private static void ReadOwners(ParseState state, YamlNode value, Dictionary<string, string> owners)
@@ -480,26 +450,12 @@ public static class ThreatModelParser
             }
         }
 
-        var synonyms = section switch
-        {
-            Section.Assets => AssetHeaders,
-            Section.Threats => ThreatHeaders,
-            Section.Decisions => DecisionHeaders,
-            _ => StageHeaders,
-        };
-        var columns = header.Select(h => synonyms.TryGetValue(Key(h.Text), out var canonical) ? canonical : Key(h.Text)).ToList();
-        var required = section switch
-        {
-            Section.Assets => new[] { "id", "asset" },
-            Section.Threats => new[] { ThreatColumns.Id, ThreatColumns.Threat, ThreatColumns.Status },
-            Section.Decisions => new[] { "threat", "decision" },
-            _ => new[] { "stage", "reason" },
-        };
-        var missing = required.Where(r => !columns.Contains(r)).ToList();
+        var table = ColumnsOf(section);
+        var columns = table.Resolve(header.Select(h => h.Text).ToList());
+        var missing = table.MissingRequired(columns);
         if (missing.Count > 0)
         {
-            state.Error(ModelDiagnosticCodes.MissingRequiredColumn, rows[0].Line + 1, header.Count > 0 ? header[0].Column : 1,
-                $"the {SectionName(section)} table has no {string.Join(", ", missing.Select(m => "'" + m + "'"))} column (found: {string.Join(", ", header.Select(h => "'" + h.Text + "'"))})");
+            state.Error(ModelDiagnosticCodes.MissingRequiredColumn, rows[0].Line + 1, header.Count > 0 ? header[0].Column : 1, table.DescribeMissing(missing, header.Select(h => h.Text)));
             if (section == Section.Threats)
             {
                 state.SawThreatsTable = true;
@@ -511,6 +467,11 @@ public static class ThreatModelParser
         if (section == Section.Threats)
         {
             state.SawThreatsTable = true;
+            state.ThreatsTableLine = state.ThreatsTableLine == 0 ? rows[0].Line + 1 : state.ThreatsTableLine;
+        }
+        else if (section == Section.Stages)
+        {
+            state.StagesTableLine = state.StagesTableLine == 0 ? rows[0].Line + 1 : state.StagesTableLine;
         }
 
         foreach (var row in rows.Skip(1))
@@ -818,47 +779,25 @@ public static class ThreatModelParser
 
     private static Section SectionByColumns(List<Cell> header)
     {
-        var keys = header.Select(h => Key(h.Text)).ToHashSet();
-        bool Has(Dictionary<string, string> synonyms, string canonical) => keys.Any(k => synonyms.TryGetValue(k, out var c) && c == canonical);
-        if (Has(DecisionHeaders, "decision") && Has(DecisionHeaders, "threat"))
+        var texts = header.Select(h => h.Text).ToList();
+        bool Has(TableColumns table, params string[] names) => names.All(table.Resolve(texts).Contains);
+        if (Has(ColumnSynonyms.Decisions, "decision", "threat"))
         {
             return Section.Decisions;
         }
 
-        if (Has(ThreatHeaders, ThreatColumns.Id) && Has(ThreatHeaders, ThreatColumns.Status) && Has(ThreatHeaders, ThreatColumns.Threat))
-        {
-            return Section.Threats;
-        }
-
-        return Section.None;
+        return Has(ColumnSynonyms.Threats, ThreatColumns.Id, ThreatColumns.Status, ThreatColumns.Threat) ? Section.Threats : Section.None;
     }
 
-    private static string SectionName(Section section) => section switch
+    private static TableColumns ColumnsOf(Section section) => section switch
     {
-        Section.Assets => "Assets",
-        Section.Threats => "Threats",
-        Section.Decisions => "Risk decisions",
-        _ => "Lifecycle coverage",
+        Section.Assets => ColumnSynonyms.Assets,
+        Section.Threats => ColumnSynonyms.Threats,
+        Section.Decisions => ColumnSynonyms.Decisions,
+        _ => ColumnSynonyms.Stages,
     };
 
-    private static string Key(string header)
-    {
-        var text = Vocabulary.Normalize(header).ToLowerInvariant();
-        var end = text.Length;
-        while (end > 0 && !char.IsLetterOrDigit(text[end - 1]) && text[end - 1] != '#')
-        {
-            end--;
-        }
-
-        text = text[..end];
-        var digits = 0;
-        while (digits < text.Length && (char.IsDigit(text[digits]) || text[digits] is '.' or ' '))
-        {
-            digits++;
-        }
-
-        return digits > 0 && digits < text.Length ? text[digits..] : text;
-    }
+    private static string Key(string text) => ColumnSynonyms.Key(text);
 
     private static Cell Get(Dictionary<string, Cell> cells, string name) => cells.TryGetValue(name, out var cell) ? cell : Cell.Missing(0);
 
@@ -866,20 +805,6 @@ public static class ThreatModelParser
     {
         var newline = text.IndexOf('\n', StringComparison.Ordinal);
         return newline < 0 ? text : text[..newline];
-    }
-
-    private static Dictionary<string, string> Synonyms(params (string Canonical, string[] Words)[] entries)
-    {
-        var map = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (canonical, words) in entries)
-        {
-            foreach (var word in words)
-            {
-                map[word] = canonical;
-            }
-        }
-
-        return map;
     }
 
     private readonly record struct RowLine(int Line);
@@ -902,6 +827,10 @@ public static class ThreatModelParser
 
         public bool SawThreatsTable { get; set; }
 
+        public int ThreatsTableLine { get; set; }
+
+        public int StagesTableLine { get; set; }
+
         public List<Asset> Assets { get; } = new();
 
         public List<Threat> Threats { get; } = new();
@@ -918,6 +847,10 @@ public static class ThreatModelParser
         public void Warning(string code, int line, int column, string message) =>
             _diagnostics.Add(new ModelDiagnostic(code, DiagnosticLevel.Warning, FilePath, Math.Max(1, line), Math.Max(1, column), message));
 
-        public ThreatModelDocument Build() => new(FilePath, FrontMatter, Assets, Threats, Decisions, StageExclusions, FreeSections, _diagnostics);
+        public ThreatModelDocument Build() => new(FilePath, FrontMatter, Assets, Threats, Decisions, StageExclusions, FreeSections, _diagnostics)
+        {
+            ThreatsTableLine = ThreatsTableLine,
+            StagesTableLine = StagesTableLine,
+        };
     }
 }

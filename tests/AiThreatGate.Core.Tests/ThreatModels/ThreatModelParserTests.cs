@@ -240,7 +240,8 @@ public sealed class ThreatModelParserTests
             | T1 | accepted | fine | Sam | | 2026-06-30 |
             | T2 | planned | soon | Dana | ML-1 | 2026-10-01 |
             """ + AllStagesExplained);
-        Assert.Equal(new[] { "TM014@2:1", "TM015@2:1", "TM013@21:1", "TM013@22:1" }, Codes(model));
+        // The missing security sign-off is reported at the 'sign-off:' key (line 5), not at the front matter's start.
+        Assert.Equal(new[] { "TM014@2:1", "TM015@5:1", "TM013@21:1", "TM013@22:1" }, Codes(model));
         Assert.False(model.HasErrors);
         Assert.Contains("expired on 2026-06-30", ThreatResolution.Evaluate(model.Threats[0], model, Today).Explanation, StringComparison.Ordinal);
         Assert.Contains("was due on 2026-10-01", ThreatResolution.Evaluate(model.Threats[1], model, Today).Explanation, StringComparison.Ordinal);
@@ -271,9 +272,10 @@ public sealed class ThreatModelParserTests
             | training | We do not train. |
             | post-deployment | |
             """);
-        Assert.Equal(new[] { "TM016@2:1", "TM016@2:1", "TM016@2:1", "TM017@18:1", "TM021@25:24" }, Codes(model));
-        Assert.Contains("data-collection", model.Diagnostics[0].Message, StringComparison.Ordinal);
-        Assert.Contains("post-deployment", model.Diagnostics[2].Message, StringComparison.Ordinal);
+        // Stages without a row are reported at the coverage table's header (29), the one with an empty reason at its row (32).
+        Assert.Equal(new[] { "TM017@18:1", "TM021@25:24", "TM016@29:1", "TM016@29:1", "TM016@32:1" }, Codes(model));
+        Assert.Contains("data-collection", model.Diagnostics[2].Message, StringComparison.Ordinal);
+        Assert.Contains("post-deployment", model.Diagnostics[4].Message, StringComparison.Ordinal);
     }
 
     [Fact]
