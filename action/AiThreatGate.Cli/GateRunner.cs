@@ -113,6 +113,8 @@ public static class GateRunner
                 changes.AddWholeFile(untracked);
             }
 
+            ChangedMembers.Widen(changes, gitRoot ?? repositoryRoot);
+
             options = options with { Changes = changes.WithinFolder(FolderInRepository(gitRoot, repositoryRoot)) };
             var baseText = await git.ShowAsync(mergeBase, Path.GetRelativePath(gitRoot ?? repositoryRoot, modelPath));
             if (baseText is not null)

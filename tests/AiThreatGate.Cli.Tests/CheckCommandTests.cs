@@ -199,4 +199,33 @@ public sealed class CheckCommandTests
         Assert.Equal(2, badBase.ExitCode);
         Assert.Contains("merge base of 'no-such-branch'", badBase.StandardError, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Deleting_the_integrity_check_above_an_unchanged_load_is_part_of_the_change()
+    {
+        using var sample = new SampleCopy();
+        sample.Replace("samples/SupportAssistant/TicketRanker.cs", UnverifiedRanker, VerifiedRanker);
+        await sample.GitAsync("init", "-q", "-b", "main");
+        await sample.GitAsync("add", "-A");
+        await sample.GitAsync("commit", "-q", "-m", "verified ranker");
+        await sample.GitAsync("checkout", "-q", "-b", "feature");
+
+        // Only lines are deleted: the load line itself is untouched, yet the finding on it is new.
+        sample.Replace(
+            "samples/SupportAssistant/TicketRanker.cs",
+            """
+                    if (!System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(System.Security.Cryptography.SHA256.HashData(model), expected))
+                    {
+                        throw new InvalidDataException("The ranking model failed its integrity check.");
+                    }
+
+            """,
+            string.Empty);
+        await sample.GitAsync("commit", "-q", "-am", "drop the check");
+        var result = await sample.CheckAsync("--base", "main");
+
+        Assert.True(result.ExitCode == 1, result.Output);
+        Assert.Contains("TM-001", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("AITG002", result.StandardOutput, StringComparison.Ordinal);
+    }
 }

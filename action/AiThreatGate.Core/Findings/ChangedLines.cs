@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -17,6 +18,7 @@ public sealed class ChangedLines
     private static readonly Regex HunkHeader = new(@"^@@ -\d+(?:,\d+)? \+(?<start>\d+)(?:,(?<count>\d+))? @@", RegexOptions.CultureInvariant);
     private readonly Dictionary<string, List<(int Start, int End)>> _ranges = new(StringComparer.Ordinal);
     private readonly HashSet<string> _wholeFiles = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<int>> _deletions = new(StringComparer.Ordinal);
 
     /// <summary>Every file the change touches (added, modified, or new and not yet committed).</summary>
     public IReadOnlyCollection<string> Files
@@ -59,6 +61,17 @@ public sealed class ChangedLines
                 {
                     changed._ranges[file].Add((start, start + count - 1));
                 }
+                else
+                {
+                    // Lines were removed after new line 'start': nothing is added, but the code around it changed
+                    // (a deleted integrity check makes the unchanged load below it a new finding).
+                    if (!changed._deletions.TryGetValue(file, out var points))
+                    {
+                        changed._deletions[file] = points = new List<int>();
+                    }
+
+                    points.Add(start);
+                }
             }
         }
 
@@ -95,7 +108,33 @@ public sealed class ChangedLines
             }
         }
 
+        foreach (var (file, points) in _deletions)
+        {
+            if (file.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                rebased._deletions[file[prefix.Length..]] = points;
+            }
+        }
+
         return rebased;
+    }
+
+    /// <summary>The changed files with their added line ranges and the lines after which lines were deleted.</summary>
+    public IEnumerable<(string File, IReadOnlyList<(int Start, int End)> Ranges, IReadOnlyList<int> DeletedAfter)> Edits =>
+        _ranges.Keys.Union(_deletions.Keys, StringComparer.Ordinal).Select(file => (
+            file,
+            (IReadOnlyList<(int, int)>)(_ranges.TryGetValue(file, out var r) ? r : new List<(int, int)>()),
+            (IReadOnlyList<int>)(_deletions.TryGetValue(file, out var d) ? d : new List<int>())));
+
+    /// <summary>Counts lines <paramref name="start"/> to <paramref name="end"/> of a file as changed (a member the change edits).</summary>
+    public void AddRange(string path, int start, int end)
+    {
+        if (!_ranges.TryGetValue(path, out var ranges))
+        {
+            _ranges[path] = ranges = new List<(int, int)>();
+        }
+
+        ranges.Add((start, end));
     }
 
     /// <summary>Marks every line of a file as changed: a file the change adds without committing it (untracked).</summary>

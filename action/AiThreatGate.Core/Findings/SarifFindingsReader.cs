@@ -161,7 +161,8 @@ public static class SarifFindingsReader
                 {
                     var kind = item.TryGetProperty("kind", out var kindElement) ? kindElement.GetString() ?? "inSource" : "inSource";
                     var status = item.TryGetProperty("status", out var statusElement) ? statusElement.GetString() : "accepted";
-                    if (status is "rejected")
+                    // Only a suppression in force counts: one under review or rejected leaves the finding active.
+                    if (status is not null and not "accepted")
                     {
                         continue;
                     }

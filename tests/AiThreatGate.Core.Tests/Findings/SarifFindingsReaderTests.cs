@@ -56,6 +56,23 @@ public sealed class SarifFindingsReaderTests : IDisposable
     }
 
     [Fact]
+    public void Only_a_suppression_in_force_suppresses()
+    {
+        var log = Write("s.sarif", """
+            {"version":"2.1.0","runs":[{"tool":{"driver":{"name":"x"}},"results":[
+              {"ruleId":"AITG002","message":{"text":"a"},"suppressions":[{"kind":"external","status":"underReview","justification":"TM-1"}]},
+              {"ruleId":"AITG002","message":{"text":"b"},"suppressions":[{"kind":"external","status":"rejected","justification":"TM-1"}]},
+              {"ruleId":"AITG002","message":{"text":"c"},"suppressions":[{"kind":"inSource","status":"accepted","justification":"TM-1"}]},
+              {"ruleId":"AITG002","message":{"text":"d"},"suppressions":[{"kind":"inSource","justification":"TM-1"}]}
+            ]}]}
+            """);
+
+        var findings = SarifFindingsReader.ReadFile(log, _folder.FullName, RuleTaxonomy.Default);
+
+        Assert.Equal(new[] { false, false, true, true }, findings.Select(f => f.Suppression is not null).ToArray());
+    }
+
+    [Fact]
     public void Broken_json_names_the_file_line_and_column()
     {
         var path = Write("broken.sarif", "{\n  \"version\": \"2.1.0\",\n  \"runs\": [ oops ]\n}");
