@@ -99,8 +99,9 @@ public static class GateRunner
         var gitRoot = await Git.FindRootAsync(repositoryRoot);
         var paths = new RepositoryPathMapper(repositoryRoot, gitRoot is null ? null : await TrackedFilesAsync(git, gitRoot, repositoryRoot), ParsePathMaps(request.PathMaps));
         var (findings, scanWarnings) = await GatherFindingsAsync(request, repositoryRoot, paths, taxonomy, cancellationToken);
-        var options = GateOptions.FromModel(model, request.Kind == GateCommandKind.Check ? GateMode.PullRequest : GateMode.Release, request.Today);
-        options = ApplyOverrides(options, request);
+        var mode = request.Kind == GateCommandKind.Check ? GateMode.PullRequest : GateMode.Release;
+        var options = GateOptions.FromModel(model, mode, request.Today);
+        var extraWarnings = new List<string>(scanWarnings);
 
         if (request.Base is { } baseRef)
         {
@@ -122,10 +123,13 @@ public static class GateRunner
                 var baseModel = ThreatModelLoader.LoadText(baseText, modelPath, taxonomy, request.Today);
                 if (!baseModel.HasErrors)
                 {
-                    options = options with { BaseModel = baseModel };
+                    // The change is judged by the base branch's gate settings where it relaxes them.
+                    options = options.AtLeastAsStrictAs(GateOptions.FromModel(baseModel, mode, request.Today), extraWarnings) with { BaseModel = baseModel };
                 }
             }
         }
+
+        options = ApplyOverrides(options, request);
 
         if (options.Mode == GateMode.Release)
         {
@@ -133,9 +137,9 @@ public static class GateRunner
         }
 
         var verdict = GateEngine.Evaluate(model, findings, options);
-        if (scanWarnings.Count > 0)
+        if (extraWarnings.Count > 0)
         {
-            verdict = verdict with { Warnings = scanWarnings.Concat(verdict.Warnings).ToList() };
+            verdict = verdict with { Warnings = extraWarnings.Concat(verdict.Warnings).ToList() };
         }
 
         return (verdict, repositoryRoot);

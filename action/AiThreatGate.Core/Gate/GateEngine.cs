@@ -130,6 +130,11 @@ public static class GateEngine
                 badSuppressions));
         }
 
+        if (options.BaseModel is { } baseModelForEvidence && options.Mode == GateMode.PullRequest)
+        {
+            AddWeakenedThreats(model, baseModelForEvidence, findings, options, resolutions, blocking, notConsidered, badSuppressions);
+        }
+
         if (options.BaseModel is { } baseModel)
         {
             foreach (var threat in model.Threats.Where(t => t.Priority >= options.BlockPriority))
@@ -161,6 +166,84 @@ public static class GateEngine
     }
 
     private static readonly IEqualityComparer<Threat> ThreatIdentity = ReferenceEqualityComparer.Instance;
+
+    /// <summary>
+    /// A change must not pass by editing the model that judges it. A finding of the change that evidences an
+    /// unresolved, at-threshold threat of the base branch's model still blocks when the same change removes that
+    /// threat, lowers its priority below the threshold, or narrows its Detects so the finding no longer matches.
+    /// A threat the change marks resolved is left to the resolution rules (controls, approvals), which still apply.
+    /// </summary>
+    private static void AddWeakenedThreats(
+        ThreatModelDocument model,
+        ThreatModelDocument baseModel,
+        IReadOnlyList<Finding> findings,
+        GateOptions options,
+        Dictionary<Threat, Resolution> resolutions,
+        List<BlockingReason> blocking,
+        List<Finding> notConsidered,
+        List<Finding> badSuppressions)
+    {
+        var baseMatcher = new ThreatMatcher(baseModel.Threats);
+        var headMatcher = new ThreatMatcher(model.Threats);
+        var ignored = notConsidered.Concat(badSuppressions).ToHashSet(FindingIdentityComparer.Instance);
+        var weakened = new Dictionary<string, (Threat BaseThreat, string How, List<Finding> Findings)>(StringComparer.OrdinalIgnoreCase);
+        foreach (var finding in findings)
+        {
+            if (finding.Suppression is not null || ignored.Contains(finding) || !IsInChange(finding, options))
+            {
+                continue;
+            }
+
+            var matchedNow = headMatcher.Match(finding);
+            foreach (var baseThreat in baseMatcher.Match(finding))
+            {
+                if (baseThreat.Priority < options.BlockPriority || ThreatResolution.Evaluate(baseThreat, baseModel, options.Today).IsResolved)
+                {
+                    continue;
+                }
+
+                var now = model.FindThreat(baseThreat.Id);
+                string how;
+                if (now is null)
+                {
+                    how = "removes it from the model";
+                }
+                else if (resolutions[now].IsResolved || blocking.Any(b => ReferenceEquals(b.Threat, now)))
+                {
+                    continue;
+                }
+                else if (now.Priority < options.BlockPriority)
+                {
+                    how = $"lowers its priority to {Vocabulary.Name(now.Priority)}";
+                }
+                else if (!matchedNow.Contains(now))
+                {
+                    how = "changes its Detects so that the finding no longer matches it";
+                }
+                else
+                {
+                    continue;
+                }
+
+                if (!weakened.TryGetValue(baseThreat.Id, out var entry))
+                {
+                    weakened[baseThreat.Id] = entry = (baseThreat, how, new List<Finding>());
+                }
+
+                entry.Findings.Add(finding);
+            }
+        }
+
+        foreach (var (id, (baseThreat, how, evidence)) in weakened.OrderBy(w => w.Key, StringComparer.Ordinal))
+        {
+            blocking.Add(new BlockingReason(
+                BlockKind.WeakenedThreat,
+                $"{id} \"{baseThreat.Title}\" ({Vocabulary.Name(baseThreat.Priority)} priority) is unresolved on the base branch and the change carries {Count(evidence.Count, "finding")} evidencing it, while the same change {how}",
+                "A change cannot loosen the threat model that judges it: fix the code, or merge the threat-model change on its own (reviewed) first, or resolve the threat (controls, an approved decision).",
+                model.FindThreat(id),
+                evidence));
+        }
+    }
 
     /// <summary>An error finding weighs as a high-priority risk, a warning as medium, a note as low.</summary>
     public static Priority SeverityPriority(FindingLevel level) => level switch

@@ -27,6 +27,34 @@ public sealed record GateOptions(
 {
     public static GateOptions FromModel(ThreatModelDocument model, GateMode mode, DateOnly today) =>
         new(mode, model.FrontMatter.Gate.BlockPriority, model.FrontMatter.Gate.UnmodeledBlocks, model.FrontMatter.Gate.StaleBlocks, today);
+
+    /// <summary>
+    /// A change cannot relax the gate that judges it: each of the model's gate settings is the stricter of this
+    /// change's and the base branch's (<paramref name="baseSettings"/>). What the change relaxed is listed.
+    /// </summary>
+    public GateOptions AtLeastAsStrictAs(GateOptions baseSettings, List<string> relaxed)
+    {
+        var result = this;
+        if (baseSettings.BlockPriority < BlockPriority)
+        {
+            relaxed.Add($"The change raises gate.block-priority from {Vocabulary.Name(baseSettings.BlockPriority)} to {Vocabulary.Name(BlockPriority)}; the base branch's {Vocabulary.Name(baseSettings.BlockPriority)} applies to this change.");
+            result = result with { BlockPriority = baseSettings.BlockPriority };
+        }
+
+        if (baseSettings.UnmodeledBlocks && !UnmodeledBlocks)
+        {
+            relaxed.Add("The change sets gate.unmodeled to warn; the base branch's block applies to this change.");
+            result = result with { UnmodeledBlocks = true };
+        }
+
+        if (baseSettings.StaleBlocks && !StaleBlocks)
+        {
+            relaxed.Add("The change sets gate.stale to warn; the base branch's block applies to this change.");
+            result = result with { StaleBlocks = true };
+        }
+
+        return result;
+    }
 }
 
 public enum BlockKind
@@ -38,6 +66,9 @@ public enum BlockKind
     StaleModel,
     MissingSignOff,
     UncoveredStage,
+
+    /// <summary>The change evidences a threat of the base branch's model that the same change removes, lowers or stops matching.</summary>
+    WeakenedThreat,
 }
 
 /// <summary>One reason the gate blocks, with what would resolve it.</summary>

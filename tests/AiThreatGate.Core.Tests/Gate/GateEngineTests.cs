@@ -169,6 +169,63 @@ public sealed class GateEngineTests
         Assert.Equal(1, verdict.InChangeCount);
     }
 
+    [Theory]
+    [InlineData("| TM-1 | Tampered model | model-storage | high | open | | AITG002, AITG003 |\n", "", "removes it from the model")]
+    [InlineData("| TM-1 | Tampered model | model-storage | high |", "| TM-1 | Tampered model | model-storage | low |", "lowers its priority to low")]
+    [InlineData("| open | | AITG002, AITG003 |", "| open | | AITG003 |", "changes its Detects so that the finding no longer matches it")]
+    [InlineData("| open | | AITG002, AITG003 |", "| open | | AITG002 @ src/Other/**, AITG003 |", "changes its Detects so that the finding no longer matches it")]
+    public void A_change_cannot_pass_by_loosening_the_threat_it_evidences(string before, string after, string how)
+    {
+        var head = Model.Replace(before, after, StringComparison.Ordinal);
+        Assert.NotEqual(Model, head);
+        var baseModel = ModelText.Load(Model);
+        var finding = Finding("AITG002", level: FindingLevel.Warning);
+
+        var loosened = Check(new[] { finding }, o => o with { BaseModel = baseModel }, head);
+
+        var reason = Assert.Single(loosened.BlockingReasons);
+        Assert.Equal(BlockKind.WeakenedThreat, reason.Kind);
+        Assert.Contains("TM-1 \"Tampered model\" (high priority) is unresolved on the base branch", reason.Summary, StringComparison.Ordinal);
+        Assert.Contains(how, reason.Summary, StringComparison.Ordinal);
+        Assert.Same(finding, Assert.Single(reason.Findings));
+
+        // The same edit with no finding of the change, or a finding already on the base, does not block.
+        Assert.True(Check(Array.Empty<Finding>(), o => o with { BaseModel = baseModel }, head).Passed);
+        var changes = ChangedLines.ParseUnifiedDiff("+++ b/src/Other.cs\n@@ -1,0 +1,1 @@\n+x\n");
+        Assert.True(Check(new[] { finding }, o => o with { BaseModel = baseModel, Changes = changes }, head).Passed);
+    }
+
+    [Fact]
+    public void Marking_the_evidenced_threat_resolved_is_judged_by_the_resolution_rules_not_as_loosening()
+    {
+        var head = Model.Replace("| TM-1 | Tampered model | model-storage | high | open | |", "| TM-1 | Tampered model | model-storage | high | mitigated | Digest pinned in config |", StringComparison.Ordinal);
+        var verdict = Check(new[] { Finding("AITG002") }, o => o with { BaseModel = ModelText.Load(Model) }, head);
+
+        Assert.True(verdict.Passed, string.Join("; ", verdict.BlockingReasons.Select(r => r.Summary)));
+    }
+
+    [Fact]
+    public void A_change_cannot_relax_the_gate_settings_that_judge_it()
+    {
+        var strict = ModelText.Load(Model);
+        var relaxedModel = ModelText.Load(Model);
+        var headOptions = GateOptions.FromModel(relaxedModel, GateMode.PullRequest, ModelText.Today) with { BlockPriority = Priority.Critical, UnmodeledBlocks = false };
+        var baseOptions = GateOptions.FromModel(strict, GateMode.PullRequest, ModelText.Today);
+        var relaxed = new List<string>();
+
+        var effective = headOptions.AtLeastAsStrictAs(baseOptions, relaxed);
+
+        Assert.Equal(baseOptions.BlockPriority, effective.BlockPriority);
+        Assert.True(effective.UnmodeledBlocks);
+        Assert.Equal(2, relaxed.Count);
+        Assert.Contains("gate.block-priority from high to critical", relaxed[0], StringComparison.Ordinal);
+
+        var tightened = new List<string>();
+        var stricter = baseOptions with { BlockPriority = Priority.Medium };
+        Assert.Equal(Priority.Medium, stricter.AtLeastAsStrictAs(baseOptions, tightened).BlockPriority);
+        Assert.Empty(tightened);
+    }
+
     [Fact]
     public void Only_findings_on_changed_lines_count_toward_blocking()
     {
