@@ -1,4 +1,7 @@
+using System;
 using System.Collections.Immutable;
+using System.Linq;
+using System.Reflection;
 using Microsoft.CodeAnalysis;
 
 namespace AiThreatGate.Analyzers;
@@ -10,7 +13,15 @@ namespace AiThreatGate.Analyzers;
 /// </summary>
 public static class RuleCatalog
 {
-    public const string HelpLinkBase = "https://github.com/aithreatgate/aithreatgate/blob/main/docs/rules/";
+    /// <summary>
+    /// The repository's address, from the <c>RepositoryUrl</c> MSBuild property in Directory.Build.props, which the SDK
+    /// stamps into this assembly as <see cref="AssemblyMetadataAttribute"/>. Reading our own attribute keeps the
+    /// address in one place without the analyzer touching the disk; empty only if a build dropped the property.
+    /// </summary>
+    public static readonly string RepositoryUrl = ReadRepositoryUrl(typeof(RuleCatalog).Assembly);
+
+    /// <summary>Where the rule pages are browsed; the same pages ship in the package under <c>docs/rules/</c>.</summary>
+    public static readonly string HelpLinkBase = RepositoryUrl.Length == 0 ? string.Empty : RepositoryUrl + "/blob/main/docs/rules/";
 
     /// <summary>Marks every AiThreatGate diagnostic, so tools can tell them apart from other analyzers' output.</summary>
     public const string ProductTag = "AiThreatGate";
@@ -238,7 +249,17 @@ public static class RuleCatalog
             severity,
             isEnabledByDefault: true,
             description: description,
-            helpLinkUri: HelpLinkBase + id + ".md",
+            // No link beats a relative one that no client can open.
+            helpLinkUri: HelpLinkBase.Length == 0 ? null : HelpLinkBase + id + ".md",
             customTags: tags);
+    }
+
+    /// <summary>The <c>RepositoryUrl</c> assembly metadata of <paramref name="assembly"/>, without a trailing slash or <c>.git</c>.</summary>
+    public static string ReadRepositoryUrl(Assembly assembly)
+    {
+        var url = assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => string.Equals(a.Key, "RepositoryUrl", StringComparison.Ordinal))?.Value?.Trim() ?? string.Empty;
+        url = url.TrimEnd('/');
+        return url.EndsWith(".git", StringComparison.OrdinalIgnoreCase) ? url.Substring(0, url.Length - ".git".Length) : url;
     }
 }

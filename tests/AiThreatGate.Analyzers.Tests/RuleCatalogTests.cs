@@ -36,7 +36,9 @@ public sealed class RuleCatalogTests
     public void Every_rule_has_a_doc_page_named_in_its_help_link(string id)
     {
         var descriptor = Descriptor(id);
-        Assert.Equal(RuleCatalog.HelpLinkBase + id + ".md", descriptor.HelpLinkUri);
+        var repositoryUrl = RepositoryPaths.BuildProperty("RepositoryUrl");
+        Assert.StartsWith(repositoryUrl + "/", descriptor.HelpLinkUri, StringComparison.Ordinal);
+        Assert.EndsWith("/docs/rules/" + id + ".md", descriptor.HelpLinkUri, StringComparison.Ordinal);
         var page = Path.Combine(RepositoryPaths.Root, "docs", "rules", id + ".md");
         Assert.True(File.Exists(page), $"Missing {page}");
         var text = File.ReadAllText(page);
@@ -45,6 +47,24 @@ public sealed class RuleCatalogTests
         {
             Assert.Contains("`" + tag + "`", text, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public void Repository_url_comes_from_directory_build_props_and_is_the_only_copy_in_code()
+    {
+        var repositoryUrl = RepositoryPaths.BuildProperty("RepositoryUrl");
+        Assert.StartsWith("https://", repositoryUrl, StringComparison.Ordinal);
+        Assert.Equal(repositoryUrl, RuleCatalog.RepositoryUrl);
+        Assert.Equal(repositoryUrl + "/blob/main/docs/rules/", RuleCatalog.HelpLinkBase);
+
+        // Code must derive the address (RuleCatalog.RepositoryUrl, ToolInfo.InformationUri), never spell it out.
+        var spelledOut = new[] { "action", "analyzers", "extension" }
+            .SelectMany(folder => Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Root, folder), "*.cs", SearchOption.AllDirectories))
+            .Where(file => !file.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+                && !file.Contains(Path.DirectorySeparatorChar + "bin" + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            .Where(file => File.ReadAllText(file).Contains(repositoryUrl, StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        Assert.Empty(spelledOut);
     }
 
     [Theory]

@@ -25,6 +25,11 @@ public sealed class ExtensionManifestTests
         var folder = contribution.GetProperty("properties").GetProperty("name").GetString()!;
         Assert.Contains(manifest.GetProperty("files").EnumerateArray(), f => f.GetProperty("path").GetString() == folder);
         Assert.True(File.Exists(Path.Combine(RepositoryPaths.Root, "extension", folder, "task.json")));
+
+        // JSON cannot read an MSBuild property, so the manifest's copy of RepositoryUrl is held to Directory.Build.props here.
+        var repositoryUrl = RepositoryPaths.BuildProperty("RepositoryUrl");
+        Assert.Equal(repositoryUrl, manifest.GetProperty("repository").GetProperty("uri").GetString());
+        Assert.Equal(repositoryUrl, manifest.GetProperty("links").GetProperty("repository").GetProperty("uri").GetString());
     }
 
     [Fact]

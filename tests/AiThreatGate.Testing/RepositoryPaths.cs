@@ -1,5 +1,7 @@
 using System;
 using System.IO;
+using System.Linq;
+using System.Xml.Linq;
 
 namespace AiThreatGate.Testing;
 
@@ -35,6 +37,18 @@ public static class RepositoryPaths
         }
 
         return path;
+    }
+
+    /// <summary>
+    /// A property as written in Directory.Build.props. Tests compare built artefacts with the source of truth
+    /// itself, not with a value the build computed, so a property that failed to flow shows up.
+    /// </summary>
+    public static string BuildProperty(string name)
+    {
+        var props = XDocument.Load(Path.Combine(Root, "Directory.Build.props"));
+        var element = props.Descendants(name).SingleOrDefault()
+            ?? throw new InvalidOperationException($"Directory.Build.props does not set <{name}>.");
+        return element.Value.Trim();
     }
 
     private static string FindRoot()

@@ -10,9 +10,10 @@ using Xunit;
 namespace AiThreatGate.Analyzers.Tests.EndToEnd;
 
 /// <summary>
-/// Packs the analyzer NuGet package, installs it from a local folder feed into a fresh project with one violation
-/// per rule, builds it with a SARIF 2.1 error log, and checks the build output, the SARIF (against the official
-/// schema), the taxonomy tags and an .editorconfig severity override.
+/// Follows the README's install steps: packs the analyzer NuGet package to a local folder feed, records the feed in a
+/// fresh project's nuget.config, adds the package and builds the project (one violation per rule) with a SARIF 2.1
+/// error log, then checks the package's contents, the build output, the SARIF (against the official schema), the
+/// taxonomy tags and an .editorconfig severity override.
 /// </summary>
 public sealed class PackageEndToEndTests
 {
@@ -95,20 +96,58 @@ public sealed class PackageEndToEndTests
         }
         """;
 
+    /// <summary>The feed folder the README's install block packs to and records in the nuget.config.</summary>
+    private const string ReadmeFeed = "~/aithreatgate-feed";
+
+    /// <summary>
+    /// The <c>dotnet</c> commands of the README's install block ("Add the analyzers to a project"), split on spaces:
+    /// the test runs what a user copies, so a README step that stops working fails here.
+    /// </summary>
+    private static List<string[]> ReadmeInstallCommands()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "README.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
+        var section = readme.IndexOf("\n## Add the analyzers to a project\n", StringComparison.Ordinal);
+        Assert.True(section >= 0, "README.md has no 'Add the analyzers to a project' section");
+        var start = readme.IndexOf("```bash\n", section, StringComparison.Ordinal) + "```bash\n".Length;
+        var end = readme.IndexOf("\n```", start, StringComparison.Ordinal);
+        return readme[start..end].Split('\n')
+            .Select(line => line.Trim())
+            .Where(line => line.StartsWith("dotnet ", StringComparison.Ordinal))
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .ToList();
+    }
+
     [Fact]
-    public async Task Packed_analyzers_report_every_rule_in_build_output_and_valid_sarif()
+    public async Task Readme_install_steps_on_a_fresh_project_report_every_rule_in_build_output_and_valid_sarif()
     {
         var root = RepositoryPaths.Root;
+        var readmeVersion = RepositoryPaths.BuildProperty("Version");
+        var repositoryUrl = RepositoryPaths.BuildProperty("RepositoryUrl");
+        var commands = ReadmeInstallCommands();
+        var steps = new[] { "dotnet pack ", "dotnet new nugetconfig", "dotnet nuget add source ", "dotnet add package AiThreatGate.Analyzers ", "dotnet build" };
+        Assert.Equal(steps.Length, commands.Count);
+        for (var i = 0; i < steps.Length; i++)
+        {
+            Assert.StartsWith(steps[i], string.Join(' ', commands[i]), StringComparison.Ordinal);
+        }
+
+        Assert.Contains(ReadmeFeed, commands[0]);
+        Assert.Contains(ReadmeFeed, commands[2]);
+        Assert.Contains(readmeVersion, commands[3]);
+
         var work = Directory.CreateTempSubdirectory("aitg-e2e-");
         try
         {
             var feed = Path.Combine(work.FullName, "feed");
-            var version = "0.1.0-e2e" + DateTime.UtcNow.Ticks;
-            var pack = await ProcessRunner.RunAsync(
-                "dotnet",
-                new[] { "pack", Path.Combine(root, "analyzers", "AiThreatGate.Analyzers.Package", "AiThreatGate.Analyzers.Package.csproj"), "-c", "Release", "-o", feed, "-p:Version=" + version },
-                root,
-                timeout: TimeSpan.FromMinutes(5));
+
+            // A version of its own per run: NuGet's global packages folder would otherwise serve a package packed
+            // by an earlier run under the README's version.
+            var version = readmeVersion + "-e2e" + DateTime.UtcNow.Ticks;
+            string[] AsRun(string[] command) =>
+                command.Skip(1).Select(a => a == ReadmeFeed ? feed : a == readmeVersion ? version : a).ToArray();
+
+            // Step 1 runs in the clone, exactly as written apart from the feed folder and the version.
+            var pack = await ProcessRunner.RunAsync("dotnet", AsRun(commands[0]).Append("-p:Version=" + version), root, timeout: TimeSpan.FromMinutes(5));
             Assert.True(pack.ExitCode == 0, "dotnet pack failed:" + Environment.NewLine + pack.Output);
 
             var nupkg = Directory.GetFiles(feed, "AiThreatGate.Analyzers." + version + ".nupkg").Single();
@@ -117,24 +156,26 @@ public sealed class PackageEndToEndTests
                 var entries = archive.Entries.Select(e => e.FullName).ToList();
                 Assert.Contains("analyzers/dotnet/cs/AiThreatGate.Analyzers.dll", entries);
                 Assert.Contains("analyzers/dotnet/cs/AiThreatGate.CodeFixes.dll", entries);
+                foreach (var descriptor in RuleCatalog.All)
+                {
+                    Assert.Contains("docs/rules/" + descriptor.Id + ".md", entries);
+                }
+
+                // Rule pages are reference material, not files to drop into the user's project.
+                Assert.DoesNotContain(entries, e => e.StartsWith("content/", StringComparison.Ordinal) || e.StartsWith("contentFiles/", StringComparison.Ordinal));
                 Assert.Contains("README.md", entries);
                 var nuspec = new StreamReader(archive.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open()).ReadToEnd();
                 Assert.Contains("<developmentDependency>true</developmentDependency>", nuspec, StringComparison.Ordinal);
+                Assert.Contains("<readme>README.md</readme>", nuspec, StringComparison.Ordinal);
+                Assert.Contains($"<projectUrl>{repositoryUrl}</projectUrl>", nuspec, StringComparison.Ordinal);
+                Assert.Contains($"url=\"{repositoryUrl}\"", nuspec, StringComparison.Ordinal);
             }
 
+            // A fresh project outside the repository (no Directory.Build.props, no nuget.config above it) with one
+            // violation per rule; the analyzer reference comes only from the README's `dotnet add package`.
             var project = Path.Combine(work.FullName, "app");
             Directory.CreateDirectory(project);
             var stubs = Path.Combine(root, "tests", "AiThreatGate.Stubs");
-            File.WriteAllText(Path.Combine(project, "nuget.config"), $"""
-                <?xml version="1.0" encoding="utf-8"?>
-                <configuration>
-                  <packageSources>
-                    <clear />
-                    <add key="local" value="{feed}" />
-                    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-                  </packageSources>
-                </configuration>
-                """);
             File.WriteAllText(Path.Combine(project, "App.csproj"), $"""
                 <Project Sdk="Microsoft.NET.Sdk">
                   <PropertyGroup>
@@ -144,7 +185,6 @@ public sealed class PackageEndToEndTests
                     <ErrorLog>{Path.Combine(project, "build.sarif")},version=2.1</ErrorLog>
                   </PropertyGroup>
                   <ItemGroup>
-                    <PackageReference Include="AiThreatGate.Analyzers" Version="{version}" PrivateAssets="all" />
                     <PackageReference Include="OpenAI" Version="2.15.0" />
                     <PackageReference Include="Microsoft.Extensions.AI.Abstractions" Version="10.11.0" />
                     <FrameworkReference Include="Microsoft.AspNetCore.App" />
@@ -162,8 +202,29 @@ public sealed class PackageEndToEndTests
                 """);
             File.WriteAllText(Path.Combine(project, "Violations.cs"), ViolatingProgram);
 
-            var build = await ProcessRunner.RunAsync("dotnet", new[] { "build", "App.csproj", "-nologo" }, project, timeout: TimeSpan.FromMinutes(5));
-            Assert.DoesNotContain(" error CS", build.Output, StringComparison.Ordinal);
+            // Step 2 runs in the project's folder: nuget.config, add source, add package, build.
+            ProcessResult? build = null;
+            foreach (var command in commands.Skip(1))
+            {
+                var result = await ProcessRunner.RunAsync("dotnet", AsRun(command), project, timeout: TimeSpan.FromMinutes(5));
+                if (command[1] == "build")
+                {
+                    build = result;
+                }
+                else
+                {
+                    Assert.True(result.ExitCode == 0, string.Join(' ', command) + " failed:" + Environment.NewLine + result.Output);
+                }
+            }
+
+            Assert.Contains(feed, File.ReadAllText(Path.Combine(project, "nuget.config")), StringComparison.Ordinal);
+            var appProject = File.ReadAllText(Path.Combine(project, "App.csproj"));
+            Assert.Contains($"Include=\"AiThreatGate.Analyzers\" Version=\"{version}\"", appProject, StringComparison.Ordinal);
+            Assert.Contains("<PrivateAssets>all</PrivateAssets>", appProject, StringComparison.Ordinal);
+
+            Assert.NotNull(build);
+            Assert.DoesNotContain(" error CS", build!.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("NU1101", build.Output, StringComparison.Ordinal);
             Assert.NotEqual(0, build.ExitCode); // AITG001/004/025 are errors by default.
             foreach (var descriptor in RuleCatalog.All)
             {

@@ -69,7 +69,14 @@ public sealed class ReportTests
     [Fact]
     public void Json_schema_rejects_a_report_that_breaks_it()
     {
-        var validator = JsonSchemaValidator.FromFile(Path.Combine(RepositoryPaths.Root, "docs", "report.schema.json"));
+        var schemaPath = Path.Combine(RepositoryPaths.Root, "docs", "report.schema.json");
+        using (var schema = JsonDocument.Parse(File.ReadAllText(schemaPath)))
+        {
+            // The schema's $id is JSON and cannot read RepositoryUrl, so its copy is held to Directory.Build.props here.
+            Assert.Equal(RepositoryPaths.BuildProperty("RepositoryUrl") + "/blob/main/docs/report.schema.json", schema.RootElement.GetProperty("$id").GetString());
+        }
+
+        var validator = JsonSchemaValidator.FromFile(schemaPath);
         var json = JsonReport.Render(Verdict()).Replace("\"verdict\": \"blocked\"", "\"verdict\": \"maybe\"", StringComparison.Ordinal);
         Assert.Contains(validator.Validate(json), e => e.Contains("$.verdict", StringComparison.Ordinal));
     }
@@ -96,6 +103,11 @@ public sealed class ReportTests
         Assert.Equal("9.5", keyRule.GetProperty("properties").GetProperty("security-severity").GetString());
         Assert.Contains(keyRule.GetProperty("properties").GetProperty("tags").EnumerateArray(), t => t.GetString() == "CWE-798");
         Assert.EndsWith("AITG025.md", keyRule.GetProperty("helpUri").GetString(), StringComparison.Ordinal);
+
+        // Both addresses derive from RepositoryUrl in Directory.Build.props, the one place it is written.
+        var repositoryUrl = RepositoryPaths.BuildProperty("RepositoryUrl");
+        Assert.Equal(repositoryUrl, run.GetProperty("tool").GetProperty("driver").GetProperty("informationUri").GetString());
+        Assert.StartsWith(repositoryUrl + "/", keyRule.GetProperty("helpUri").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
