@@ -58,6 +58,7 @@ public static class InitRunner
         }
 
         var system = new DirectoryInfo(Directory.Exists(scanTarget) ? scanTarget : Path.GetDirectoryName(Path.GetFullPath(scanTarget))!).Name;
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         await File.WriteAllTextAsync(target, ThreatModelScaffold.Create(system, assets, today), cancellationToken);
         Console.Out.WriteLine($"{threatModel}: written with {assets.Count} assets; review it, then run: aithreatgate lint {ShellQuoting.Quote(threatModel)}");
         return ExitCodes.Pass;

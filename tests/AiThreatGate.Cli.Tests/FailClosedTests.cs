@@ -192,6 +192,42 @@ public sealed class FailClosedTests
         Assert.Contains("given twice", twice.StandardError, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Check_dot_analyzes_the_current_folder_with_its_threat_model()
+    {
+        using var repo = await GateRepository.CreateAsync();
+        repo.Write("clean.sarif", Sarif.Log());
+
+        var result = await CliHarness.RunAsync(repo.Root, "check", ".", "--sarif", "clean.sarif", "--today", CliHarness.Today);
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.Contains("SupportAssistant · THREATMODEL.md", result.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Console_output_is_never_wrapped_boxed_or_unbounded()
+    {
+        using var repo = await GateRepository.CreateAsync();
+
+        // A model with 3,000 open high threats that one long finding evidences: every list is capped, no line is cut.
+        var rows = string.Join("\n", Enumerable.Range(1, 3000).Select(i => $"| TM-{i + 100} | 模型被篡改 tampered model number {i} | model-storage | supply-chain | A1 | insider | medium | high | open | | Dana Ito | AITG002 |"));
+        repo.Replace("THREATMODEL.md", "| TM-001 |", rows + "\n| TM-001 |");
+        repo.Replace("THREATMODEL.md", "system: SupportAssistant", "system: 支援アシスタント SupportAssistant");
+        var message = "loads a model that is not checked against an expected digest or signature first; " + new string('x', 200) + " END";
+        var result = await repo.CheckSarifAsync(Sarif.Log(Sarif.Result("AITG002", "src/Loader.cs", 5)).Replace("AITG002 finding", message, StringComparison.Ordinal));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("AiThreatGate: BLOCKED (3001 reasons)", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("支援アシスタント SupportAssistant · THREATMODEL.md", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("… and 2951 more blocking reasons (the JSON report lists all)", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("… and 2951 more threats (the JSON report lists all)", result.StandardOutput, StringComparison.Ordinal);
+        Assert.True(result.StandardOutput.Length < 150_000, $"{result.StandardOutput.Length} characters of console output");
+        Assert.DoesNotContain("─", result.StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("│", result.StandardOutput, StringComparison.Ordinal);
+        var line = result.StandardOutput.Split('\n').First(l => l.Contains("AITG002: loads a model", StringComparison.Ordinal));
+        Assert.EndsWith("END", line.TrimEnd('\r'), StringComparison.Ordinal); // one line, not hard-wrapped at 80 or 160 columns
+    }
+
     /// <summary>A git repository with the sample's threat model committed on main and a feature branch checked out.</summary>
     private sealed class GateRepository : IDisposable
     {

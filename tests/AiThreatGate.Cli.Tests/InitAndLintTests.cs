@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Threading.Tasks;
 using AiThreatGate.Testing;
 using Xunit;
@@ -134,5 +135,24 @@ public sealed class InitAndLintTests
         var checkHelp = await CliHarness.RunAsync(Path.GetTempPath(), "check", "--help");
         Assert.Contains("--base", checkHelp.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("--sarif", checkHelp.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Inits_closing_hint_is_a_command_that_works_when_pasted_for_a_path_with_spaces()
+    {
+        using var sample = new SampleCopy();
+        var model = Path.Combine("threat models", "Support Assistant.md");
+        var init = await CliHarness.RunAsync(sample.Root, "init", sample.Sample, "--threat-model", model, "--repo", sample.Root, "--today", CliHarness.Today);
+        Assert.True(init.ExitCode == 0, init.Output);
+
+        const string prefix = "review it, then run: ";
+        var hint = init.StandardOutput.Split('\n').Select(l => l.TrimEnd('\r')).Single(l => l.Contains(prefix, StringComparison.Ordinal));
+        var command = hint[(hint.IndexOf(prefix, StringComparison.Ordinal) + prefix.Length)..];
+        Assert.Equal("aithreatgate lint \"threat models/Support Assistant.md\"", command);
+
+        // Pasted into a shell, with the tool standing for 'aithreatgate': it lints the file init wrote.
+        var pasted = await ProcessRunner.RunAsync("bash", new[] { "-c", "aithreatgate() { dotnet \"$CLI\" \"$@\"; }; " + command + " --today " + CliHarness.Today }, sample.Root, new System.Collections.Generic.Dictionary<string, string?> { ["CLI"] = CliHarness.CliDll });
+        Assert.True(pasted.ExitCode == 0, pasted.Output);
+        Assert.Contains(": 0 error(s)", pasted.StandardOutput, StringComparison.Ordinal);
     }
 }

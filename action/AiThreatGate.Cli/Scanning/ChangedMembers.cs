@@ -44,7 +44,8 @@ public static class ChangedMembers
             var touched = ranges.SelectMany(r => new[] { r.Start, r.End })
                 .Concat(deletedAfter.SelectMany(line => new[] { line, line + 1 }))
                 .Where(line => line >= 1 && line <= lines.Count)
-                .Distinct();
+                .Distinct()
+                .ToList();
             foreach (var line in touched)
             {
                 var position = lines[line - 1].Start + Math.Min(lines[line - 1].Span.Length, FirstNonBlank(lines[line - 1].ToString()));

@@ -119,12 +119,12 @@ public sealed class ChangedLines
         return rebased;
     }
 
-    /// <summary>The changed files with their added line ranges and the lines after which lines were deleted.</summary>
+    /// <summary>The changed files with their added line ranges and the lines after which lines were deleted (copies: safe to widen while reading).</summary>
     public IEnumerable<(string File, IReadOnlyList<(int Start, int End)> Ranges, IReadOnlyList<int> DeletedAfter)> Edits =>
         _ranges.Keys.Union(_deletions.Keys, StringComparer.Ordinal).Select(file => (
             file,
-            (IReadOnlyList<(int, int)>)(_ranges.TryGetValue(file, out var r) ? r : new List<(int, int)>()),
-            (IReadOnlyList<int>)(_deletions.TryGetValue(file, out var d) ? d : new List<int>())));
+            (IReadOnlyList<(int, int)>)(_ranges.TryGetValue(file, out var r) ? r.ToArray() : Array.Empty<(int, int)>()),
+            (IReadOnlyList<int>)(_deletions.TryGetValue(file, out var d) ? d.ToArray() : Array.Empty<int>())));
 
     /// <summary>Counts lines <paramref name="start"/> to <paramref name="end"/> of a file as changed (a member the change edits).</summary>
     public void AddRange(string path, int start, int end)
