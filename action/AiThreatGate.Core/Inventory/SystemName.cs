@@ -5,8 +5,11 @@ using System.Linq;
 
 namespace AiThreatGate.Core.Inventory;
 
-/// <summary>A project <c>init</c> scanned: its project name, assembly name and root (default) namespace.</summary>
-public sealed record ScannedProject(string Name, string? AssemblyName, string? RootNamespace);
+/// <summary>
+/// A project <c>init</c> loaded: its project name, assembly name and root (default) namespace, and whether another loaded
+/// project references it (loading a project loads its references too: those are libraries of the system, not its name).
+/// </summary>
+public sealed record ScannedProject(string Name, string? AssemblyName, string? RootNamespace, bool IsReferenced = false);
 
 /// <summary>
 /// The <c>system:</c> name <c>init</c> writes. The folder scanned is often <c>src</c> or a clone's directory, so the
@@ -23,7 +26,8 @@ public static class SystemName
         }
 
         // A multi-targeted project is loaded once per framework: same assembly, one project.
-        var distinct = projects
+        var roots = projects.Any(p => !p.IsReferenced) ? projects.Where(p => !p.IsReferenced) : projects;
+        var distinct = roots
             .GroupBy(p => string.IsNullOrEmpty(p.AssemblyName) ? p.Name : p.AssemblyName, StringComparer.OrdinalIgnoreCase)
             .Select(g => g.First())
             .ToList();

@@ -25,6 +25,14 @@ public sealed class SystemNameTests
     }
 
     [Fact]
+    public void Projects_loaded_only_as_references_do_not_name_the_system()
+    {
+        var stubs = new ScannedProject("Stubs", "Vendor.Stubs", "Vendor.Stubs", IsReferenced: true);
+        Assert.Equal("Contoso.Support.Api", SystemName.Choose(null, new[] { Api, stubs }, "src"));
+        Assert.Equal("Contoso.Support", SystemName.Choose(null, new[] { Api, Tests, stubs }, "src"));
+    }
+
+    [Fact]
     public void Several_projects_share_their_root_namespace_else_the_folder_names_the_system()
     {
         Assert.Equal("Contoso.Support", SystemName.Choose("/repo/Api/Api.csproj", new[] { Api, Tests }, "repo"));
