@@ -57,7 +57,12 @@ public static class InitRunner
             return ExitCodes.Pass;
         }
 
-        var system = new DirectoryInfo(Directory.Exists(scanTarget) ? scanTarget : Path.GetDirectoryName(Path.GetFullPath(scanTarget))!).Name;
+        var folder = new DirectoryInfo(Directory.Exists(scanTarget) ? scanTarget : Path.GetDirectoryName(Path.GetFullPath(scanTarget))!).Name;
+        var referenced = compilations.SelectMany(c => c.Project.ProjectReferences).Select(r => r.ProjectId).ToHashSet();
+        var system = SystemName.Choose(
+            compilations.Select(c => c.Project.Solution.FilePath).FirstOrDefault(f => f is not null),
+            compilations.Select(c => new ScannedProject(c.Project.Name, c.Project.AssemblyName, c.Project.DefaultNamespace, referenced.Contains(c.Project.Id))).ToList(),
+            folder);
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         await File.WriteAllTextAsync(target, ThreatModelScaffold.Create(system, assets, today), cancellationToken);
         Console.Out.WriteLine($"{threatModel}: written with {assets.Count} assets; review it, then run: aithreatgate lint {ShellQuoting.Quote(threatModel)}");

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using AiThreatGate.Testing;
 using Xunit;
@@ -63,6 +64,25 @@ public sealed class InitAndLintTests
 
         Assert.Equal(originalLines.Length, j); // every original line survives, in order
         Assert.Equal(originalLines.Length + 2, updatedLines.Length); // one asset row and its one threat row
+    }
+
+    [Fact]
+    public async Task Init_names_the_system_after_the_project_scopes_detects_and_links_each_endpoint_to_what_it_uses()
+    {
+        using var sample = new SampleCopy();
+        File.Delete(sample.ThreatModel);
+        sample.Replace("samples/SupportAssistant/SupportAssistant.csproj", "<IsPackable>false</IsPackable>", "<IsPackable>false</IsPackable>\n    <AssemblyName>Contoso.SupportAssistant</AssemblyName>");
+        var init = await CliHarness.RunAsync(sample.Root, "init", "--threat-model", sample.ThreatModel, "--path", sample.Sample, "--repo", sample.Root, "--today", CliHarness.Today);
+        Assert.True(init.ExitCode == 0, init.Output);
+        var text = File.ReadAllText(sample.ThreatModel);
+
+        Assert.Contains("\nsystem: Contoso.SupportAssistant\n", text, StringComparison.Ordinal);
+        Assert.Contains("| AITG002 @ samples/SupportAssistant/TicketRanker.cs, AITG003 @ samples/SupportAssistant/TicketRanker.cs,", text, StringComparison.Ordinal);
+
+        string Id(string asset) => Regex.Match(text, @"^\| (A\d+) \| " + Regex.Escape(asset) + @" \|", RegexOptions.Multiline).Groups[1].Value;
+        var (chat, rank, onnx, openAi, prompt) = (Id("HTTP endpoint POST /api/chat"), Id("HTTP endpoint POST /api/tickets/rank"), Id("ONNX model"), Id("OpenAI chat API"), Id("System prompt"));
+        var edges = Regex.Matches(text, @"^  n_(\S+) -->\|[^|]+\| n_(\S+)$", RegexOptions.Multiline).Select(m => (m.Groups[1].Value, m.Groups[2].Value)).Order().ToArray();
+        Assert.Equal(new[] { (chat, openAi), (chat, prompt), (rank, onnx) }.Order(), edges);
     }
 
     [Fact]

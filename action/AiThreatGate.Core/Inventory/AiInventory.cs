@@ -9,7 +9,22 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace AiThreatGate.Core.Inventory;
 
 /// <summary>An AI asset found in code: what it is, where, and which lifecycle stages it belongs to.</summary>
-public sealed record FoundAsset(string Kind, string Name, string Stages, string File, int Line);
+public sealed record FoundAsset(string Kind, string Name, string Stages, string File, int Line)
+{
+    /// <summary>Every file the asset was found in, <see cref="File"/> first: the scaffold scopes the asset's Detects entries to them.</summary>
+    public IReadOnlyList<string> Files { get; init; } = new[] { File };
+
+    /// <summary>
+    /// For an endpoint: the assets its handler reaches in code (directly or through the methods it calls). Empty when the
+    /// inventory could not establish any use; the data-flow diagram then draws no edge rather than a guessed one.
+    /// </summary>
+    public IReadOnlyList<AssetKey> Uses { get; init; } = Array.Empty<AssetKey>();
+
+    public AssetKey Key => new(Kind, Name);
+}
+
+/// <summary>Identifies a found asset: the inventory keeps one asset per kind and name.</summary>
+public sealed record AssetKey(string Kind, string Name);
 
 /// <summary>
 /// Finds the AI assets a compilation actually uses: models loaded, LLM providers called, system prompts, tools
@@ -18,6 +33,9 @@ public sealed record FoundAsset(string Kind, string Name, string Stages, string 
 /// </summary>
 public static class AiInventory
 {
+    /// <summary>The file of an asset found in a syntax tree without a path (tests, generated in memory): not a scope.</summary>
+    public const string InMemoryPath = "(in memory)";
+
     private static readonly (string TypePrefix, string? Member, string Kind, string Name, string Stages)[] Signatures =
     {
         ("Microsoft.ML.ModelOperationsCatalog", "Load", "model-weights", "ML.NET model", "model-storage, inference"),
@@ -83,15 +101,23 @@ public static class AiInventory
 
                 foreach (var endpoint in FindEndpoints(root, model))
                 {
-                    found.Add(Asset("endpoint", endpoint.Name, "inference, post-deployment", tree, endpoint.Node, repositoryRoot));
+                    found.Add(Asset("endpoint", endpoint.Name, "inference, post-deployment", tree, endpoint.Node, repositoryRoot) with { Uses = endpoint.Uses });
                 }
             }
         }
 
-        // One row per kind and name; the first place it is found is its reference.
+        // One row per kind and name; the first place it is found is its reference, and every place counts for scoping.
         return found
-            .GroupBy(a => (a.Kind, a.Name))
-            .Select(g => g.OrderBy(a => a.File, StringComparer.Ordinal).ThenBy(a => a.Line).First())
+            .GroupBy(a => a.Key)
+            .Select(g =>
+            {
+                var ordered = g.OrderBy(a => a.File, StringComparer.Ordinal).ThenBy(a => a.Line).ToList();
+                return ordered[0] with
+                {
+                    Files = ordered.Select(a => a.File).Distinct(StringComparer.Ordinal).ToList(),
+                    Uses = ordered.SelectMany(a => a.Uses).Distinct().OrderBy(k => KindOrder(k.Kind)).ThenBy(k => k.Name, StringComparer.Ordinal).ToList(),
+                };
+            })
             .OrderBy(a => KindOrder(a.Kind)).ThenBy(a => a.Name, StringComparer.Ordinal)
             .ToList();
     }
@@ -134,10 +160,55 @@ public static class AiInventory
             }
         }
 
+        // session.Run(...) on a field or property: the model is the one that member was created with, so the call and
+        // the creation are one asset and an endpoint that reaches the call is linked to that model, not to a generic one.
+        if (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access })
+        {
+            var created = CreatedInto(access.Expression, model).Select(c => Describe(name, c.Creation, c.Model)).Distinct(StringComparer.Ordinal).ToList();
+            if (created.Count == 1)
+            {
+                return created[0];
+            }
+        }
+
         return name;
     }
 
-    private static IEnumerable<(string Name, SyntaxNode Node)> FindEndpoints(SyntaxNode root, SemanticModel model)
+    /// <summary>The object creations assigned to a field or property (initializer or assignment in its type) that <paramref name="receiver"/> names.</summary>
+    private static IEnumerable<(BaseObjectCreationExpressionSyntax Creation, SemanticModel Model)> CreatedInto(ExpressionSyntax receiver, SemanticModel model)
+    {
+        if (model.GetSymbolInfo(receiver).Symbol is not { Kind: SymbolKind.Field or SymbolKind.Property } member)
+        {
+            yield break;
+        }
+
+        foreach (var reference in member.ContainingType.DeclaringSyntaxReferences)
+        {
+            var declaration = reference.GetSyntax();
+            if (!model.Compilation.ContainsSyntaxTree(declaration.SyntaxTree))
+            {
+                continue;
+            }
+
+            var typeModel = declaration.SyntaxTree == model.SyntaxTree ? model : model.Compilation.GetSemanticModel(declaration.SyntaxTree);
+            foreach (var node in declaration.DescendantNodes())
+            {
+                var value = node switch
+                {
+                    VariableDeclaratorSyntax { Initializer.Value: var initial } when SymbolEqualityComparer.Default.Equals(typeModel.GetDeclaredSymbol(node), member) => initial,
+                    PropertyDeclarationSyntax { Initializer.Value: var initial } when SymbolEqualityComparer.Default.Equals(typeModel.GetDeclaredSymbol(node), member) => initial,
+                    AssignmentExpressionSyntax assignment when SymbolEqualityComparer.Default.Equals(typeModel.GetSymbolInfo(assignment.Left).Symbol, member) => assignment.Right,
+                    _ => null,
+                };
+                if (value is BaseObjectCreationExpressionSyntax creation && typeModel.GetSymbolInfo(creation).Symbol is IMethodSymbol constructor && Classify(constructor) is not null)
+                {
+                    yield return (creation, typeModel);
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<(string Name, SyntaxNode Node, IReadOnlyList<AssetKey> Uses)> FindEndpoints(SyntaxNode root, SemanticModel model)
     {
         foreach (var invocation in root.DescendantNodes().OfType<InvocationExpressionSyntax>())
         {
@@ -145,9 +216,9 @@ public static class AiInventory
                 && invocation.ArgumentList.Arguments.Count >= 2
                 && model.GetConstantValue(invocation.ArgumentList.Arguments[0].Expression).Value is string route
                 && invocation.ArgumentList.Arguments[1].Expression is LambdaExpressionSyntax or IdentifierNameSyntax or MemberAccessExpressionSyntax
-                && UsesAi(invocation.ArgumentList.Arguments[1].Expression, model))
+                && Reached(invocation.ArgumentList.Arguments[1].Expression, model) is { Count: > 0 } uses && uses.Any(IsAiService))
             {
-                yield return ($"HTTP endpoint {Verb(name)}{route}", invocation);
+                yield return ($"HTTP endpoint {Verb(name)}{route}", invocation, uses);
             }
         }
 
@@ -158,17 +229,31 @@ public static class AiInventory
                 continue;
             }
 
-            foreach (var method in type.Members.OfType<MethodDeclarationSyntax>().Where(m => m.Modifiers.Any(SyntaxKind.PublicKeyword) && UsesAi(m, model)))
+            foreach (var method in type.Members.OfType<MethodDeclarationSyntax>().Where(m => m.Modifiers.Any(SyntaxKind.PublicKeyword)))
             {
-                yield return ($"HTTP endpoint {symbol.Name}.{method.Identifier.ValueText}", method);
+                if (Reached(method, model) is { Count: > 0 } uses && uses.Any(IsAiService))
+                {
+                    yield return ($"HTTP endpoint {symbol.Name}.{method.Identifier.ValueText}", method, uses);
+                }
             }
         }
     }
 
-    /// <summary>Whether the code calls an AI API, directly or through methods and constructors of this compilation (three calls deep).</summary>
-    private static bool UsesAi(SyntaxNode node, SemanticModel model) => UsesAi(node, model, 3, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default));
+    /// <summary>What makes an endpoint an AI endpoint: it reaches a model, an LLM client or an embedding generator.</summary>
+    private static bool IsAiService(AssetKey key) => key.Kind is "connector" or "model-weights" or "embeddings";
 
-    private static bool UsesAi(SyntaxNode node, SemanticModel model, int depth, HashSet<IMethodSymbol> visited)
+    /// <summary>
+    /// The assets the code uses, directly or through methods and constructors of this compilation (three calls deep), named
+    /// exactly as <see cref="Scan"/> names them so an endpoint's uses are edges to existing assets.
+    /// </summary>
+    private static IReadOnlyList<AssetKey> Reached(SyntaxNode node, SemanticModel model)
+    {
+        var reached = new List<AssetKey>();
+        Reach(node, model, 3, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), reached);
+        return reached.Distinct().ToList();
+    }
+
+    private static void Reach(SyntaxNode node, SemanticModel model, int depth, HashSet<IMethodSymbol> visited, List<AssetKey> reached)
     {
         foreach (var call in node.DescendantNodesAndSelf().Where(n => n is InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax))
         {
@@ -177,9 +262,14 @@ public static class AiInventory
                 continue;
             }
 
-            if (Classify(method) is { Kind: "connector" or "model-weights" or "embeddings" })
+            if (Classify(method) is { } signature)
             {
-                return true;
+                if (signature.Kind is "connector" or "model-weights" or "embeddings" or "memory-store" or "prompt")
+                {
+                    reached.Add(new AssetKey(signature.Kind, Describe(signature.Name, call, model)));
+                }
+
+                continue;
             }
 
             if (depth == 0 || !visited.Add(method.OriginalDefinition))
@@ -187,9 +277,10 @@ public static class AiInventory
                 continue;
             }
 
-            // Into the callee's body, and for a constructed object into its type's constructors and methods.
+            // Into the callee's body, and for a constructed object into its field and property initializers. Not into the
+            // type's other methods: a handler that calls one method must not be linked to the models the others use.
             var declarations = method.OriginalDefinition.DeclaringSyntaxReferences.Select(r => r.GetSyntax())
-                .Concat(method.MethodKind == MethodKind.Constructor ? method.ContainingType.DeclaringSyntaxReferences.Select(r => r.GetSyntax()) : Enumerable.Empty<SyntaxNode>());
+                .Concat(method.MethodKind == MethodKind.Constructor ? Initializers(method.ContainingType) : Enumerable.Empty<SyntaxNode>());
             foreach (var declaration in declarations)
             {
                 if (!model.Compilation.ContainsSyntaxTree(declaration.SyntaxTree))
@@ -198,15 +289,15 @@ public static class AiInventory
                 }
 
                 var calleeModel = declaration.SyntaxTree == model.SyntaxTree ? model : model.Compilation.GetSemanticModel(declaration.SyntaxTree);
-                if (UsesAi(declaration, calleeModel, depth - 1, visited))
-                {
-                    return true;
-                }
+                Reach(declaration, calleeModel, depth - 1, visited, reached);
             }
         }
-
-        return false;
     }
+
+    private static IEnumerable<SyntaxNode> Initializers(INamedTypeSymbol type) =>
+        type.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).OfType<TypeDeclarationSyntax>().SelectMany(t =>
+            t.Members.OfType<FieldDeclarationSyntax>().Cast<SyntaxNode>()
+                .Concat(t.Members.OfType<PropertyDeclarationSyntax>().Select(p => p.Initializer).OfType<SyntaxNode>()));
 
     private static string Verb(string mapMethod) => mapMethod switch
     {
@@ -236,7 +327,7 @@ public static class AiInventory
     private static FoundAsset Asset(string kind, string name, string stages, SyntaxTree tree, SyntaxNode node, string repositoryRoot)
     {
         var line = tree.GetLineSpan(node.Span).StartLinePosition.Line + 1;
-        var path = string.IsNullOrEmpty(tree.FilePath) ? "(in memory)" : Path.GetRelativePath(repositoryRoot, tree.FilePath).Replace('\\', '/');
+        var path = string.IsNullOrEmpty(tree.FilePath) ? InMemoryPath : Path.GetRelativePath(repositoryRoot, tree.FilePath).Replace('\\', '/');
         return new FoundAsset(kind, name, stages, path, line);
     }
 

@@ -10,7 +10,8 @@ namespace AiThreatGate.Core.Inventory;
 
 /// <summary>
 /// Writes a minimum viable threat model from the assets found in code: the assets table (with file references),
-/// and for each asset the canonical threats of its stage as open rows with Detects pre-filled. <see cref="Update"/>
+/// for each asset the canonical threats of its stage as open rows with Detects pre-filled and scoped to the asset's
+/// files, and a data-flow diagram of the uses found in the code. <see cref="Update"/>
 /// adds rows for newly found assets to an existing model by inserting lines only, so every existing byte stays.
 /// </summary>
 public static class ThreatModelScaffold
@@ -121,11 +122,53 @@ public static class ThreatModelScaffold
         text.AppendLine();
         text.AppendLine("## Data flows");
         text.AppendLine();
+        text.AppendLine("Edges are the calls found in the code: an endpoint is linked to a model, prompt or client only where its handler,");
+        text.AppendLine("or a method it calls, uses it. Flows the code scan could not establish are left out and listed as TODO comments.");
+        text.AppendLine();
         text.AppendLine("```mermaid");
-        text.Append(DataFlowDiagram.ToMermaid(ids.Select(p => ToAsset(p.Asset, p.Id))));
+        var flows = Flows(ids);
+        text.Append(DataFlowDiagram.ToMermaid(ids.Select(p => ToAsset(p.Asset, p.Id)), flows));
+        foreach (var todo in FlowTodos(ids, flows))
+        {
+            text.AppendLine(todo);
+        }
+
         text.AppendLine("```");
         return text.ToString();
     }
+
+    /// <summary>Endpoint → asset edges for the uses the inventory found in the endpoint's handler; nothing is guessed from kinds.</summary>
+    private static List<AssetFlow> Flows(List<(FoundAsset Asset, string Id)> assets)
+    {
+        var idByKey = assets.GroupBy(p => p.Asset.Key).ToDictionary(g => g.Key, g => g.First().Id);
+        var flows = new List<AssetFlow>();
+        foreach (var (asset, id) in assets.Where(p => p.Asset.Kind == "endpoint"))
+        {
+            foreach (var used in asset.Uses)
+            {
+                if (idByKey.TryGetValue(used, out var target))
+                {
+                    flows.Add(new AssetFlow(id, target, used.Kind == "connector" ? "calls" : "uses"));
+                }
+            }
+        }
+
+        return flows;
+    }
+
+    /// <summary>Mermaid comments naming the assets the diagram has no established flow for, so a reviewer adds them by hand.</summary>
+    private static IEnumerable<string> FlowTodos(List<(FoundAsset Asset, string Id)> assets, List<AssetFlow> flows)
+    {
+        var linked = flows.SelectMany(f => new[] { f.FromAssetId, f.ToAssetId }).ToHashSet(StringComparer.Ordinal);
+        foreach (var (asset, id) in assets.Where(p => !linked.Contains(p.Id)))
+        {
+            var what = asset.Kind == "endpoint" ? "which models or clients its handler uses" : "which endpoint or job uses it";
+            yield return $"  %% TODO {id} ({MermaidComment(asset.Name)}): the code scan could not establish {what}; add its edges by hand.";
+        }
+    }
+
+    // Mermaid reads "%%{" as the start of a directive; a route template such as {id} must not look like one.
+    private static string MermaidComment(string text) => text.Replace('{', '(').Replace('}', ')');
 
     /// <summary>
     /// Adds assets (matched by name) that <paramref name="existing"/> lacks, with their canonical threats, by inserting
@@ -200,12 +243,30 @@ public static class ThreatModelScaffold
 
             foreach (var template in templates)
             {
-                rows.Add($"| TM-{number++:000} | {Cell(string.Format(CultureInfo.InvariantCulture, template.Title, asset.Name))} | {template.Stages} | {template.Category} | {id} | external | {template.Likelihood} | {template.Impact} | open | | | {template.Detects} |");
+                rows.Add($"| TM-{number++:000} | {Cell(string.Format(CultureInfo.InvariantCulture, template.Title, asset.Name))} | {template.Stages} | {template.Category} | {id} | external | {template.Likelihood} | {template.Impact} | open | | | {ScopedDetects(template.Detects, asset)} |");
             }
         }
 
         return rows;
     }
+
+    /// <summary>
+    /// Each rule or tag scoped to the files the asset was found in (<c>AITG002 @ src/Ranker.cs</c>): unscoped, a finding
+    /// anywhere would evidence the same threat of every asset of the kind (every endpoint's, every connector's).
+    /// </summary>
+    private static string ScopedDetects(string detects, FoundAsset asset)
+    {
+        var files = asset.Files.Where(f => f != AiInventory.InMemoryPath).Select(ScopeGlob).Distinct(StringComparer.Ordinal).ToList();
+        if (detects == "-" || files.Count == 0)
+        {
+            return detects;
+        }
+
+        return string.Join(", ", Vocabulary.SplitList(detects).SelectMany(pattern => files.Select(file => $"{pattern} @ {file}")));
+    }
+
+    // The Detects cell splits on ',' and ';' and the table on '|': in a file name they become '?' (any one character).
+    private static string ScopeGlob(string file) => new(file.Select(c => c is ',' or ';' or '|' or '`' ? '?' : c).ToArray());
 
     private static string TemplateKey(FoundAsset asset) =>
         asset.Kind == "connector" && asset.Name.StartsWith("Tool exposed", StringComparison.Ordinal) ? "tool" : asset.Kind;

@@ -9,6 +9,9 @@ namespace AiThreatGate.Core.Reports;
 /// <summary>A node of the data-flow diagram: an asset (or a code-found component) placed in a trust zone.</summary>
 public sealed record FlowNode(string Id, string Label, string Kind, FlowZone Zone);
 
+/// <summary>A flow between two assets, by asset ID, that something outside the diagram (the code inventory) established.</summary>
+public sealed record AssetFlow(string FromAssetId, string ToAssetId, string Label);
+
 public enum FlowZone
 {
     Users,
@@ -18,26 +21,20 @@ public enum FlowZone
 }
 
 /// <summary>
-/// Derives a data-flow diagram from the assets (and, when given, components found in code): users reach
-/// endpoints; endpoints use prompts, models and memory stores; prompts go to connectors (external model
-/// services); datasets feed model weights. Rendered as Mermaid (GitHub renders it) and as inline SVG (HTML report).
+/// A data-flow diagram of the assets in trust zones: users reach endpoints, and the edges between assets are either the
+/// flows the code inventory established (<c>init</c>) or, for a model written by hand (reports), guessed from the kinds:
+/// endpoints use prompts, models and memory stores; prompts go to connectors; datasets feed model weights.
+/// Rendered as Mermaid (GitHub renders it) and as inline SVG (HTML report).
 /// </summary>
 public static class DataFlowDiagram
 {
+    /// <summary>
+    /// Nodes and edges guessed from the asset kinds alone (a model written by hand says nothing about who calls what):
+    /// used by the reports. <c>init</c> knows the calls from the code and uses <see cref="Build(IEnumerable{Asset}, IEnumerable{AssetFlow})"/>.
+    /// </summary>
     public static (IReadOnlyList<FlowNode> Nodes, IReadOnlyList<(string From, string To, string Label)> Edges) Build(IEnumerable<Asset> assets)
     {
-        var nodes = new List<FlowNode> { new("user", "Users / clients", "actor", FlowZone.Users) };
-        foreach (var asset in assets)
-        {
-            var zone = asset.Kind switch
-            {
-                "dataset" or "embeddings" or "model-weights" or "memory-store" => FlowZone.DataStores,
-                "connector" => FlowZone.ExternalServices,
-                _ => FlowZone.Application,
-            };
-            nodes.Add(new FlowNode(SafeId(asset.Id), asset.Id + ": " + asset.Name, asset.Kind, zone));
-        }
-
+        var nodes = Nodes(assets);
         var edges = new List<(string, string, string)>();
         IEnumerable<FlowNode> Of(params string[] kinds) => nodes.Where(n => kinds.Contains(n.Kind));
         var endpoints = Of("endpoint").ToList();
@@ -70,9 +67,51 @@ public static class DataFlowDiagram
         return (nodes, edges);
     }
 
-    public static string ToMermaid(IEnumerable<Asset> assets)
+    /// <summary>
+    /// Nodes for the assets, users reaching every endpoint, and only the given <paramref name="flows"/> between assets:
+    /// nothing is inferred from the kinds, so every edge is one the caller can show in the code.
+    /// </summary>
+    public static (IReadOnlyList<FlowNode> Nodes, IReadOnlyList<(string From, string To, string Label)> Edges) Build(IEnumerable<Asset> assets, IEnumerable<AssetFlow> flows)
     {
-        var (nodes, edges) = Build(assets);
+        var nodes = Nodes(assets);
+        var ids = nodes.Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
+        var edges = nodes.Where(n => n.Kind == "endpoint").Select(n => ("user", n.Id, "request")).ToList();
+        foreach (var flow in flows)
+        {
+            var (from, to) = (SafeId(flow.FromAssetId), SafeId(flow.ToAssetId));
+            if (ids.Contains(from) && ids.Contains(to) && !edges.Contains((from, to, flow.Label)))
+            {
+                edges.Add((from, to, flow.Label));
+            }
+        }
+
+        return (nodes, edges);
+    }
+
+    public static string ToMermaid(IEnumerable<Asset> assets) => Mermaid(Build(assets));
+
+    public static string ToMermaid(IEnumerable<Asset> assets, IEnumerable<AssetFlow> flows) => Mermaid(Build(assets, flows));
+
+    private static List<FlowNode> Nodes(IEnumerable<Asset> assets)
+    {
+        var nodes = new List<FlowNode> { new("user", "Users / clients", "actor", FlowZone.Users) };
+        foreach (var asset in assets)
+        {
+            var zone = asset.Kind switch
+            {
+                "dataset" or "embeddings" or "model-weights" or "memory-store" => FlowZone.DataStores,
+                "connector" => FlowZone.ExternalServices,
+                _ => FlowZone.Application,
+            };
+            nodes.Add(new FlowNode(SafeId(asset.Id), asset.Id + ": " + asset.Name, asset.Kind, zone));
+        }
+
+        return nodes;
+    }
+
+    private static string Mermaid((IReadOnlyList<FlowNode> Nodes, IReadOnlyList<(string From, string To, string Label)> Edges) diagram)
+    {
+        var (nodes, edges) = diagram;
         var text = new StringBuilder();
         text.AppendLine("flowchart LR");
         foreach (var zone in Enum.GetValues<FlowZone>())

@@ -1,0 +1,110 @@
+using System;
+using System.IO;
+using System.Linq;
+using AiThreatGate.Core.Inventory;
+using AiThreatGate.Core.Tests.ThreatModels;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Xunit;
+
+namespace AiThreatGate.Core.Tests.Inventory;
+
+public sealed class AiInventoryTests
+{
+    // Just enough API surface for the inventory's signatures (matched by type name) and a minimal-API style Map call.
+    private const string Stubs = """
+        namespace Microsoft.ML.OnnxRuntime
+        {
+            public sealed class InferenceSession
+            {
+                public InferenceSession(string modelPath) { }
+                public int Run(string input) => input.Length;
+            }
+        }
+
+        namespace Web
+        {
+            public sealed class App
+            {
+                public void MapPost(string route, System.Delegate handler) { }
+            }
+        }
+        """;
+
+    private const string Ranker = """
+        using Microsoft.ML.OnnxRuntime;
+
+        namespace Demo.Ranking;
+
+        public sealed class Ranker
+        {
+            private readonly InferenceSession _session = new InferenceSession("models/ranker.onnx");
+
+            public int Score(string ticket) => _session.Run(ticket);
+        }
+        """;
+
+    private const string Searcher = """
+        using Microsoft.ML.OnnxRuntime;
+
+        namespace Demo.Search;
+
+        public sealed class Searcher
+        {
+            private readonly InferenceSession _session;
+
+            public Searcher() => _session = new InferenceSession("models/search.onnx");
+
+            public int Find(string query) => _session.Run(query);
+        }
+        """;
+
+    private const string Endpoints = """
+        using Demo.Ranking;
+        using Demo.Search;
+
+        namespace Demo;
+
+        public static class Endpoints
+        {
+            public static void Map(Web.App app)
+            {
+                app.MapPost("/api/rank", (Ranker ranker, string ticket) => ranker.Score(ticket));
+                app.MapPost("/api/search", (string query) => new Searcher().Find(query));
+            }
+        }
+        """;
+
+    [Fact]
+    public void Each_endpoint_is_linked_only_to_the_model_its_handler_uses()
+    {
+        var assets = Scan(("src/Stubs.cs", Stubs), ("src/Ranking/Ranker.cs", Ranker), ("src/Search/Searcher.cs", Searcher), ("src/Api/Endpoints.cs", Endpoints));
+
+        Assert.Equal(
+            new[] { "model-weights ONNX model (ranker.onnx)", "model-weights ONNX model (search.onnx)", "endpoint HTTP endpoint POST /api/rank", "endpoint HTTP endpoint POST /api/search" },
+            assets.Select(a => a.Kind + " " + a.Name));
+        Assert.Equal(new[] { "src/Ranking/Ranker.cs" }, assets[0].Files);
+        Assert.Equal(new AssetKey("model-weights", "ONNX model (ranker.onnx)"), Assert.Single(assets[2].Uses));
+        Assert.Equal(new AssetKey("model-weights", "ONNX model (search.onnx)"), Assert.Single(assets[3].Uses));
+
+        var text = ThreatModelScaffold.Create("Demo", assets, ModelText.Today);
+        Assert.Equal(
+            new[] { "n_A3 -->|uses| n_A1", "n_A4 -->|uses| n_A2", "user -->|request| n_A3", "user -->|request| n_A4" },
+            ThreatModelScaffoldTests.Edges(text).Order(StringComparer.Ordinal));
+        Assert.DoesNotContain("%% TODO", text, StringComparison.Ordinal);
+        Assert.Contains("| AITG002 @ src/Ranking/Ranker.cs, AITG003 @ src/Ranking/Ranker.cs, AITG005 @ src/Ranking/Ranker.cs |", text, StringComparison.Ordinal);
+    }
+
+    private static System.Collections.Generic.IReadOnlyList<FoundAsset> Scan(params (string Path, string Source)[] sources)
+    {
+        var root = Path.Combine(Path.GetTempPath(), "aitg-inventory");
+        var trees = sources.Select(s => CSharpSyntaxTree.ParseText(s.Source, new CSharpParseOptions(LanguageVersion.Latest), Path.Combine(root, s.Path)));
+        var references = ((string?)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") ?? string.Empty)
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) == "netstandard.dll")
+            .Select(p => MetadataReference.CreateFromFile(p));
+        var compilation = CSharpCompilation.Create("Demo", trees, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        return AiInventory.Scan(new[] { compilation }, root);
+    }
+}
