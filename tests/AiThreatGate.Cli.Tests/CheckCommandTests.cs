@@ -9,26 +9,9 @@ namespace AiThreatGate.Cli.Tests;
 /// <summary>The pull-request gate on copies of the sample, through the real CLI process.</summary>
 public sealed class CheckCommandTests
 {
-    private const string VerifiedRanker = """
-            public TicketRanker(string modelPath)
-            {
-                var model = File.ReadAllBytes(modelPath);
-                var expected = Convert.FromHexString(Environment.GetEnvironmentVariable("RANKER_SHA256") ?? throw new InvalidOperationException("Set RANKER_SHA256."));
-                if (!System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(System.Security.Cryptography.SHA256.HashData(model), expected))
-                {
-                    throw new InvalidDataException("The ranking model failed its integrity check.");
-                }
+    private const string VerifiedRanker = SampleSources.VerifiedRanker;
 
-                _session = new InferenceSession(model);
-            }
-        """;
-
-    private const string UnverifiedRanker = """
-            public TicketRanker(string modelPath)
-            {
-                _session = new InferenceSession(modelPath);
-            }
-        """;
+    private const string UnverifiedRanker = SampleSources.UnverifiedRanker;
 
     [Fact]
     public async Task Sample_is_blocked_by_the_open_high_threat_its_code_evidences()

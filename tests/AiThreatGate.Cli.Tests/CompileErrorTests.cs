@@ -9,26 +9,9 @@ namespace AiThreatGate.Cli.Tests;
 /// <summary>Code that does not compile cannot be evaluated: the analyzers see nothing in it, so the gate never passes on it.</summary>
 public sealed class CompileErrorTests
 {
-    private const string VerifiedRanker = """
-            public TicketRanker(string modelPath)
-            {
-                var model = File.ReadAllBytes(modelPath);
-                var expected = Convert.FromHexString(Environment.GetEnvironmentVariable("RANKER_SHA256") ?? throw new InvalidOperationException("Set RANKER_SHA256."));
-                if (!System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(System.Security.Cryptography.SHA256.HashData(model), expected))
-                {
-                    throw new InvalidDataException("The ranking model failed its integrity check.");
-                }
+    private const string VerifiedRanker = SampleSources.VerifiedRanker;
 
-                _session = new InferenceSession(model);
-            }
-        """;
-
-    private const string UnverifiedRanker = """
-            public TicketRanker(string modelPath)
-            {
-                _session = new InferenceSession(modelPath);
-            }
-        """;
+    private const string UnverifiedRanker = SampleSources.UnverifiedRanker;
 
     [Fact]
     public async Task A_compile_error_stops_the_gate_with_file_and_line_and_can_be_allowed_explicitly()

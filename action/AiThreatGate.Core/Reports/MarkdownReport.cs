@@ -116,15 +116,7 @@ public static class MarkdownReport
             }
 
             var unmodeledOld = verdict.Unmodeled.Where(preExisting.Contains).ToList();
-            if (unmodeledOld.Count > 0)
-            {
-                md.AppendLine($"<details><summary>{unmodeledOld.Count} pre-existing findings the threat model does not cover</summary>");
-                md.AppendLine();
-                truncated |= AppendFindings(md, unmodeledOld, perList, string.Empty);
-                md.AppendLine();
-                md.AppendLine("</details>");
-                md.AppendLine();
-            }
+            truncated |= AppendCollapsed(md, unmodeledOld, "pre-existing findings the threat model does not cover", perList);
 
             var unmapped = verdict.AllFindings.Where(f => f.UnmappedReason is not null).ToList();
             if (unmapped.Count > 0)
@@ -140,25 +132,8 @@ public static class MarkdownReport
                 md.AppendLine();
             }
 
-            if (verdict.NotConsidered.Count > 0)
-            {
-                md.AppendLine($"<details><summary>{verdict.NotConsidered.Count} results of other tools not considered (no threat's Detects names their rule or tags)</summary>");
-                md.AppendLine();
-                truncated |= AppendFindings(md, verdict.NotConsidered, perList, string.Empty);
-                md.AppendLine();
-                md.AppendLine("</details>");
-                md.AppendLine();
-            }
-
-            if (verdict.PreExisting.Count > 0)
-            {
-                md.AppendLine($"<details><summary>{verdict.PreExisting.Count} pre-existing findings (not in this change)</summary>");
-                md.AppendLine();
-                truncated |= AppendFindings(md, verdict.PreExisting, perList, string.Empty);
-                md.AppendLine();
-                md.AppendLine("</details>");
-                md.AppendLine();
-            }
+            truncated |= AppendCollapsed(md, verdict.NotConsidered, "results of other tools not considered (no threat's Detects names their rule or tags)", perList);
+            truncated |= AppendCollapsed(md, verdict.PreExisting, "pre-existing findings (not in this change)", perList);
         }
         else
         {
@@ -171,6 +146,23 @@ public static class MarkdownReport
         }
 
         return md.ToString();
+    }
+
+    /// <summary>A collapsed list ("N what" as its summary), or nothing when empty; true when the list was cut.</summary>
+    private static bool AppendCollapsed(StringBuilder md, IReadOnlyList<Finding> findings, string what, int perList)
+    {
+        if (findings.Count == 0)
+        {
+            return false;
+        }
+
+        md.AppendLine($"<details><summary>{findings.Count} {what}</summary>");
+        md.AppendLine();
+        var truncated = AppendFindings(md, findings, perList, string.Empty);
+        md.AppendLine();
+        md.AppendLine("</details>");
+        md.AppendLine();
+        return truncated;
     }
 
     private static bool AppendFindings(StringBuilder md, IReadOnlyList<Finding> findings, int perList, string indent)
