@@ -133,7 +133,10 @@ public sealed class FailClosedTests
         Assert.Contains("src/Repo.cs:4  AITG004", result.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("Not considered: other tools' results that no threat's Detects names: 2", result.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("src/Repo.cs:2  CS8602", result.StandardOutput, StringComparison.Ordinal);
-        var summary = JsonNode.Parse(repo.Read("report.json"))!["summary"]!;
+        var json = JsonNode.Parse(repo.Read("report.json"))!;
+        var unmodeledFinding = json["findings"]!.AsArray().Single(f => f!["unmodeled"]!.GetValue<bool>())!;
+        Assert.Equal(("AITG004", "src/Repo.cs", 4), (unmodeledFinding["ruleId"]!.GetValue<string>(), unmodeledFinding["path"]!.GetValue<string>(), unmodeledFinding["line"]!.GetValue<int>()));
+        var summary = json["summary"]!;
         Assert.Equal(2, summary["notConsidered"]!.GetValue<int>());
         Assert.Equal(1, summary["findingsInChange"]!.GetValue<int>());
 

@@ -19,6 +19,7 @@ public static class JsonReport
         var findingIndex = verdict.AllFindings.Select((f, i) => (f, i)).ToDictionary(p => p.f, p => p.i, FindingIdentityComparer.Instance);
         var preExisting = verdict.PreExisting.ToHashSet(FindingIdentityComparer.Instance);
         var notConsidered = verdict.NotConsidered.ToHashSet(FindingIdentityComparer.Instance);
+        var unmodeled = verdict.Unmodeled.ToHashSet(FindingIdentityComparer.Instance);
 
         var root = new JsonObject
         {
@@ -78,6 +79,7 @@ public static class JsonReport
                 ["threats"] = new JsonArray((verdict.ThreatsByFinding.TryGetValue(f, out var ids) ? ids : System.Array.Empty<string>()).Select(id => (JsonNode)JsonValue.Create(id)!).ToArray()),
                 ["inChange"] = !preExisting.Contains(f) && !notConsidered.Contains(f),
                 ["considered"] = !notConsidered.Contains(f),
+                ["unmodeled"] = unmodeled.Contains(f),
                 ["unmappedReason"] = f.UnmappedReason,
                 ["suppressed"] = f.Suppression is not null,
                 ["justification"] = f.Suppression?.Justification,
