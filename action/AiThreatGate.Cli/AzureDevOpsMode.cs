@@ -28,6 +28,7 @@ public static class AzureDevOpsMode
 
         using var client = new AzureDevOpsClient(context, RetryPolicy.FromEnvironment());
         var publisher = new AzureDevOpsPublisher(client, context, Console.Out);
+        await publisher.StartAsync(cancellationToken);
         if (request.Base is null && request.Kind == GateCommandKind.Check && context.BaseRef is not null)
         {
             request = request with { Base = context.BaseRef };

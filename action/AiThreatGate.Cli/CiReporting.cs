@@ -28,25 +28,31 @@ public static class CiReporting
         try
         {
             (GateVerdict Verdict, string RepositoryRoot)? evaluation;
+            GateVerdict verdict;
             try
             {
                 evaluation = await GateRunner.EvaluateAsync(request, cancellationToken);
+                if (evaluation is null)
+                {
+                    await reporter.FailAsync($"{request.ThreatModel} has errors; fix them (run: aithreatgate lint {ShellQuoting.Quote(request.ThreatModel)}).", CancellationToken.None);
+                    return ExitCodes.InputError;
+                }
+
+                // The verdict reaches the log (console report) before anything is sent to the service.
+                verdict = evaluation.Value.Verdict;
+                GateRunner.WriteReports(request, verdict);
             }
-            catch (Exception exception) when (exception is InputException or FindingsInputException)
+            catch (Exception exception) when (exception is not OutOfMemoryException and not ServiceApiException)
             {
-                await reporter.FailAsync(Redaction.Redact(exception.Message), cancellationToken);
+                // Whatever stops the evaluation (bad input, a crash, cancellation) fails the check or status with
+                // the reason, so that an earlier success on the pull request is not left standing.
+                var reason = exception is InputException or FindingsInputException
+                    ? exception.Message
+                    : exception is OperationCanceledException ? "cancelled" : $"the gate could not evaluate ({exception.GetType().Name}): {exception.Message}";
+                await reporter.FailAsync(Redaction.Redact(reason), CancellationToken.None);
                 throw;
             }
 
-            if (evaluation is null)
-            {
-                await reporter.FailAsync($"{request.ThreatModel} has errors; fix them (run: aithreatgate lint {ShellQuoting.Quote(request.ThreatModel)}).", cancellationToken);
-                return ExitCodes.InputError;
-            }
-
-            // The verdict reaches the log (console report) before anything is sent to the service.
-            var verdict = evaluation.Value.Verdict;
-            GateRunner.WriteReports(request, verdict);
             await reporter.PublishAsync(request, verdict, cancellationToken);
             if (reporter.PublishFailures.Count > 0)
             {

@@ -97,7 +97,11 @@ public static class GateRunner
 
         var git = new Git(repositoryRoot);
         var gitRoot = await Git.FindRootAsync(repositoryRoot);
-        var paths = new RepositoryPathMapper(repositoryRoot, gitRoot is null ? null : await TrackedFilesAsync(git, gitRoot, repositoryRoot), ParsePathMaps(request.PathMaps));
+        var paths = new RepositoryPathMapper(
+            repositoryRoot,
+            gitRoot is null ? null : FilesUnderRoot(await git.TrackedFilesAsync(), gitRoot, repositoryRoot),
+            ParsePathMaps(request.PathMaps),
+            gitRoot is null ? null : FilesUnderRoot(await git.UntrackedFilesAsync(), gitRoot, repositoryRoot));
         var (findings, scanWarnings) = await GatherFindingsAsync(request, repositoryRoot, paths, taxonomy, cancellationToken);
         var mode = request.Kind == GateCommandKind.Check ? GateMode.PullRequest : GateMode.Release;
         var options = GateOptions.FromModel(model, mode, request.Today);
@@ -107,6 +111,7 @@ public static class GateRunner
         {
             var mergeBase = await git.MergeBaseAsync(baseRef);
             var changes = ChangedLines.ParseUnifiedDiff(await git.DiffAsync(mergeBase));
+            changes.AddFilesWithoutLines(await git.ChangedFilesAsync(mergeBase));
 
             // New files not yet committed are all new lines; without them a local run would call their findings old.
             foreach (var untracked in await git.UntrackedFilesAsync())
@@ -213,6 +218,12 @@ public static class GateRunner
                 files.AddRange(matched);
             }
 
+            if (files.Count == 0)
+            {
+                // "--sarif ''" or a CI variable that expanded to separators only: reading nothing is not a clean result.
+                throw new InputException("--sarif names no file (it is empty or only separators); the gate does not pass on missing findings");
+            }
+
             return (SarifFindingsReader.Read(files.Distinct(StringComparer.Ordinal), paths, taxonomy), Array.Empty<string>());
         }
 
@@ -240,10 +251,9 @@ public static class GateRunner
         return new[] { warning };
     }
 
-    /// <summary>The tracked files relative to <paramref name="repositoryRoot"/> (which may be a folder inside the git repository).</summary>
-    private static async Task<IReadOnlyList<string>> TrackedFilesAsync(Git git, string gitRoot, string repositoryRoot)
+    /// <summary>Git's files relative to <paramref name="repositoryRoot"/> (which may be a folder inside the git repository).</summary>
+    private static IReadOnlyList<string> FilesUnderRoot(IReadOnlyList<string> files, string gitRoot, string repositoryRoot)
     {
-        var files = await git.TrackedFilesAsync();
         var prefix = FolderInRepository(gitRoot, repositoryRoot);
         return prefix.Length == 0
             ? files

@@ -40,14 +40,30 @@ public sealed class Git
         var (code, output, error) = await TryRunAsync(
             _directory,
             "-c", "diff.noprefix=false", "-c", "diff.mnemonicPrefix=false", "-c", "core.quotePath=true",
-            "diff", "--unified=0", "--no-color", "--no-ext-diff", "--no-textconv", "--no-renames", "--no-relative",
-            "--src-prefix=a/", "--dst-prefix=b/", commit, "--");
+            "diff", "--unified=0", "--no-color", "--no-ext-diff", "--no-textconv", "--no-renames", "--no-relative", "--text",
+            "--submodule=short", "--ignore-submodules=none", "--src-prefix=a/", "--dst-prefix=b/", commit, "--");
         if (code != 0)
         {
             throw new InputException($"git diff against {commit} failed: {error.Trim()}");
         }
 
         return output;
+    }
+
+    /// <summary>
+    /// Every path the change touches, NUL-separated and unquoted, including what the patch shows no lines of
+    /// (binary files, <c>-diff</c> attributes, submodules).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ChangedFilesAsync(string commit)
+    {
+        var (code, output, error) = await TryRunAsync(
+            _directory, "diff", "--name-only", "-z", "--no-renames", "--no-relative", "--ignore-submodules=none", "--no-ext-diff", commit, "--");
+        if (code != 0)
+        {
+            throw new InputException($"git diff --name-only against {commit} failed: {error.Trim()}");
+        }
+
+        return output.Split('\0', StringSplitOptions.RemoveEmptyEntries);
     }
 
     /// <summary>Files in the working tree that git does not track and does not ignore: all their lines are new.</summary>

@@ -32,10 +32,14 @@ public sealed class AzureDevOpsClient : IDisposable
     }
 
     /// <summary>The PR's latest iteration, which a status is attached to so "reset on new changes" policies work.</summary>
-    public async Task<int?> LatestIterationAsync(CancellationToken cancellationToken)
+    /// <summary>The pull request's iterations with the source commit each one pushed (null where the service omits it).</summary>
+    public async Task<IReadOnlyList<(int Id, string? SourceCommit)>> IterationsAsync(CancellationToken cancellationToken)
     {
         var list = await GetAsync($"{_pullRequestPath}/iterations", cancellationToken);
-        return (list["value"] as JsonArray)?.Select(i => i?["id"]?.GetValue<int>()).Where(i => i is not null).Max();
+        return (list["value"] as JsonArray)?
+            .Where(i => i?["id"] is not null)
+            .Select(i => (i!["id"]!.GetValue<int>(), i["sourceRefCommit"]?["commitId"]?.GetValue<string>()))
+            .ToList() ?? new List<(int, string?)>();
     }
 
     public Task<JsonNode> PostStatusAsync(JsonObject status, CancellationToken cancellationToken) =>

@@ -16,6 +16,9 @@ public sealed record AzureDevOpsContext(
     string Token,
     string? BuildUrl)
 {
+    /// <summary>The pull request's source commit this build evaluates (<c>System.PullRequest.SourceCommitId</c>).</summary>
+    public string? SourceCommit { get; init; }
+
     public static AzureDevOpsContext FromEnvironment(Func<string, string?>? getVariable = null)
     {
         getVariable ??= Environment.GetEnvironmentVariable;
@@ -37,7 +40,10 @@ public sealed record AzureDevOpsContext(
 
         var buildId = getVariable("BUILD_BUILDID");
         var buildUrl = buildId is { Length: > 0 } ? $"{collection.TrimEnd('/')}/{Uri.EscapeDataString(project)}/_build/results?buildId={buildId}" : null;
-        return new AzureDevOpsContext(new Uri(collection.TrimEnd('/') + "/"), project, repository, id, getVariable("SYSTEM_PULLREQUEST_TARGETBRANCH"), token, buildUrl);
+        return new AzureDevOpsContext(new Uri(collection.TrimEnd('/') + "/"), project, repository, id, getVariable("SYSTEM_PULLREQUEST_TARGETBRANCH"), token, buildUrl)
+        {
+            SourceCommit = getVariable("SYSTEM_PULLREQUEST_SOURCECOMMITID") is { Length: > 0 } commit ? commit : null,
+        };
     }
 
     /// <summary>The target branch as a ref the checkout has (<c>refs/heads/main</c> → <c>origin/main</c>).</summary>

@@ -68,6 +68,26 @@ public sealed class AzureDevOpsPublisher
         await TryAsync("post the pull request status", () => PostStatusAsync("error", "AiThreatGate could not evaluate: " + Truncate(reason, 200), cancellationToken));
     }
 
+    /// <summary>Posts <c>pending</c> before the evaluation, so that an earlier iteration's success does not stand while this one runs.</summary>
+    public Task StartAsync(CancellationToken cancellationToken) =>
+        TryAsync("post the pending status", () => PostStatusAsync("pending", "AiThreatGate is evaluating this change", cancellationToken));
+
+    /// <summary>
+    /// The iteration whose source commit this build evaluated: a status on the latest iteration would vouch for a
+    /// commit pushed after the build started. Without the build's commit, the latest iteration.
+    /// </summary>
+    private async Task<int?> EvaluatedIterationAsync(CancellationToken cancellationToken)
+    {
+        var iterations = await _client.IterationsAsync(cancellationToken);
+        if (_context.SourceCommit is not { } commit || iterations.All(i => i.SourceCommit is null))
+        {
+            return iterations.Select(i => (int?)i.Id).Max();
+        }
+
+        return iterations.Where(i => string.Equals(i.SourceCommit, commit, StringComparison.OrdinalIgnoreCase)).Select(i => (int?)i.Id).Max()
+            ?? throw new Core.Http.ServiceApiException(System.Net.HttpStatusCode.Conflict, $"no iteration of pull request {_context.PullRequestId} has the evaluated commit {commit} (a newer push?); its status is left to that commit's build");
+    }
+
     private async Task TryAsync(string what, Func<Task> call)
     {
         try
@@ -122,7 +142,7 @@ public sealed class AzureDevOpsPublisher
             status["targetUrl"] = _context.BuildUrl;
         }
 
-        if (await _client.LatestIterationAsync(cancellationToken) is { } iteration)
+        if (await EvaluatedIterationAsync(cancellationToken) is { } iteration)
         {
             status["iterationId"] = iteration;
         }

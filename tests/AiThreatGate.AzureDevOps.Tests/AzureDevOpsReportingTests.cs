@@ -24,7 +24,9 @@ public sealed class AzureDevOpsReportingTests
         return sample;
     }
 
-    private static Task<ProcessResult> GateAsync(SampleCopy sample, FakeAzureDevOps ado, params string[] extra)
+    private static Task<ProcessResult> GateAsync(SampleCopy sample, FakeAzureDevOps ado, params string[] extra) => GateForCommitAsync(sample, ado, null, extra);
+
+    private static Task<ProcessResult> GateForCommitAsync(SampleCopy sample, FakeAzureDevOps ado, string? sourceCommit, params string[] extra)
     {
         var environment = new Dictionary<string, string?>
         {
@@ -38,6 +40,7 @@ public sealed class AzureDevOpsReportingTests
             ["BUILD_BUILDID"] = "77",
             ["AGENT_TEMPDIRECTORY"] = sample.Root,
             ["AITHREATGATE_RETRY_SECONDS"] = "15",
+            ["SYSTEM_PULLREQUEST_SOURCECOMMITID"] = sourceCommit,
         };
         var arguments = new[] { "check", "--azure-devops", "--threat-model", sample.ThreatModel, "--sarif", Path.Combine(sample.Root, "build.sarif"), "--repo", sample.Root, "--today", CliHarness.Today }.Concat(extra).ToArray();
         return CliHarness.RunAsync(sample.Root, environment, arguments);
@@ -52,7 +55,8 @@ public sealed class AzureDevOpsReportingTests
 
         Assert.Equal(1, result.ExitCode);
         Assert.Empty(ado.SchemaErrors);
-        var status = Assert.Single(ado.Statuses);
+        Assert.Equal("pending", ado.Statuses.First()["state"]!.GetValue<string>()); // posted before the evaluation
+        var status = Assert.Single(ado.Statuses, s => s["state"]!.GetValue<string>() != "pending");
         Assert.Equal("failed", status["state"]!.GetValue<string>());
         Assert.Equal("aithreatgate", status["context"]!["genre"]!.GetValue<string>());
         Assert.Equal("threat-model", status["context"]!["name"]!.GetValue<string>());
@@ -83,7 +87,7 @@ public sealed class AzureDevOpsReportingTests
         var passing = await GateAsync(sample, ado, "--block-priority", "critical");
         Assert.True(passing.ExitCode == 0, passing.Output);
         Assert.Equal("fixed", Assert.Single(ado.Threads).Value["status"]!.GetValue<string>());
-        Assert.Equal(new[] { "failed", "failed", "succeeded" }, ado.Statuses.Select(s => s["state"]!.GetValue<string>()));
+        Assert.Equal(new[] { "failed", "failed", "succeeded" }, ado.Statuses.Select(s => s["state"]!.GetValue<string>()).Where(s => s != "pending"));
         Assert.DoesNotContain("task.complete result=Failed", passing.StandardOutput, StringComparison.Ordinal);
         Assert.Empty(ado.SchemaErrors);
     }
@@ -97,7 +101,7 @@ public sealed class AzureDevOpsReportingTests
         var result = await GateAsync(sample, ado);
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Equal("error", Assert.Single(ado.Statuses)["state"]!.GetValue<string>());
+        Assert.Equal(new[] { "pending", "error" }, ado.Statuses.Select(s => s["state"]!.GetValue<string>()));
         Assert.Contains("##vso[task.complete result=Failed;]", result.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("THREATMODEL.md:40:", result.StandardError, StringComparison.Ordinal);
         Assert.Empty(ado.SchemaErrors);
@@ -113,7 +117,7 @@ public sealed class AzureDevOpsReportingTests
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains(ado.Requests, r => r.Status == 503);
-        Assert.Single(ado.Statuses);
+        Assert.Single(ado.Statuses, s => s["state"]!.GetValue<string>() != "pending");
         Assert.DoesNotContain(FakeAzureDevOps.Token, result.Output, StringComparison.Ordinal);
     }
 
@@ -166,5 +170,23 @@ public sealed class AzureDevOpsReportingTests
         Assert.Contains("AiThreatGate: PASS", result.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("SYSTEM_ACCESSTOKEN: $(System.AccessToken)", result.StandardError, StringComparison.Ordinal);
         Assert.DoesNotContain("Contribute to pull requests", result.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_status_goes_to_the_iteration_of_the_evaluated_commit_never_to_a_newer_push()
+    {
+        await using var ado = await FakeAzureDevOps.StartAsync();
+        ado.IterationCommits = new[] { "1111111111111111111111111111111111111111", "2222222222222222222222222222222222222222" };
+        using var sample = await PullRequestCheckoutAsync();
+
+        var first = await GateForCommitAsync(sample, ado, ado.IterationCommits[0], "--block-priority", "critical");
+        Assert.True(first.ExitCode == 0, first.Output);
+        Assert.Equal(1, ado.Statuses.Last()["iterationId"]!.GetValue<int>());
+
+        // A commit that no iteration has (the build is older or newer than the PR's pushes): no success is posted.
+        var unknown = await GateForCommitAsync(sample, ado, "3333333333333333333333333333333333333333", "--block-priority", "critical");
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("has the evaluated commit 3333333333333333333333333333333333333333", unknown.StandardError, StringComparison.Ordinal);
+        Assert.Equal(1, ado.Statuses.Count(s => s["state"]!.GetValue<string>() == "succeeded"));
     }
 }

@@ -45,6 +45,9 @@ public sealed class FakeAzureDevOps : IAsyncDisposable
 
     public ConcurrentQueue<JsonObject> Statuses { get; } = new();
 
+    /// <summary>The source commit of each iteration (id 1, 2, ...); the default two iterations name none, as older API versions.</summary>
+    public string[]? IterationCommits { get; set; }
+
     public ConcurrentDictionary<int, JsonObject> Threads { get; } = new();
 
     public List<string> SchemaErrors { get; } = new();
@@ -113,6 +116,12 @@ public sealed class FakeAzureDevOps : IAsyncDisposable
         var rest = path[prefix.Length..].Split('/');
         switch (request.Method, rest)
         {
+            case ("GET", ["iterations"]) when IterationCommits is { } commits:
+                return (200, new JsonObject
+                {
+                    ["value"] = new JsonArray(commits.Select((c, i) => (JsonNode)new JsonObject { ["id"] = i + 1, ["sourceRefCommit"] = new JsonObject { ["commitId"] = c } }).ToArray()),
+                    ["count"] = commits.Length,
+                }.ToJsonString());
             case ("GET", ["iterations"]):
                 return (200, """{"value":[{"id":1},{"id":2}],"count":2}""");
             case ("POST", ["statuses"]):

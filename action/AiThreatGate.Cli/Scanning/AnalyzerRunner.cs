@@ -156,7 +156,7 @@ public static class AnalyzerRunner
     {
         var span = error.Location.GetLineSpan();
         var where = error.Location.IsInSource && !string.IsNullOrEmpty(span.Path)
-            ? $"{paths.MapPath(Path.GetFullPath(span.Path)).Path}:{span.StartLinePosition.Line + 1}:{span.StartLinePosition.Character + 1}"
+            ? $"{paths.MapPath(Path.GetFullPath(span.Path), fromAnotherMachine: false).Path}:{span.StartLinePosition.Line + 1}:{span.StartLinePosition.Character + 1}"
             : project.Name;
         return $"{where}: error {error.Id}: {error.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
     }
@@ -168,7 +168,7 @@ public static class AnalyzerRunner
         string? unmapped = null;
         if (diagnostic.Location.IsInSource && !string.IsNullOrEmpty(span.Path))
         {
-            (path, unmapped) = paths.MapPath(Path.GetFullPath(span.Path));
+            (path, unmapped) = paths.MapPath(Path.GetFullPath(span.Path), fromAnotherMachine: false);
         }
 
         Suppression? suppression = null;

@@ -15,7 +15,7 @@ namespace AiThreatGate.Core.Findings;
 /// </summary>
 public sealed class ChangedLines
 {
-    private static readonly Regex HunkHeader = new(@"^@@ -\d+(?:,\d+)? \+(?<start>\d+)(?:,(?<count>\d+))? @@", RegexOptions.CultureInvariant);
+    private static readonly Regex HunkHeader = new(@"^@@ -\d+(?:,(?<oldCount>\d+))? \+(?<start>\d+)(?:,(?<count>\d+))? @@", RegexOptions.CultureInvariant);
     private readonly Dictionary<string, List<(int Start, int End)>> _ranges = new(StringComparer.Ordinal);
     private readonly HashSet<string> _wholeFiles = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<int>> _deletions = new(StringComparer.Ordinal);
@@ -37,10 +37,42 @@ public sealed class ChangedLines
         var changed = new ChangedLines();
         string? file = null;
         var lineNumber = 0;
+        var oldLeft = 0;
+        var newLeft = 0;
         foreach (var rawLine in diff.Split('\n'))
         {
             lineNumber++;
+
+            // Inside a hunk every line is content, whatever it starts with: an added "++ i;" shows as "+++ i;".
+            // The hunk header's counts say exactly how many lines belong to it.
+            if (oldLeft > 0 || newLeft > 0)
+            {
+                switch (rawLine.Length > 0 ? rawLine[0] : ' ')
+                {
+                    case '+':
+                        newLeft--;
+                        break;
+                    case '-':
+                        oldLeft--;
+                        break;
+                    case '\\':
+                        break; // "\ No newline at end of file"
+                    default:
+                        oldLeft--;
+                        newLeft--;
+                        break;
+                }
+
+                continue;
+            }
+
             var line = rawLine.EndsWith('\r') ? rawLine[..^1] : rawLine;
+            if (line.StartsWith("diff --git ", StringComparison.Ordinal))
+            {
+                file = null;
+                continue;
+            }
+
             if (line.StartsWith("+++ ", StringComparison.Ordinal))
             {
                 file = ParseTargetPath(line[4..], lineNumber);
@@ -53,25 +85,34 @@ public sealed class ChangedLines
             }
 
             var match = HunkHeader.Match(line);
-            if (match.Success && file is not null)
+            if (!match.Success)
             {
-                var start = int.Parse(match.Groups["start"].Value, CultureInfo.InvariantCulture);
-                var count = match.Groups["count"].Success ? int.Parse(match.Groups["count"].Value, CultureInfo.InvariantCulture) : 1;
-                if (count > 0)
-                {
-                    changed._ranges[file].Add((start, start + count - 1));
-                }
-                else
-                {
-                    // Lines were removed after new line 'start': nothing is added, but the code around it changed
-                    // (a deleted integrity check makes the unchanged load below it a new finding).
-                    if (!changed._deletions.TryGetValue(file, out var points))
-                    {
-                        changed._deletions[file] = points = new List<int>();
-                    }
+                continue;
+            }
 
-                    points.Add(start);
+            var start = int.Parse(match.Groups["start"].Value, CultureInfo.InvariantCulture);
+            var count = match.Groups["count"].Success ? int.Parse(match.Groups["count"].Value, CultureInfo.InvariantCulture) : 1;
+            oldLeft = match.Groups["oldCount"].Success ? int.Parse(match.Groups["oldCount"].Value, CultureInfo.InvariantCulture) : 1;
+            newLeft = count;
+            if (file is null)
+            {
+                continue; // a deleted file's hunks
+            }
+
+            if (count > 0)
+            {
+                changed._ranges[file].Add((start, start + count - 1));
+            }
+            else
+            {
+                // Lines were removed after new line 'start': nothing is added, but the code around it changed
+                // (a deleted integrity check makes the unchanged load below it a new finding).
+                if (!changed._deletions.TryGetValue(file, out var points))
+                {
+                    changed._deletions[file] = points = new List<int>();
                 }
+
+                points.Add(start);
             }
         }
 
@@ -137,6 +178,21 @@ public sealed class ChangedLines
         ranges.Add((start, end));
     }
 
+    /// <summary>
+    /// Marks every file git names as changed (<c>git diff --name-only</c>) that the patch showed no lines of as
+    /// changed in full: binary files, files git was told not to diff, mode changes, submodules (folders).
+    /// </summary>
+    public void AddFilesWithoutLines(IEnumerable<string> changedFiles)
+    {
+        foreach (var file in changedFiles)
+        {
+            if (!_ranges.TryGetValue(file, out var ranges) || ranges.Count == 0 && !_deletions.ContainsKey(file))
+            {
+                _wholeFiles.Add(file);
+            }
+        }
+    }
+
     /// <summary>Marks every line of a file as changed: a file the change adds without committing it (untracked).</summary>
     public void AddWholeFile(string path) => _wholeFiles.Add(path);
 
@@ -158,8 +214,9 @@ public sealed class ChangedLines
 
     private bool ContainsExactly(string path, int line)
     {
-        if (_wholeFiles.Contains(path))
+        if (_wholeFiles.Contains(path) || _wholeFiles.Any(whole => path.StartsWith(whole + "/", StringComparison.Ordinal)))
         {
+            // A whole entry may be a folder: a submodule the change moves to another commit.
             return true;
         }
 

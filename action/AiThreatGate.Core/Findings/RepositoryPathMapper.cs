@@ -18,7 +18,13 @@ public sealed record PathMapping(string From, string To)
             throw new FormatException($"--path-map '{text}' is not FROM=TO (for example /src=. or C:\\agent\\_work\\1\\s=.)");
         }
 
-        return new PathMapping(text[..separator].Trim(), text[(separator + 1)..].Trim());
+        var from = text[..separator].Trim();
+        if (!(from.StartsWith('/') || from.StartsWith('\\') || Regex.IsMatch(from, @"^[A-Za-z]:[\\/]", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)) || from.StartsWith("file:", StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new FormatException($"--path-map '{text}': FROM must be an absolute path as the build wrote it (/src, C:\\agent\\_work\\1\\s, //server/share)");
+        }
+
+        return new PathMapping(from.StartsWith("file:", StringComparison.OrdinalIgnoreCase) ? Uri.UnescapeDataString(new Uri(from).LocalPath) : from, text[(separator + 1)..].Trim());
     }
 }
 
@@ -41,14 +47,17 @@ public sealed class RepositoryPathMapper
     private readonly bool _rootIgnoresCase;
     private readonly IReadOnlyList<string>? _tracked;
     private readonly IReadOnlyList<PathMapping> _maps;
+    private readonly HashSet<string> _untracked;
     private Dictionary<string, List<string>>? _trackedByName;
     private HashSet<string>? _trackedSet;
 
     /// <param name="repositoryRoot">The checkout's root on this machine.</param>
     /// <param name="trackedFiles">The repository's files (<c>git ls-files</c>), repository-relative with '/'; null outside git.</param>
     /// <param name="pathMaps">The user's <c>--path-map</c> rules, tried in order.</param>
-    public RepositoryPathMapper(string repositoryRoot, IReadOnlyList<string>? trackedFiles = null, IReadOnlyList<PathMapping>? pathMaps = null)
+    /// <param name="untrackedFiles">Files git does not track and does not ignore (new, uncommitted), repository-relative.</param>
+    public RepositoryPathMapper(string repositoryRoot, IReadOnlyList<string>? trackedFiles = null, IReadOnlyList<PathMapping>? pathMaps = null, IReadOnlyCollection<string>? untrackedFiles = null)
     {
+        _untracked = new HashSet<string>(untrackedFiles ?? Array.Empty<string>(), StringComparer.Ordinal);
         _rootText = System.IO.Path.GetFullPath(repositoryRoot);
         _root = Segments(_rootText);
         _rootIgnoresCase = OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() || IsWindowsStyle(_rootText);
@@ -80,8 +89,12 @@ public sealed class RepositoryPathMapper
         return MapPath(text);
     }
 
-    /// <summary>Maps a path or file URI as a build or compiler wrote it.</summary>
-    public MappedPath MapPath(string pathOrUri)
+    /// <summary>
+    /// Maps a path or file URI as a build or compiler wrote it. <paramref name="fromAnotherMachine"/> allows placing
+    /// a path outside the checkout by its tracked suffix (SARIF from a build elsewhere); a local scan's paths are
+    /// real files of this machine, and one outside the checkout is not a repository file whatever its name.
+    /// </summary>
+    public MappedPath MapPath(string pathOrUri, bool fromAnotherMachine = true)
     {
         var path = FromUri(pathOrUri);
         if (!IsAbsolute(path))
@@ -99,19 +112,24 @@ public sealed class RepositoryPathMapper
                 var to = map.To.Split('/', '\\').Where(s => s.Length > 0 && s != ".").ToArray();
                 var mapped = to.Concat(parts.Skip(from.Length)).ToArray();
                 return IsAbsolute(map.To)
-                    ? MapAbsolute(string.Join('/', (map.To.StartsWith('/') ? new[] { string.Empty } : Array.Empty<string>()).Concat(mapped)), mapped, IsWindowsStyle(map.To))
+                    ? MapAbsolute(string.Join('/', (map.To.StartsWith('/') ? new[] { string.Empty } : Array.Empty<string>()).Concat(mapped)), mapped, IsWindowsStyle(map.To), fromAnotherMachine)
                     : MapSegments(mapped, string.Join('/', mapped));
             }
         }
 
-        return MapAbsolute(path, parts, windows);
+        return MapAbsolute(path, parts, windows, fromAnotherMachine);
     }
 
-    private MappedPath MapAbsolute(string path, string[] parts, bool windows)
+    private MappedPath MapAbsolute(string path, string[] parts, bool windows, bool bySuffix)
     {
         if (StartsWith(parts, _root, windows || _rootIgnoresCase))
         {
             return MapSegments(parts[_root.Length..], path);
+        }
+
+        if (!bySuffix)
+        {
+            return new MappedPath(path, $"outside the checkout ({_rootText}): not a file of this repository (a linked file, a package's content file, another repository)");
         }
 
         if (_tracked is null)
@@ -230,9 +248,14 @@ public sealed class RepositoryPathMapper
             return new MappedPath(sameIgnoringCase[0], null);
         }
 
-        // Not tracked: new and uncommitted, generated, or from another checkout. The first two are real files here.
+        if (_untracked.Contains(path))
+        {
+            return new MappedPath(path, null); // new and not committed yet: the change has all its lines
+        }
+
+        // Ignored or generated files exist here but never appear in a diff: nothing proves a finding there old.
         return File.Exists(System.IO.Path.Combine(new[] { _rootText }.Concat(segments).ToArray()))
-            ? new MappedPath(path, null)
+            ? new MappedPath(path, "not tracked by git (an ignored or generated file): a diff cannot show its changes")
             : new MappedPath(path, "no such file in the checkout (was the SARIF written from another checkout or commit?)");
     }
 
