@@ -56,6 +56,11 @@ public static class GateRunner
 {
     public static async Task<int> RunAsync(GateRequest request, CancellationToken cancellationToken)
     {
+        if (request.AzureDevOps && request.GitHub)
+        {
+            throw new InputException("--github and --azure-devops were both given; a run reports to one platform");
+        }
+
         if (request.AzureDevOps)
         {
             return await AzureDevOpsMode.RunAsync(request, cancellationToken);
@@ -122,11 +127,20 @@ public static class GateRunner
             ChangedMembers.Widen(changes, gitRoot ?? repositoryRoot);
 
             options = options with { Changes = changes.WithinFolder(FolderInRepository(gitRoot, repositoryRoot)) };
-            var baseText = await git.ShowAsync(mergeBase, Path.GetRelativePath(gitRoot ?? repositoryRoot, modelPath));
-            if (baseText is not null)
+            var modelInRepository = Path.GetRelativePath(gitRoot ?? repositoryRoot, modelPath);
+            var baseText = modelInRepository.StartsWith("..", StringComparison.Ordinal) ? null : await git.ShowAsync(mergeBase, modelInRepository);
+            if (baseText is null)
+            {
+                extraWarnings.Add($"The threat model {DisplayPath(modelPath, repositoryRoot)} does not exist at the merge base (new or moved): this change's own gate settings apply and its model edits are not compared with the base branch's.");
+            }
+            else
             {
                 var baseModel = ThreatModelLoader.LoadText(baseText, modelPath, taxonomy, request.Today);
-                if (!baseModel.HasErrors)
+                if (baseModel.HasErrors)
+                {
+                    extraWarnings.Add($"The threat model at the merge base has errors: this change's own gate settings apply and its model edits are not compared with the base branch's.");
+                }
+                else
                 {
                     // The change is judged by the base branch's gate settings where it relaxes them.
                     options = options.AtLeastAsStrictAs(GateOptions.FromModel(baseModel, mode, request.Today), extraWarnings) with { BaseModel = baseModel };

@@ -202,9 +202,22 @@ public sealed class GitHubPublisher
         }
     }
 
-    /// <summary>A token that may not write (a fork's, or one without the permission): the verdict goes to the log and summary only.</summary>
+    /// <summary>
+    /// A fork's read-only token: the verdict goes to the log, the summary and workflow-command annotations only, and
+    /// the exit code carries it (the documented fork setup). Any other 403 or 404 is a misconfiguration that would
+    /// leave a required check unreported, so it is a failure.
+    /// </summary>
     private void Degrade(string what, string permission, ServiceApiException exception)
     {
+        if (!_context.IsFork)
+        {
+            _readOnly = true; // stop further writes; the failure below fails the step
+            Fail(exception.Status == System.Net.HttpStatusCode.NotFound
+                ? $"Could not {what}: not found (404): the token cannot see {_context.Repository}, or GITHUB_API_URL is wrong."
+                : Explain(what, permission, exception));
+            return;
+        }
+
         _readOnly = true;
         var why = _context.IsFork
             ? "this is a pull request from a fork, whose token is read-only"
@@ -301,7 +314,8 @@ public sealed class GitHubPublisher
     public static string WorkflowCommand(JsonObject annotation)
     {
         var level = annotation["annotation_level"]!.GetValue<string>() == "failure" ? "error" : "warning";
-        return $"::{level} file={annotation["path"]},line={annotation["start_line"]},title={EscapeProperty(annotation["title"]!.GetValue<string>())}::{Escape(annotation["message"]!.GetValue<string>())}";
+        // Every property is escaped: a file name may hold ',', ':' or a line break, which would end or inject a command.
+        return $"::{level} file={EscapeProperty(annotation["path"]!.GetValue<string>())},line={annotation["start_line"]},title={EscapeProperty(annotation["title"]!.GetValue<string>())}::{Escape(annotation["message"]!.GetValue<string>())}";
     }
 
     private static string EscapeData(string text) => Escape(text);

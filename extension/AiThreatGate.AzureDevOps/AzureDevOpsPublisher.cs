@@ -180,10 +180,11 @@ public sealed class AzureDevOpsPublisher
 
     public static string LogIssue(string type, Finding finding)
     {
-        var properties = $"type={type};code={finding.RuleId}";
+        var properties = $"type={type};code={Escape(finding.RuleId)}";
         if (finding.Path is not null)
         {
-            properties += $";sourcepath={finding.Path};linenumber={finding.Line};columnnumber={finding.Column}";
+            // Escaped like the message: a ';' or ']' in a file name would end the property or the command.
+            properties += $";sourcepath={Escape(finding.Path)};linenumber={finding.Line};columnnumber={finding.Column}";
         }
 
         return $"##vso[task.logissue {properties}]{Escape(finding.Message)}";

@@ -189,4 +189,14 @@ public sealed class AzureDevOpsReportingTests
         Assert.Contains("has the evaluated commit 3333333333333333333333333333333333333333", unknown.StandardError, StringComparison.Ordinal);
         Assert.Equal(1, ado.Statuses.Count(s => s["state"]!.GetValue<string>() == "succeeded"));
     }
+
+    [Fact]
+    public void A_file_name_with_command_syntax_stays_one_escaped_logging_command()
+    {
+        var finding = new AiThreatGate.Core.Findings.Finding("AITG002", AiThreatGate.Core.Findings.FindingLevel.Error, "m", "src/x;linenumber=1]##vso[task.setvariable variable=a]b.cs", 3, 1, Array.Empty<string>(), null);
+
+        var command = AzureDevOpsPublisher.LogIssue("error", finding);
+
+        Assert.Equal("##vso[task.logissue type=error;code=AITG002;sourcepath=src/x%3Blinenumber=1%5D##vso[task.setvariable variable=a%5Db.cs;linenumber=3;columnnumber=1]m", command);
+    }
 }

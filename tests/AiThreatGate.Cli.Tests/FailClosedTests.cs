@@ -196,6 +196,45 @@ public sealed class FailClosedTests
     }
 
     [Fact]
+    public async Task A_change_git_is_told_not_to_diff_still_counts()
+    {
+        using var repo = await GateRepository.CreateAsync(("src/Loader.cs", Loader));
+        repo.Write(".gitattributes", "*.cs -diff\n");
+        repo.Write("src/Loader.cs", Loader.Replace("new object()", "new object[] { path }", StringComparison.Ordinal));
+        await repo.CommitAllAsync("hide the diff");
+
+        var result = await repo.CheckSarifAsync(Sarif.Log(Sarif.Result("AITG002", new Uri(repo.Full("src/Loader.cs")).AbsoluteUri, 5)));
+
+        Assert.True(result.ExitCode == 1, result.Output);
+    }
+
+    [Fact]
+    public async Task A_finding_in_an_ignored_file_counts_as_part_of_the_change()
+    {
+        using var repo = await GateRepository.CreateAsync((".gitignore", "gen/\n"));
+        repo.Write("gen/Loader.g.cs", Loader);
+
+        var result = await repo.CheckSarifAsync(Sarif.Log(Sarif.Result("AITG002", new Uri(repo.Full("gen/Loader.g.cs")).AbsoluteUri, 5)));
+
+        Assert.True(result.ExitCode == 1, result.Output);
+        Assert.Contains("not tracked by git", result.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(",")]
+    [InlineData("\n")]
+    [InlineData("")]
+    public async Task A_sarif_option_that_names_no_file_is_an_error(string value)
+    {
+        using var repo = await GateRepository.CreateAsync();
+
+        var result = await CliHarness.RunAsync(repo.Root, "check", "--sarif", value, "--today", CliHarness.Today);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--sarif names no file", result.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Check_dot_analyzes_the_current_folder_with_its_threat_model()
     {
         using var repo = await GateRepository.CreateAsync();

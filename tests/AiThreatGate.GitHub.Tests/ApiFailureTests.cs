@@ -103,17 +103,29 @@ public sealed class ApiFailureTests
     }
 
     [Fact]
-    public async Task A_token_without_write_permission_names_the_permission_to_grant()
+    public async Task A_token_without_write_permission_names_the_permission_and_fails_even_a_pass()
     {
         await using var github = await FakeGitHub.StartAsync();
         github.ReadOnly = true;
         using var run = await ActionsRun.CreateAsync(fork: false);
 
-        var result = await run.GateAsync(github, "--sarif", run.WriteSarif());
+        // Not a fork: a missing permission is a misconfiguration that would leave the required check unreported.
+        var result = await run.GateAsync(github, "--sarif", run.WriteSarif(), "--block-priority", "critical");
 
-        Assert.Equal(1, result.ExitCode); // degraded to the log and summary: the exit code carries the verdict
-        Assert.Contains("Could not create the check run (403): the token lacks the 'checks: write' permission", result.StandardOutput, StringComparison.Ordinal);
-        Assert.Contains("AiThreatGate: blocked", run.Summary, StringComparison.Ordinal);
-        Assert.Equal("blocked", run.Outputs["verdict"]);
+        AssertVerdictDelivered(result, run, "pass");
+        Assert.Contains("forbidden (403): the token lacks the 'checks: write' permission", result.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_wrong_api_url_or_repository_is_named_and_fails()
+    {
+        await using var github = await FakeGitHub.StartAsync();
+        FailRepeatedly(github, "POST", "/check-runs", 404, body: """{"message":"Not Found","documentation_url":"https://docs.github.com/rest"}""");
+        using var run = await ActionsRun.CreateAsync();
+
+        var result = await run.GateAsync(github, "--sarif", run.WriteSarif(), "--block-priority", "critical");
+
+        AssertVerdictDelivered(result, run, "pass");
+        Assert.Contains("not found (404): the token cannot see Codertocat/Hello-World, or GITHUB_API_URL is wrong", result.StandardError, StringComparison.Ordinal);
     }
 }

@@ -110,7 +110,13 @@ public static class AnalyzerRunner
     {
         var (projects, loadFailures) = await LoadProjectsAsync(target, progress, cancellationToken);
         var findings = new List<Finding>();
-        var compileErrors = loadFailures.Select(f => "project load failed: " + f).ToList();
+        // A C# project that fails to load is code the analyzers never see; another kind of project (.sqlproj,
+        // .dcproj, .esproj) in the solution has no C# to analyze and is only mentioned.
+        var compileErrors = loadFailures.Where(IsCSharpProjectFailure).Select(f => "project load failed: " + f).ToList();
+        foreach (var other in loadFailures.Where(f => !IsCSharpProjectFailure(f)))
+        {
+            progress("skipped (not a C# project): " + other);
+        }
         var seen = new HashSet<(string, string?, int, int)>();
         foreach (var (project, compilation) in projects)
         {
@@ -145,6 +151,10 @@ public static class AnalyzerRunner
 
         return new ScanResult(findings, compileErrors);
     }
+
+    private static bool IsCSharpProjectFailure(string message) =>
+        message.Contains(".csproj", StringComparison.OrdinalIgnoreCase)
+        || !System.Text.RegularExpressions.Regex.IsMatch(message, @"\.(sqlproj|dcproj|esproj|vbproj|fsproj|njsproj|pyproj|wapproj|shproj|vcxproj|proj)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
 
     /// <summary>The version of the C# compiler this CLI analyzes with (the SDK's may be newer).</summary>
     public static string CompilerVersion { get; } =

@@ -70,7 +70,15 @@ public static class SarifFindingsReader
             var findings = new List<Finding>();
             foreach (var run in runs.EnumerateArray())
             {
-                ReadRun(file, run, paths, taxonomy, findings);
+                try
+                {
+                    ReadRun(file, run, paths, taxonomy, findings);
+                }
+                catch (Exception exception) when (exception is InvalidOperationException or FormatException or KeyNotFoundException)
+                {
+                    // A property of the wrong JSON type ("startLine": "3", "message": "x"): the log is not SARIF 2.1.
+                    throw new FindingsInputException($"{file}:1:1: error: not a valid SARIF 2.1.0 log ({exception.Message})", exception);
+                }
             }
 
             return findings;
@@ -80,6 +88,7 @@ public static class SarifFindingsReader
     private static void ReadRun(string file, JsonElement run, RepositoryPathMapper paths, RuleTaxonomy taxonomy, List<Finding> findings)
     {
         var ruleTags = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
+        var ruleLevels = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var ruleIndexIds = new List<string>();
         if (run.TryGetProperty("tool", out var tool) && tool.TryGetProperty("driver", out var driver) && driver.TryGetProperty("rules", out var rules) && rules.ValueKind == JsonValueKind.Array)
         {
@@ -94,6 +103,10 @@ public static class SarifFindingsReader
                 }
 
                 ruleTags[id] = tags;
+                if (rule.TryGetProperty("defaultConfiguration", out var configuration) && configuration.TryGetProperty("level", out var defaultLevel) && defaultLevel.ValueKind == JsonValueKind.String)
+                {
+                    ruleLevels[id] = defaultLevel.GetString()!;
+                }
             }
         }
 
@@ -131,7 +144,8 @@ public static class SarifFindingsReader
                 throw new FindingsInputException($"{file}:1:1: error: result {index} has no ruleId");
             }
 
-            var level = result.TryGetProperty("level", out var levelElement) ? levelElement.GetString() : "warning";
+            // Without its own level a result has its rule's default level (SARIF 3.27.10), else warning.
+            var level = result.TryGetProperty("level", out var levelElement) ? levelElement.GetString() : ruleLevels.GetValueOrDefault(ruleId, "warning");
             var message = result.TryGetProperty("message", out var messageElement) && messageElement.TryGetProperty("text", out var textElement) ? textElement.GetString() ?? string.Empty : string.Empty;
             string? path = null;
             string? unmapped = null;

@@ -158,6 +158,17 @@ public static class GateEngine
         }
 
         EvaluateModelHealth(model, options, blocking, warnings);
+
+        // A pass that the same change's model edits made (a threat marked mitigated, a new threat absorbing an
+        // unmodeled finding) is legitimate only if the model's owners agree: say so where reviewers look.
+        if (blocking.Count == 0 && options.Mode == GateMode.PullRequest && options.BaseModel is { } baseForComparison)
+        {
+            var onBase = Evaluate(baseForComparison, findings, options with { BaseModel = null });
+            if (!onBase.Passed)
+            {
+                warnings.Add($"This change passes only because it edits the threat model: judged by the base branch's model it is blocked ({string.Join("; ", onBase.BlockingReasons.Take(3).Select(r => r.Summary))}{(onBase.BlockingReasons.Count > 3 ? "; …" : string.Empty)}). The model's owners should review that edit.");
+            }
+        }
         return new GateVerdict(options, model, blocking, warnings, assessments, unmodeled, preExisting, findings)
         {
             ThreatsByFinding = threatsByFinding,
@@ -357,11 +368,13 @@ public static class GateEngine
         {
             var candidates = CandidatesFor(finding);
             var path = finding.Path is null ? null : Glob.NormalizePath(finding.Path);
+            var placed = finding.Path is not null && finding.UnmappedReason is null;
             var matched = new List<Threat>();
             HashSet<Threat>? seen = null;
             foreach (var (threat, entry) in candidates)
             {
-                if (!entry.InNormalizedScope(path))
+                // A finding that could not be placed in the repository is outside no scope: it may be in any of them.
+                if (placed && !entry.InNormalizedScope(path))
                 {
                     continue;
                 }

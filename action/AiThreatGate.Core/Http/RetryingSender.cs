@@ -175,8 +175,8 @@ public sealed class RetryingSender
         try
         {
             var json = JsonNode.Parse(text);
-            var message = json?["message"]?.GetValue<string>() ?? text;
-            if (json?["errors"] is JsonArray errors && errors.Count > 0)
+            var message = json is JsonObject && json["message"] is JsonValue value && value.TryGetValue<string>(out var said) ? said : text.Length > 300 ? text[..300] : text;
+            if (json is JsonObject && json["errors"] is JsonArray errors && errors.Count > 0)
             {
                 message += " (" + string.Join("; ", errors.Select(e => e is JsonObject o
                     ? string.Join(", ", o.Select(p => $"{p.Key}: {p.Value}"))

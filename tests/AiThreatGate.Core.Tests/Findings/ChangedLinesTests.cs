@@ -78,4 +78,28 @@ public sealed class ChangedLinesTests
         Assert.True(within.Contains("Loader.cs", 1));
         Assert.False(within.Contains("other/New.cs", 1));
     }
+
+    [Fact]
+    public void An_added_line_that_looks_like_a_header_is_content()
+    {
+        // "++ i;" added at column 0 shows as "+++ i;"; the hunk's counts say it is content, not a new file.
+        var changes = ChangedLines.ParseUnifiedDiff(
+            "diff --git a/src/Loop.cs b/src/Loop.cs\n--- a/src/Loop.cs\n+++ b/src/Loop.cs\n@@ -3,0 +4,2 @@\n+++ i;\n+--- j;\n\\ No newline at end of file\n@@ -9,0 +12,1 @@\n+load();\n");
+
+        Assert.Equal(new[] { "src/Loop.cs" }, changes.Files.ToArray());
+        Assert.True(changes.Contains("src/Loop.cs", 5));
+        Assert.True(changes.Contains("src/Loop.cs", 12));
+    }
+
+    [Fact]
+    public void Files_the_patch_shows_no_lines_of_count_whole_and_a_submodule_covers_its_files()
+    {
+        var changes = Diff("b/src/Touched.cs");
+        changes.AddFilesWithoutLines(new[] { "src/Touched.cs", "models/ranker.onnx", "src/Hidden.cs", "vendor/lib" });
+
+        Assert.False(changes.Contains("src/Touched.cs", 9)); // it has lines: only those count
+        Assert.True(changes.Contains("src/Hidden.cs", 40)); // binary or -diff: every line
+        Assert.True(changes.Contains("vendor/lib/src/Loader.cs", 7)); // a submodule moved: its files
+        Assert.False(changes.Contains("vendor/library/Loader.cs", 7));
+    }
 }

@@ -72,6 +72,31 @@ public sealed class SarifFindingsReaderTests : IDisposable
         Assert.Equal(new[] { false, false, true, true }, findings.Select(f => f.Suppression is not null).ToArray());
     }
 
+    [Theory]
+    [InlineData("""{"ruleId":"AITG002","message":"not an object"}""")]
+    [InlineData("""{"ruleId":"AITG002","message":{"text":"m"},"locations":[{"physicalLocation":{"artifactLocation":{"uri":"a.cs"},"region":{"startLine":"3"}}}]}""")]
+    [InlineData("""{"ruleId":7,"message":{"text":"m"}}""")]
+    public void A_property_of_the_wrong_type_is_a_positioned_error_not_a_crash(string result)
+    {
+        var log = Write("typed.sarif", """{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"x"}},"results":[""" + result + "]}]}");
+
+        var error = Assert.Throws<FindingsInputException>(() => SarifFindingsReader.ReadFile(log, _folder.FullName, RuleTaxonomy.Default));
+        Assert.Contains("typed.sarif:1:1: error: not a valid SARIF 2.1.0 log", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_result_without_a_level_has_its_rules_default_level()
+    {
+        var log = Write("levels.sarif", """
+            {"version":"2.1.0","runs":[{"tool":{"driver":{"name":"x","rules":[{"id":"AITG002","defaultConfiguration":{"level":"error"}}]}},
+              "results":[{"ruleId":"AITG002","message":{"text":"m"}},{"ruleId":"OTHER","message":{"text":"m"}}]}]}
+            """);
+
+        var findings = SarifFindingsReader.ReadFile(log, _folder.FullName, RuleTaxonomy.Default);
+
+        Assert.Equal(new[] { FindingLevel.Error, FindingLevel.Warning }, findings.Select(f => f.Level).ToArray());
+    }
+
     [Fact]
     public void Broken_json_names_the_file_line_and_column()
     {

@@ -152,6 +152,20 @@ public sealed class GateEngineTests
     }
 
     [Fact]
+    public void A_finding_that_could_not_be_placed_still_evidences_a_path_scoped_threat()
+    {
+        // TM-4 detects AITG001 only under src/Reports/**; a finding whose file is unknown could be there.
+        var unplaced = Finding("AITG001", path: "/build/elsewhere/Formatter.cs") with { UnmappedReason = "outside the checkout" };
+        var placedElsewhere = Finding("AITG001", path: "src/Other/Formatter.cs");
+
+        var verdict = Check(new[] { unplaced, placedElsewhere });
+
+        Assert.Equal(new[] { "TM-4" }, verdict.ThreatsByFinding[unplaced]);
+        Assert.Empty(verdict.ThreatsByFinding[placedElsewhere]);
+        Assert.Contains(verdict.BlockingReasons, r => r.Threat?.Id == "TM-4");
+    }
+
+    [Fact]
     public void Other_tools_results_count_only_where_a_threat_names_them()
     {
         var model = Model.Replace("| TM-3 | Training poisoning | training | medium | open | | AITG006 |", "| TM-3 | SQL from model output | training | high | open | | AITG006, CWE-89 |", StringComparison.Ordinal);
@@ -202,6 +216,7 @@ public sealed class GateEngineTests
         var verdict = Check(new[] { Finding("AITG002") }, o => o with { BaseModel = ModelText.Load(Model) }, head);
 
         Assert.True(verdict.Passed, string.Join("; ", verdict.BlockingReasons.Select(r => r.Summary)));
+        Assert.Contains(verdict.Warnings, w => w.StartsWith("This change passes only because it edits the threat model", StringComparison.Ordinal) && w.Contains("TM-1", StringComparison.Ordinal));
     }
 
     [Fact]
