@@ -107,7 +107,7 @@ public static class GateRunner
             gitRoot is null ? null : FilesUnderRoot(await git.TrackedFilesAsync(), gitRoot, repositoryRoot),
             ParsePathMaps(request.PathMaps),
             gitRoot is null ? null : FilesUnderRoot(await git.UntrackedFilesAsync(), gitRoot, repositoryRoot));
-        var (findings, scanWarnings) = await GatherFindingsAsync(request, repositoryRoot, paths, taxonomy, cancellationToken);
+        var (findings, scanWarnings, compiledFiles) = await GatherFindingsAsync(request, repositoryRoot, paths, taxonomy, cancellationToken);
         var mode = request.Kind == GateCommandKind.Check ? GateMode.PullRequest : GateMode.Release;
         var options = GateOptions.FromModel(model, mode, request.Today);
         var extraWarnings = new List<string>(scanWarnings);
@@ -127,6 +127,10 @@ public static class GateRunner
             ChangedMembers.Widen(changes, gitRoot ?? repositoryRoot);
 
             options = options with { Changes = changes.WithinFolder(FolderInRepository(gitRoot, repositoryRoot)) };
+            if (compiledFiles is not null)
+            {
+                extraWarnings.AddRange(UncompiledChanges(changes, gitRoot ?? repositoryRoot, request.Path ?? repositoryRoot, compiledFiles));
+            }
             var modelInRepository = Path.GetRelativePath(gitRoot ?? repositoryRoot, modelPath);
             var baseText = modelInRepository.StartsWith("..", StringComparison.Ordinal) ? null : await git.ShowAsync(mergeBase, modelInRepository);
             if (baseText is null)
@@ -213,7 +217,7 @@ public static class GateRunner
         return await Git.FindRootAsync(Directory.GetCurrentDirectory()) ?? Directory.GetCurrentDirectory();
     }
 
-    private static async Task<(IReadOnlyList<Finding> Findings, IReadOnlyList<string> Warnings)> GatherFindingsAsync(
+    private static async Task<(IReadOnlyList<Finding> Findings, IReadOnlyList<string> Warnings, IReadOnlySet<string>? CompiledFiles)> GatherFindingsAsync(
         GateRequest request, string repositoryRoot, RepositoryPathMapper paths, RuleTaxonomy taxonomy, CancellationToken cancellationToken)
     {
         if (request.Sarif.Count > 0)
@@ -238,12 +242,33 @@ public static class GateRunner
                 throw new InputException("--sarif names no file (it is empty or only separators); the gate does not pass on missing findings");
             }
 
-            return (SarifFindingsReader.Read(files.Distinct(StringComparer.Ordinal), paths, taxonomy), Array.Empty<string>());
+            return (SarifFindingsReader.Read(files.Distinct(StringComparer.Ordinal), paths, taxonomy), Array.Empty<string>(), null);
         }
 
         var target = request.Path ?? repositoryRoot;
         var scan = await AnalyzerRunner.RunAsync(target, paths, message => Console.Error.WriteLine("scan: " + message), cancellationToken);
-        return (scan.Findings, CompileErrorWarnings(scan, request.AllowCompileErrors));
+        return (scan.Findings, CompileErrorWarnings(scan, request.AllowCompileErrors), scan.CompiledFiles);
+    }
+
+    /// <summary>
+    /// Changed C# files under the analyzed path that no scanned project compiles (another solution, <c>Compile
+    /// Remove</c>): the analyzers never saw them, so the report says so rather than implying they are clean.
+    /// </summary>
+    private static IEnumerable<string> UncompiledChanges(ChangedLines changes, string gitRoot, string analyzed, IReadOnlySet<string> compiled)
+    {
+        var full = Path.GetFullPath(analyzed);
+        var scope = Directory.Exists(full) ? full : Path.GetDirectoryName(full)!;
+        var missed = changes.Files
+            .Where(f => f.EndsWith(".cs", StringComparison.OrdinalIgnoreCase))
+            .Select(f => Path.GetFullPath(Path.Combine(gitRoot, f)))
+            .Where(f => f.StartsWith(Path.TrimEndingDirectorySeparator(scope) + Path.DirectorySeparatorChar, StringComparison.Ordinal) && File.Exists(f) && !compiled.Contains(f))
+            .Select(f => Path.GetRelativePath(gitRoot, f).Replace('\\', '/'))
+            .OrderBy(f => f, StringComparer.Ordinal)
+            .ToList();
+        if (missed.Count > 0)
+        {
+            yield return $"{missed.Count} changed C# file(s) are in no project the scan compiled, so they were not analyzed: {string.Join(", ", missed.Take(10))}{(missed.Count > 10 ? ", …" : string.Empty)}.";
+        }
     }
 
     /// <summary>Compile errors stop the gate (it cannot evaluate code that does not bind) unless the user allowed them.</summary>

@@ -211,4 +211,22 @@ public sealed class CheckCommandTests
         Assert.Contains("TM-001", result.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("AITG002", result.StandardOutput, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_changed_file_no_project_compiles_is_named_in_a_warning()
+    {
+        using var sample = new SampleCopy();
+        await sample.GitAsync("init", "-q", "-b", "main");
+        await sample.GitAsync("add", "-A");
+        await sample.GitAsync("commit", "-q", "-m", "base");
+        await sample.GitAsync("checkout", "-q", "-b", "feature");
+        sample.Replace("samples/SupportAssistant/SupportAssistant.csproj", "</Project>", "  <ItemGroup>\n    <Compile Remove=\"Legacy/**\" />\n  </ItemGroup>\n</Project>");
+        sample.Write("samples/SupportAssistant/Legacy/Loader.cs", "namespace SupportAssistant.Legacy;\n\npublic static class Loader\n{\n}\n");
+        await sample.GitAsync("add", "-A");
+        await sample.GitAsync("commit", "-q", "-m", "legacy loader outside the build");
+
+        var result = await sample.CheckAsync("--base", "main");
+
+        Assert.Contains("1 changed C# file(s) are in no project the scan compiled, so they were not analyzed: samples/SupportAssistant/Legacy/Loader.cs", result.StandardOutput, StringComparison.Ordinal);
+    }
 }

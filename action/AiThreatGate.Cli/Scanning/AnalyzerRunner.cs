@@ -149,7 +149,11 @@ public static class AnalyzerRunner
             }
         }
 
-        return new ScanResult(findings, compileErrors);
+        var compiled = projects.SelectMany(p => p.Compilation.SyntaxTrees)
+            .Where(t => !string.IsNullOrEmpty(t.FilePath))
+            .Select(t => Path.GetFullPath(t.FilePath))
+            .ToHashSet(StringComparer.Ordinal);
+        return new ScanResult(findings, compileErrors) { CompiledFiles = compiled };
     }
 
     private static bool IsCSharpProjectFailure(string message) =>
@@ -293,6 +297,9 @@ public static class AnalyzerRunner
 /// <summary>What a scan found, and the compile errors (or project load failures) that make it incomplete.</summary>
 public sealed record ScanResult(IReadOnlyList<Finding> Findings, IReadOnlyList<string> CompileErrors)
 {
+    /// <summary>The full paths of every source file the scanned projects compiled.</summary>
+    public IReadOnlySet<string> CompiledFiles { get; init; } = new HashSet<string>();
+
     /// <summary>
     /// The compile errors as one message for the user: the first few with file:line, a hint when they look like a
     /// language version this CLI's compiler does not know, and how to proceed.
