@@ -229,4 +229,34 @@ public sealed class CheckCommandTests
 
         Assert.Contains("1 changed C# file(s) are in no project the scan compiled, so they were not analyzed: samples/SupportAssistant/Legacy/Loader.cs", result.StandardOutput, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("editorconfig")]
+    [InlineData("nowarn")]
+    [InlineData("generated")]
+    [InlineData("bulk")]
+    public async Task Configuration_cannot_switch_a_rule_off_for_the_gate(string how)
+    {
+        using var sample = new SampleCopy();
+        switch (how)
+        {
+            case "editorconfig":
+                sample.Write("samples/SupportAssistant/.editorconfig", "root = true\n\n[*.cs]\ndotnet_diagnostic.AITG002.severity = none\n");
+                break;
+            case "nowarn":
+                sample.Replace("samples/SupportAssistant/SupportAssistant.csproj", "</Project>", "  <PropertyGroup>\n    <NoWarn>$(NoWarn);AITG002</NoWarn>\n  </PropertyGroup>\n</Project>");
+                break;
+            case "generated":
+                sample.Write("samples/SupportAssistant/.editorconfig", "root = true\n\n[TicketRanker.cs]\ngenerated_code = true\n");
+                break;
+            default:
+                sample.Write("samples/SupportAssistant/.globalconfig", "is_global = true\ndotnet_analyzer_diagnostic.severity = none\n");
+                break;
+        }
+
+        var result = await sample.CheckAsync();
+
+        Assert.True(result.ExitCode == 1, result.Output);
+        Assert.Contains("samples/SupportAssistant/TicketRanker.cs:15  AITG002", result.StandardOutput, StringComparison.Ordinal);
+    }
 }

@@ -121,9 +121,10 @@ public static class AnalyzerRunner
         foreach (var (project, compilation) in projects)
         {
             progress($"Analyzing {project.Name}");
-            var withAnalyzers = compilation.WithAnalyzers(
+            // The gate's view: no configuration can switch an AITG rule off for the change it judges.
+            var withAnalyzers = UnsilencedView.Of(compilation).WithAnalyzers(
                 Analyzers,
-                new CompilationWithAnalyzersOptions(project.AnalyzerOptions, null, concurrentAnalysis: true, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: true));
+                new CompilationWithAnalyzersOptions(UnsilencedView.Of(project.AnalyzerOptions), null, concurrentAnalysis: true, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: true));
 
             // One pass gives the compiler's diagnostics and the analyzers' (the binding work is shared).
             var diagnostics = await withAnalyzers.GetAllDiagnosticsAsync(cancellationToken);
@@ -141,7 +142,7 @@ public static class AnalyzerRunner
 
             foreach (var diagnostic in diagnostics.Where(d => d.Id.StartsWith("AITG", StringComparison.Ordinal) && d.Severity != DiagnosticSeverity.Hidden))
             {
-                var finding = ToFinding(diagnostic, compilation, paths);
+                var finding = ToFinding(diagnostic, withAnalyzers.Compilation, paths);
                 if (seen.Add((finding.RuleId, finding.Path, finding.Line, finding.Column)))
                 {
                     findings.Add(finding);
