@@ -1,127 +1,124 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using AiThreatGate.Core.Http;
+using Octokit;
+using Octokit.Internal;
 
 namespace AiThreatGate.GitHub;
 
 /// <summary>
-/// The GitHub REST endpoints the gate uses, over HttpClient + System.Text.Json: check runs and issue comments.
-/// Sends the token, API version and user agent; retries 5xx and secondary rate limits (403/429 with Retry-After or
-/// an exhausted x-ratelimit-remaining) with backoff inside a time budget; follows Link pagination; surfaces 422
-/// validation errors with GitHub's message.
+/// The GitHub REST calls the gate makes, through Octokit: check runs (with annotations) and issue comments (listed
+/// across pages). Octokit sends the Bearer token and its user agent ("AiThreatGate/version (...)"); the HTTP
+/// pipeline under it (<see cref="OctokitHttpClient"/>) adds the API version header and the project's retry policy.
+/// Octokit's exceptions become <see cref="ServiceApiException"/>s worded as before: method, path, status, and
+/// GitHub's message with its validation <c>errors</c>; never the token.
 /// </summary>
 public sealed class GitHubApiClient : IDisposable
 {
     public const string ApiVersion = "2022-11-28";
 
-    private readonly HttpClient _http;
-    private readonly RetryingSender _sender;
+    private readonly OctokitHttpClient _http;
+    private readonly GitHubClient _github;
 
-    public GitHubApiClient(Uri apiUrl, string token, RetryPolicy? retry = null, HttpMessageHandler? handler = null, Func<TimeSpan, CancellationToken, Task>? delay = null)
+    /// <param name="apiUrl">https://api.github.com, or a GHES API root such as https://ghes.example.com/api/v3 (GITHUB_API_URL).</param>
+    /// <param name="transport">The innermost handler (tests); a <see cref="SocketsHttpHandler"/> otherwise.</param>
+    public GitHubApiClient(Uri apiUrl, string token, RetryPolicy? retry = null, HttpMessageHandler? transport = null, Func<TimeSpan, CancellationToken, Task>? delay = null)
     {
         if (string.IsNullOrWhiteSpace(token))
         {
             throw new ArgumentException("A GitHub token is required (GITHUB_TOKEN or the action's github-token input).", nameof(token));
         }
 
-        _http = handler is null ? new HttpClient() : new HttpClient(handler);
-        _http.BaseAddress = new Uri(apiUrl.AbsoluteUri.TrimEnd('/') + "/");
-        _http.Timeout = TimeSpan.FromSeconds(60);
-        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        _http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/vnd.github+json"));
-        _http.DefaultRequestHeaders.Add("X-GitHub-Api-Version", ApiVersion);
-        _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("AiThreatGate", Core.Reports.ToolInfo.Version));
-        _sender = new RetryingSender(_http, retry ?? new RetryPolicy(), delay);
+        _http = new OctokitHttpClient(retry ?? new RetryPolicy(), transport, delay);
+
+        // The Connection takes the base address as given (GitHubClient's own constructor would append api/v3 to any
+        // host but api.github.com); Octokit's endpoints are relative, so the root must end with '/' to keep /api/v3.
+        var connection = new Connection(
+            new ProductHeaderValue("AiThreatGate", Core.Reports.ToolInfo.Version),
+            new Uri(apiUrl.AbsoluteUri.TrimEnd('/') + "/"),
+            new InMemoryCredentialStore(new Credentials(token, AuthenticationType.Bearer)),
+            _http,
+            new SimpleJsonSerializer());
+        _github = new GitHubClient(connection);
     }
 
-    public Task<JsonNode> CreateCheckRunAsync(string repository, JsonObject body, CancellationToken cancellationToken) =>
-        SendJsonAsync(HttpMethod.Post, $"repos/{repository}/check-runs", body, cancellationToken);
-
-    public Task<JsonNode> UpdateCheckRunAsync(string repository, long id, JsonObject body, CancellationToken cancellationToken) =>
-        SendJsonAsync(HttpMethod.Patch, $"repos/{repository}/check-runs/{id.ToString(CultureInfo.InvariantCulture)}", body, cancellationToken);
-
-    public Task<IReadOnlyList<JsonNode>> ListIssueCommentsAsync(string repository, int issue, CancellationToken cancellationToken) =>
-        GetAllPagesAsync($"repos/{repository}/issues/{issue.ToString(CultureInfo.InvariantCulture)}/comments?per_page=100", cancellationToken);
-
-    public Task<JsonNode> CreateIssueCommentAsync(string repository, int issue, string body, CancellationToken cancellationToken) =>
-        SendJsonAsync(HttpMethod.Post, $"repos/{repository}/issues/{issue.ToString(CultureInfo.InvariantCulture)}/comments", new JsonObject { ["body"] = body }, cancellationToken);
-
-    public Task<JsonNode> UpdateIssueCommentAsync(string repository, long id, string body, CancellationToken cancellationToken) =>
-        SendJsonAsync(HttpMethod.Patch, $"repos/{repository}/issues/comments/{id.ToString(CultureInfo.InvariantCulture)}", new JsonObject { ["body"] = body }, cancellationToken);
-
-    /// <summary>Every item of a paginated list, following <c>Link: &lt;…&gt;; rel="next"</c>.</summary>
-    public async Task<IReadOnlyList<JsonNode>> GetAllPagesAsync(string url, CancellationToken cancellationToken)
+    /// <summary>Creates the check run and returns its id.</summary>
+    public async Task<long> CreateCheckRunAsync(string repository, NewCheckRun checkRun, CancellationToken cancellationToken)
     {
-        var items = new List<JsonNode>();
-        string? next = url;
-        var pages = 0;
-        while (next is not null && pages++ < 100)
-        {
-            using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, next), cancellationToken);
-            var page = ParseJson(await response.Content.ReadAsStringAsync(cancellationToken), "GET", next, response.StatusCode) as JsonArray
-                ?? throw new ServiceApiException(response.StatusCode, $"GET {Describe(next)}: expected a JSON array");
-            items.AddRange(page.Where(i => i is not null)!);
-            next = NextLink(response);
-        }
+        var (owner, name) = Split(repository);
+        var created = await CallAsync("POST", $"/repos/{repository}/check-runs", () => _github.Check.Run.Create(owner, name, checkRun), cancellationToken);
 
-        return items;
+        // Octokit yields no object for an empty 2xx body.
+        return created is { Id: > 0 } ? created.Id : throw new ServiceApiException(HttpStatusCode.BadGateway, "GitHub returned no check run id");
     }
 
-    private async Task<JsonNode> SendJsonAsync(HttpMethod method, string url, JsonObject body, CancellationToken cancellationToken)
+    public Task<CheckRun> UpdateCheckRunAsync(string repository, long id, CheckRunUpdate update, CancellationToken cancellationToken)
     {
-        var json = body.ToJsonString();
-        using var response = await SendAsync(() => new HttpRequestMessage(method, url) { Content = new StringContent(json, Encoding.UTF8, "application/json") }, cancellationToken);
-        var text = await response.Content.ReadAsStringAsync(cancellationToken);
-        return string.IsNullOrWhiteSpace(text) ? new JsonObject() : ParseJson(text, method.Method, url, response.StatusCode) ?? new JsonObject();
+        var (owner, name) = Split(repository);
+        return CallAsync("PATCH", $"/repos/{repository}/check-runs/{id}", () => _github.Check.Run.Update(owner, name, id, update), cancellationToken);
     }
 
-    /// <summary>A proxy or an outage page can answer 200 with HTML: that is a service failure, not a crash.</summary>
-    private static JsonNode? ParseJson(string text, string method, string url, HttpStatusCode status)
+    /// <summary>Every comment of the issue or pull request, 100 a page, Octokit following the <c>Link: rel="next"</c> headers.</summary>
+    public Task<IReadOnlyList<IssueComment>> ListIssueCommentsAsync(string repository, int issue, CancellationToken cancellationToken)
+    {
+        var (owner, name) = Split(repository);
+        return CallAsync("GET", $"/repos/{repository}/issues/{issue}/comments", () => _github.Issue.Comment.GetAllForIssue(owner, name, issue, new ApiOptions { PageSize = 100 }), cancellationToken);
+    }
+
+    public Task<IssueComment> CreateIssueCommentAsync(string repository, int issue, string body, CancellationToken cancellationToken)
+    {
+        var (owner, name) = Split(repository);
+        return CallAsync("POST", $"/repos/{repository}/issues/{issue}/comments", () => _github.Issue.Comment.Create(owner, name, issue, body), cancellationToken);
+    }
+
+    public Task<IssueComment> UpdateIssueCommentAsync(string repository, long id, string body, CancellationToken cancellationToken)
+    {
+        var (owner, name) = Split(repository);
+        return CallAsync("PATCH", $"/repos/{repository}/issues/comments/{id}", () => _github.Issue.Comment.Update(owner, name, id, body), cancellationToken);
+    }
+
+    private static async Task<T> CallAsync<T>(string method, string path, Func<Task<T>> call, CancellationToken cancellationToken)
     {
         try
         {
-            return JsonNode.Parse(text);
+            return await OctokitHttpClient.WithCancellationAsync(call, cancellationToken);
         }
-        catch (JsonException)
+        catch (ApiException exception)
         {
-            var start = text.Length > 80 ? text[..80] + "…" : text;
-            throw new ServiceApiException(HttpStatusCode.BadGateway, $"{method} {Describe(url)} answered {(int)status} with a body that is not JSON: {start.ReplaceLineEndings(" ")}");
+            throw Translate(method, path, exception);
         }
     }
 
-    private Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken) =>
-        _sender.SendAsync(createRequest, cancellationToken);
-
-    private static string? NextLink(HttpResponseMessage response)
+    /// <summary>
+    /// Octokit's exception as the gate words it. The message is read from the answer's own body (GitHub's
+    /// <c>message</c> and <c>errors</c>), so a 422 names the resource, field and code; the rate-limit signals come from
+    /// the headers, like the retry handler's.
+    /// </summary>
+    internal static ServiceApiException Translate(string method, string path, ApiException exception)
     {
-        if (!response.Headers.TryGetValues("Link", out var values))
-        {
-            return null;
-        }
-
-        foreach (var part in string.Join(",", values).Split(','))
-        {
-            var sections = part.Split(';');
-            if (sections.Length > 1 && sections.Skip(1).Any(s => s.Trim() == "rel=\"next\""))
-            {
-                return sections[0].Trim().TrimStart('<').TrimEnd('>');
-            }
-        }
-
-        return null;
+        var response = exception.HttpResponse;
+        var body = response?.Body as string ?? exception.ApiError?.Message ?? exception.Message;
+        var headers = response?.Headers;
+        string? Header(string header) => headers?.FirstOrDefault(h => string.Equals(h.Key, header, StringComparison.OrdinalIgnoreCase)).Value;
+        var status = response?.StatusCode ?? exception.StatusCode;
+        var translated = ServiceApiException.FromResponse(method, path, status, body, Header);
+        return exception is RateLimitExceededException or SecondaryRateLimitExceededException && !translated.IsRateLimited
+            ? new ServiceApiException(status, translated.Message, rateLimited: true)
+            : translated;
     }
 
-    private static string Describe(object? uri) => RetryingSender.Describe(uri);
+    private static (string Owner, string Name) Split(string repository)
+    {
+        var slash = repository.IndexOf('/', StringComparison.Ordinal);
+        return slash > 0 && slash < repository.Length - 1
+            ? (repository[..slash], repository[(slash + 1)..])
+            : throw new ArgumentException($"'{repository}' is not owner/name", nameof(repository));
+    }
 
     public void Dispose() => _http.Dispose();
 }

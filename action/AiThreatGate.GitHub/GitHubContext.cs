@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Text.Json;
+using Octokit.Webhooks.Events;
 
 namespace AiThreatGate.GitHub;
 
@@ -46,20 +47,18 @@ public sealed record GitHubContext(
 
             try
             {
-                using var document = JsonDocument.Parse(File.ReadAllText(eventPath));
-                if (document.RootElement.TryGetProperty("pull_request", out var pr) && pr.ValueKind == JsonValueKind.Object)
+                if (EventPullRequest.Read(getVariable("GITHUB_EVENT_NAME"), File.ReadAllText(eventPath)) is { } pr)
                 {
-                    number = pr.GetProperty("number").GetInt32();
+                    number = pr.Number;
 
                     // The PR's head commit, not GITHUB_SHA (the merge commit of refs/pull/N/merge).
-                    headSha = pr.GetProperty("head").GetProperty("sha").GetString() ?? headSha;
-                    baseSha = pr.GetProperty("base").GetProperty("sha").GetString();
-                    var headRepo = pr.GetProperty("head").TryGetProperty("repo", out var h) && h.ValueKind == JsonValueKind.Object ? h.GetProperty("full_name").GetString() : null;
-                    var baseRepo = pr.GetProperty("base").TryGetProperty("repo", out var b) && b.ValueKind == JsonValueKind.Object ? b.GetProperty("full_name").GetString() : repository;
-                    fork = headRepo is not null && !string.Equals(headRepo, baseRepo, StringComparison.OrdinalIgnoreCase);
+                    headSha = pr.HeadSha ?? headSha;
+                    baseSha = pr.BaseSha;
+                    var baseRepo = pr.BaseRepository ?? repository;
+                    fork = pr.HeadRepository is not null && !string.Equals(pr.HeadRepository, baseRepo, StringComparison.OrdinalIgnoreCase);
                 }
             }
-            catch (Exception exception) when (exception is JsonException or InvalidOperationException or System.Collections.Generic.KeyNotFoundException)
+            catch (Exception exception) when (exception is JsonException or InvalidOperationException or NotSupportedException)
             {
                 throw new GitHubConfigurationException($"{eventPath}: not a readable GitHub event payload: {exception.Message}");
             }
@@ -78,6 +77,54 @@ public sealed record GitHubContext(
 
     /// <summary>Hides the token in records printed by mistake.</summary>
     public override string ToString() => $"GitHubContext {{ Repository = {Repository}, HeadSha = {HeadSha}, PullRequest = {PullRequestNumber} }}";
+}
+
+/// <summary>
+/// The pull request an Actions event is about, read from GITHUB_EVENT_PATH with Octokit.Webhooks' payload types.
+/// Only the fields the gate needs are kept: the head repository is null when the fork was deleted.
+/// </summary>
+internal sealed record EventPullRequest(int Number, string? HeadSha, string? BaseSha, string? HeadRepository, string? BaseRepository)
+{
+    /// <summary>
+    /// The pull request of a pull_request, pull_request_target, pull_request_review or pull_request_review_comment
+    /// payload; null for other events. Without GITHUB_EVENT_NAME, a payload with a <c>pull_request</c> object is read
+    /// as a pull_request event.
+    /// </summary>
+    public static EventPullRequest? Read(string? eventName, string json)
+    {
+        switch (eventName)
+        {
+            case "pull_request" or "pull_request_target":
+                return FromPullRequest(Deserialize<PullRequestEvent>(json));
+            case "pull_request_review":
+                return FromSimple(Deserialize<PullRequestReviewEvent>(json).PullRequest);
+            case "pull_request_review_comment":
+                return FromSimple(Deserialize<PullRequestReviewCommentEvent>(json).PullRequest);
+            case null or "":
+                using (var document = JsonDocument.Parse(json))
+                {
+                    return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("pull_request", out var pr) && pr.ValueKind == JsonValueKind.Object
+                        ? FromPullRequest(Deserialize<PullRequestEvent>(json))
+                        : null;
+                }
+
+            default:
+                return null;
+        }
+    }
+
+    private static T Deserialize<T>(string json)
+        where T : class =>
+        JsonSerializer.Deserialize<T>(json) ?? throw new JsonException("the payload is null");
+
+    private static EventPullRequest FromPullRequest(PullRequestEvent payload)
+    {
+        var pr = payload.PullRequest;
+        return new EventPullRequest(checked((int)pr.Number), pr.Head.Sha, pr.Base.Sha, pr.Head.Repo?.FullName, pr.Base.Repo?.FullName);
+    }
+
+    private static EventPullRequest FromSimple(Octokit.Webhooks.Models.SimplePullRequest pr) =>
+        new(checked((int)pr.Number), pr.Head.Sha, pr.Base.Sha, pr.Head.Repo?.FullName, pr.Base.Repo?.FullName);
 }
 
 public sealed class GitHubConfigurationException : Exception

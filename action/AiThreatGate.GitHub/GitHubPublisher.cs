@@ -11,6 +11,7 @@ using AiThreatGate.Core.Findings;
 using AiThreatGate.Core.Gate;
 using AiThreatGate.Core.Http;
 using AiThreatGate.Core.Reports;
+using Octokit;
 
 namespace AiThreatGate.GitHub;
 
@@ -55,16 +56,14 @@ public sealed class GitHubPublisher
     {
         try
         {
-            var created = await _client.CreateCheckRunAsync(_context.Repository, new JsonObject
+            var created = await _client.CreateCheckRunAsync(_context.Repository, new NewCheckRun(CheckName, _context.HeadSha)
             {
-                ["name"] = CheckName,
-                ["head_sha"] = _context.HeadSha,
-                ["status"] = "in_progress",
-                ["started_at"] = DateTimeOffset.UtcNow.ToString("o", CultureInfo.InvariantCulture),
-                ["details_url"] = _context.RunUrl,
-                ["output"] = new JsonObject { ["title"] = "Evaluating the threat model", ["summary"] = "AiThreatGate is matching findings to the threat model." },
+                Status = CheckStatus.InProgress,
+                StartedAt = DateTimeOffset.UtcNow,
+                DetailsUrl = _context.RunUrl,
+                Output = new NewCheckRunOutput("Evaluating the threat model", "AiThreatGate is matching findings to the threat model."),
             }, cancellationToken);
-            _checkRunId = created["id"]?.GetValue<long>();
+            _checkRunId = created;
         }
         catch (ServiceApiException exception) when (exception.IsForbidden)
         {
@@ -79,7 +78,7 @@ public sealed class GitHubPublisher
     /// <summary>Completes the check run and updates the comment, summary and outputs with the verdict.</summary>
     public async Task PublishAsync(GateVerdict verdict, string markdown, bool comment, IReadOnlyDictionary<string, string> outputs, CancellationToken cancellationToken)
     {
-        var conclusion = verdict.Passed ? "success" : "failure";
+        var conclusion = verdict.Passed ? CheckConclusion.Success : CheckConclusion.Failure;
         var title = verdict.Passed ? "Pass" : $"Blocked: {verdict.BlockingReasons.Count} {(verdict.BlockingReasons.Count == 1 ? "reason" : "reasons")}";
         var annotations = Annotations(verdict);
 
@@ -107,10 +106,10 @@ public sealed class GitHubPublisher
         var text = "AiThreatGate could not evaluate this change, so it does not pass.\n\n```\n" + reason + "\n```";
         WriteStepSummary("## ❌ AiThreatGate could not evaluate\n\n" + text);
         _log.WriteLine("::error title=AiThreatGate::" + Escape(reason));
-        await CompleteCheckRunAsync("failure", "Could not evaluate", text, Array.Empty<JsonObject>(), cancellationToken);
+        await CompleteCheckRunAsync(CheckConclusion.Failure, "Could not evaluate", text, Array.Empty<JsonObject>(), cancellationToken);
     }
 
-    private async Task CompleteCheckRunAsync(string conclusion, string title, string markdown, IReadOnlyList<JsonObject> annotations, CancellationToken cancellationToken)
+    private async Task CompleteCheckRunAsync(CheckConclusion conclusion, string title, string markdown, IReadOnlyList<JsonObject> annotations, CancellationToken cancellationToken)
     {
         if (_readOnly)
         {
@@ -122,42 +121,33 @@ public sealed class GitHubPublisher
             var summary = Truncate(markdown, MaxOutputText);
             if (_checkRunId is null)
             {
-                var created = await _client.CreateCheckRunAsync(_context.Repository, new JsonObject
+                var created = await _client.CreateCheckRunAsync(_context.Repository, new NewCheckRun(CheckName, _context.HeadSha)
                 {
-                    ["name"] = CheckName,
-                    ["head_sha"] = _context.HeadSha,
-                    ["status"] = "in_progress",
-                    ["output"] = new JsonObject { ["title"] = title, ["summary"] = summary },
+                    Status = CheckStatus.InProgress,
+                    Output = new NewCheckRunOutput(title, summary),
                 }, cancellationToken);
-                _checkRunId = created["id"]?.GetValue<long>();
+                _checkRunId = created;
             }
 
-            var id = _checkRunId ?? throw new ServiceApiException(System.Net.HttpStatusCode.BadGateway, "GitHub returned no check run id");
+            var id = _checkRunId.Value;
 
             // Annotations go in batches of at most 50 per request; GitHub appends them.
             foreach (var batch in annotations.Chunk(MaxAnnotationsPerRequest))
             {
-                await _client.UpdateCheckRunAsync(_context.Repository, id, new JsonObject
+                await _client.UpdateCheckRunAsync(_context.Repository, id, new CheckRunUpdate
                 {
-                    ["output"] = new JsonObject
-                    {
-                        ["title"] = title,
-                        ["summary"] = summary,
-                        ["annotations"] = new JsonArray(batch.Select(a => (JsonNode)a.DeepClone()).ToArray()),
-                    },
+                    Output = new NewCheckRunOutput(title, summary) { Annotations = batch.Select(ToCheckRunAnnotation).ToList() },
                 }, cancellationToken);
             }
 
-            await _client.UpdateCheckRunAsync(_context.Repository, id, new JsonObject
+            await _client.UpdateCheckRunAsync(_context.Repository, id, new CheckRunUpdate
             {
-                ["status"] = "completed",
-                ["conclusion"] = conclusion,
-                ["completed_at"] = DateTimeOffset.UtcNow.ToString("o", CultureInfo.InvariantCulture),
-                ["output"] = new JsonObject
+                Status = CheckStatus.Completed,
+                Conclusion = conclusion,
+                CompletedAt = DateTimeOffset.UtcNow,
+                Output = new NewCheckRunOutput(title, summary)
                 {
-                    ["title"] = title,
-                    ["summary"] = summary,
-                    ["text"] = Truncate($"{annotations.Count} annotated findings. Full report: the job summary and the run's artifacts.", MaxOutputText),
+                    Text = Truncate($"{annotations.Count} annotated findings. Full report: the job summary and the run's artifacts.", MaxOutputText),
                 },
             }, cancellationToken);
         }
@@ -181,11 +171,11 @@ public sealed class GitHubPublisher
         try
         {
             var comments = await _client.ListIssueCommentsAsync(_context.Repository, number, cancellationToken);
-            var existing = comments.FirstOrDefault(c => (c["body"]?.GetValue<string>() ?? string.Empty).Contains(MarkdownReport.Marker, StringComparison.Ordinal));
+            var existing = comments.FirstOrDefault(c => (c.Body ?? string.Empty).Contains(MarkdownReport.Marker, StringComparison.Ordinal));
             var body = Truncate(markdown, MaxOutputText);
-            if (existing?["id"]?.GetValue<long>() is { } id)
+            if (existing is not null)
             {
-                await _client.UpdateIssueCommentAsync(_context.Repository, id, body, cancellationToken);
+                await _client.UpdateIssueCommentAsync(_context.Repository, existing.Id, body, cancellationToken);
             }
             else
             {
@@ -309,6 +299,21 @@ public sealed class GitHubPublisher
         }
 
         return annotations;
+    }
+
+    /// <summary>An annotation as Octokit sends it; the JSON form stays the one place its fields are decided.</summary>
+    private static NewCheckRunAnnotation ToCheckRunAnnotation(JsonObject annotation)
+    {
+        var level = annotation["annotation_level"]!.GetValue<string>() == "failure" ? CheckAnnotationLevel.Failure : CheckAnnotationLevel.Warning;
+        return new NewCheckRunAnnotation(
+            annotation["path"]!.GetValue<string>(),
+            annotation["start_line"]!.GetValue<int>(),
+            annotation["end_line"]!.GetValue<int>(),
+            level,
+            annotation["message"]!.GetValue<string>())
+        {
+            Title = annotation["title"]?.GetValue<string>(),
+        };
     }
 
     public static string WorkflowCommand(JsonObject annotation)

@@ -1,80 +1,196 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
 using System.Net.Http;
 using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json.Nodes;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Threading;
 using System.Threading.Tasks;
 using AiThreatGate.Core.Http;
 
 namespace AiThreatGate.AzureDevOps;
 
-/// <summary>The Azure DevOps Git REST 7.1 endpoints the gate uses: PR iterations, statuses, comment threads.</summary>
+// A stand-in for the official client (Microsoft.TeamFoundationServer.Client's GitHttpClient, which is not restorable
+// here: NU1101). The methods the gate uses carry GitHttpClient's names and parameter lists (project, repositoryId,
+// pullRequestId, ..., userState, cancellationToken), and the DTOs carry the official type, property and enum names
+// (GitPullRequestStatus, GitStatusContext, GitStatusState, GitPullRequestIteration, GitCommitRef,
+// GitPullRequestCommentThread, Comment, CommentThreadStatus, CommentType), with the JSON shapes of the Git REST 7.1
+// Swagger. Swapping in the official client touches this file only: delete the DTOs below, derive AzureDevOpsClient
+// from GitHttpClient (constructed from the collection URI and a VssOAuthAccessTokenCredential), and add a
+// `global using Microsoft.TeamFoundation.SourceControl.WebApi;` (plus the package reference). The publisher does not
+// change. What the official client would not do for us stays in the pipeline below: the retry policy.
+
+/// <summary>The Azure DevOps Git REST 7.1 calls the gate makes: PR iterations, statuses and comment threads.</summary>
 public sealed class AzureDevOpsClient : IDisposable
 {
     public const string ApiVersion = "7.1";
 
-    private readonly HttpClient _http;
-    private readonly RetryingSender _sender;
-    private readonly string _pullRequestPath;
-
-    public AzureDevOpsClient(AzureDevOpsContext context, RetryPolicy? retry = null)
+    /// <summary>The service's JSON: camelCase names and enum values; unset (default) members are not sent.</summary>
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
-        _http = new HttpClient { BaseAddress = context.CollectionUri, Timeout = TimeSpan.FromSeconds(60) };
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    private readonly HttpClient _http;
+
+    public AzureDevOpsClient(AzureDevOpsContext context, RetryPolicy? retry = null, HttpMessageHandler? transport = null)
+    {
+        // The retry handler bounds each attempt and the total wait, so the HttpClient itself has no timeout.
+        _http = new HttpClient(new JsonResponseGuard(new RetryHandler(retry ?? new RetryPolicy(), transport ?? new SocketsHttpHandler())))
+        {
+            BaseAddress = context.CollectionUri,
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", context.Token);
         _http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("AiThreatGate", Core.Reports.ToolInfo.Version));
-        _sender = new RetryingSender(_http, retry ?? new RetryPolicy());
-        _pullRequestPath = $"{Uri.EscapeDataString(context.Project)}/_apis/git/repositories/{Uri.EscapeDataString(context.RepositoryId)}/pullRequests/{context.PullRequestId.ToString(CultureInfo.InvariantCulture)}";
     }
 
-    /// <summary>The PR's latest iteration, which a status is attached to so "reset on new changes" policies work.</summary>
-    /// <summary>The pull request's iterations with the source commit each one pushed (null where the service omits it).</summary>
-    public async Task<IReadOnlyList<(int Id, string? SourceCommit)>> IterationsAsync(CancellationToken cancellationToken)
+    /// <summary>POST .../pullRequests/{id}/statuses. With <see cref="GitPullRequestStatus.IterationId"/> the status belongs to that iteration.</summary>
+    public Task<GitPullRequestStatus> CreatePullRequestStatusAsync(GitPullRequestStatus status, string project, string repositoryId, int pullRequestId, object? userState = null, CancellationToken cancellationToken = default) =>
+        SendAsync<GitPullRequestStatus>(HttpMethod.Post, PullRequestPath(project, repositoryId, pullRequestId, "statuses"), status, cancellationToken);
+
+    /// <summary>GET .../pullRequests/{id}/iterations: each push of the pull request, with its source commit.</summary>
+    public async Task<List<GitPullRequestIteration>> GetPullRequestIterationsAsync(string project, string repositoryId, int pullRequestId, bool? includeCommits = null, object? userState = null, CancellationToken cancellationToken = default) =>
+        (await SendAsync<VssJsonCollectionWrapper<GitPullRequestIteration>>(HttpMethod.Get, PullRequestPath(project, repositoryId, pullRequestId, "iterations"), null, cancellationToken)).Value ?? new List<GitPullRequestIteration>();
+
+    /// <summary>GET .../pullRequests/{id}/threads (the service returns them all; there is no paging on this list).</summary>
+    public async Task<List<GitPullRequestCommentThread>> GetThreadsAsync(string project, string repositoryId, int pullRequestId, int? iteration = null, int? baseIteration = null, object? userState = null, CancellationToken cancellationToken = default) =>
+        (await SendAsync<VssJsonCollectionWrapper<GitPullRequestCommentThread>>(HttpMethod.Get, PullRequestPath(project, repositoryId, pullRequestId, "threads"), null, cancellationToken)).Value ?? new List<GitPullRequestCommentThread>();
+
+    public Task<GitPullRequestCommentThread> CreateThreadAsync(GitPullRequestCommentThread commentThread, string project, string repositoryId, int pullRequestId, object? userState = null, CancellationToken cancellationToken = default) =>
+        SendAsync<GitPullRequestCommentThread>(HttpMethod.Post, PullRequestPath(project, repositoryId, pullRequestId, "threads"), commentThread, cancellationToken);
+
+    public Task<GitPullRequestCommentThread> UpdateThreadAsync(GitPullRequestCommentThread commentThread, string project, string repositoryId, int pullRequestId, int threadId, object? userState = null, CancellationToken cancellationToken = default) =>
+        SendAsync<GitPullRequestCommentThread>(HttpMethod.Patch, PullRequestPath(project, repositoryId, pullRequestId, $"threads/{threadId.ToString(CultureInfo.InvariantCulture)}"), commentThread, cancellationToken);
+
+    public Task<Comment> UpdateCommentAsync(Comment comment, string project, string repositoryId, int pullRequestId, int threadId, int commentId, object? userState = null, CancellationToken cancellationToken = default) =>
+        SendAsync<Comment>(HttpMethod.Patch, PullRequestPath(project, repositoryId, pullRequestId, $"threads/{threadId.ToString(CultureInfo.InvariantCulture)}/comments/{commentId.ToString(CultureInfo.InvariantCulture)}"), comment, cancellationToken);
+
+    private static string PullRequestPath(string project, string repositoryId, int pullRequestId, string rest) =>
+        $"{Uri.EscapeDataString(project)}/_apis/git/repositories/{Uri.EscapeDataString(repositoryId)}/pullRequests/{pullRequestId.ToString(CultureInfo.InvariantCulture)}/{rest}?api-version={ApiVersion}";
+
+    private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+        where T : new()
     {
-        var list = await GetAsync($"{_pullRequestPath}/iterations", cancellationToken);
-        return (list["value"] as JsonArray)?
-            .Where(i => i?["id"] is not null)
-            .Select(i => (i!["id"]!.GetValue<int>(), i["sourceRefCommit"]?["commitId"]?.GetValue<string>()))
-            .ToList() ?? new List<(int, string?)>();
-    }
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, body.GetType(), options: Json);
+        }
 
-    public Task<JsonNode> PostStatusAsync(JsonObject status, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Post, $"{_pullRequestPath}/statuses", status, cancellationToken);
-
-    public async Task<IReadOnlyList<JsonNode>> ListThreadsAsync(CancellationToken cancellationToken)
-    {
-        var list = await GetAsync($"{_pullRequestPath}/threads", cancellationToken);
-        return (list["value"] as JsonArray)?.Where(t => t is not null).Select(t => t!).ToList() ?? new List<JsonNode>();
-    }
-
-    public Task<JsonNode> CreateThreadAsync(JsonObject thread, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Post, $"{_pullRequestPath}/threads", thread, cancellationToken);
-
-    public Task<JsonNode> UpdateThreadAsync(int threadId, JsonObject thread, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Patch, $"{_pullRequestPath}/threads/{threadId.ToString(CultureInfo.InvariantCulture)}", thread, cancellationToken);
-
-    public Task<JsonNode> UpdateCommentAsync(int threadId, int commentId, string content, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Patch, $"{_pullRequestPath}/threads/{threadId.ToString(CultureInfo.InvariantCulture)}/comments/{commentId.ToString(CultureInfo.InvariantCulture)}", new JsonObject { ["content"] = content }, cancellationToken);
-
-    private async Task<JsonNode> GetAsync(string path, CancellationToken cancellationToken)
-    {
-        using var response = await _sender.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, WithVersion(path)), cancellationToken);
-        return JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken)) ?? new JsonObject();
-    }
-
-    private async Task<JsonNode> SendAsync(HttpMethod method, string path, JsonObject body, CancellationToken cancellationToken)
-    {
-        var json = body.ToJsonString();
-        using var response = await _sender.SendAsync(() => new HttpRequestMessage(method, WithVersion(path)) { Content = new StringContent(json, Encoding.UTF8, "application/json") }, cancellationToken);
+        using var response = await _http.SendAsync(request, cancellationToken);
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
-        return string.IsNullOrWhiteSpace(text) ? new JsonObject() : JsonNode.Parse(text) ?? new JsonObject();
-    }
+        if (!response.IsSuccessStatusCode)
+        {
+            throw ServiceApiException.FromResponse(method.Method, path, response.StatusCode, text, name => ServiceErrors.Header(response, name));
+        }
 
-    private static string WithVersion(string path) => path + "?api-version=" + ApiVersion;
+        return string.IsNullOrWhiteSpace(text) ? new T() : JsonSerializer.Deserialize<T>(text, Json) ?? new T();
+    }
 
     public void Dispose() => _http.Dispose();
+}
+
+/// <summary>The <c>{ "count": n, "value": [...] }</c> envelope of the service's lists.</summary>
+public sealed record VssJsonCollectionWrapper<T>
+{
+    public int Count { get; init; }
+
+    public List<T>? Value { get; init; }
+}
+
+/// <summary>GitStatusState: the state of a status (pending before the evaluation, then succeeded, failed or error).</summary>
+public enum GitStatusState
+{
+    NotSet,
+    Pending,
+    Succeeded,
+    Failed,
+    Error,
+    NotApplicable,
+}
+
+/// <summary>GitStatusContext: genre and name identify the status (a branch policy requires it by them).</summary>
+public sealed record GitStatusContext
+{
+    public string? Genre { get; init; }
+
+    public string? Name { get; init; }
+}
+
+/// <summary>GitPullRequestStatus (a GitStatus with the iteration it applies to).</summary>
+public sealed record GitPullRequestStatus
+{
+    public int Id { get; init; }
+
+    public GitStatusState State { get; init; }
+
+    public string? Description { get; init; }
+
+    public GitStatusContext? Context { get; init; }
+
+    public string? TargetUrl { get; init; }
+
+    public int IterationId { get; init; }
+}
+
+/// <summary>GitCommitRef, reduced to the commit id.</summary>
+public sealed record GitCommitRef
+{
+    public string? CommitId { get; init; }
+}
+
+/// <summary>GitPullRequestIteration: one push of the pull request; older API versions omit the source commit.</summary>
+public sealed record GitPullRequestIteration
+{
+    public int? Id { get; init; }
+
+    public GitCommitRef? SourceRefCommit { get; init; }
+}
+
+/// <summary>CommentThreadStatus.</summary>
+public enum CommentThreadStatus
+{
+    Unknown,
+    Active,
+    Fixed,
+    WontFix,
+    Closed,
+    ByDesign,
+    Pending,
+}
+
+/// <summary>CommentType.</summary>
+public enum CommentType
+{
+    Unknown,
+    Text,
+    CodeChange,
+    System,
+}
+
+/// <summary>Comment: a thread's comment; 0 as parent means a top-level comment.</summary>
+public sealed record Comment
+{
+    public short Id { get; init; }
+
+    public short ParentCommentId { get; init; }
+
+    public string? Content { get; init; }
+
+    public CommentType CommentType { get; init; }
+}
+
+/// <summary>GitPullRequestCommentThread: a PR discussion thread with its comments and status.</summary>
+public sealed record GitPullRequestCommentThread
+{
+    public int Id { get; init; }
+
+    public List<Comment>? Comments { get; init; }
+
+    public CommentThreadStatus Status { get; init; }
 }

@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
-using System.Text.Json.Nodes;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using AiThreatGate.Core.Findings;
@@ -48,7 +48,7 @@ public sealed class AzureDevOpsPublisher
         // The summary tab gets the verdict before any API call, so that no API failure can lose it.
         File.WriteAllText(summaryPath, markdown);
         _log.WriteLine($"##vso[task.uploadsummary]{summaryPath}");
-        await TryAsync("post the pull request status", () => PostStatusAsync(verdict.Passed ? "succeeded" : "failed", verdict.Passed ? "AiThreatGate: pass" : $"AiThreatGate: blocked ({verdict.BlockingReasons.Count} {(verdict.BlockingReasons.Count == 1 ? "reason" : "reasons")})", cancellationToken));
+        await TryAsync("post the pull request status", () => PostStatusAsync(verdict.Passed ? GitStatusState.Succeeded : GitStatusState.Failed, verdict.Passed ? "AiThreatGate: pass" : $"AiThreatGate: blocked ({verdict.BlockingReasons.Count} {(verdict.BlockingReasons.Count == 1 ? "reason" : "reasons")})", cancellationToken));
         await TryAsync("write the pull request thread", () => UpsertThreadAsync(markdown, resolve: verdict.Passed, cancellationToken));
         if (!verdict.Passed)
         {
@@ -65,12 +65,12 @@ public sealed class AzureDevOpsPublisher
     {
         _log.WriteLine($"##vso[task.logissue type=error]{Escape(reason)}");
         _log.WriteLine("##vso[task.complete result=Failed;]AiThreatGate could not evaluate");
-        await TryAsync("post the pull request status", () => PostStatusAsync("error", "AiThreatGate could not evaluate: " + Truncate(reason, 200), cancellationToken));
+        await TryAsync("post the pull request status", () => PostStatusAsync(GitStatusState.Error, "AiThreatGate could not evaluate: " + Truncate(reason, 200), cancellationToken));
     }
 
     /// <summary>Posts <c>pending</c> before the evaluation, so that an earlier iteration's success does not stand while this one runs.</summary>
     public Task StartAsync(CancellationToken cancellationToken) =>
-        TryAsync("post the pending status", () => PostStatusAsync("pending", "AiThreatGate is evaluating this change", cancellationToken));
+        TryAsync("post the pending status", () => PostStatusAsync(GitStatusState.Pending, "AiThreatGate is evaluating this change", cancellationToken));
 
     /// <summary>
     /// The iteration whose source commit this build evaluated: a status on the latest iteration would vouch for a
@@ -78,7 +78,10 @@ public sealed class AzureDevOpsPublisher
     /// </summary>
     private async Task<int?> EvaluatedIterationAsync(CancellationToken cancellationToken)
     {
-        var iterations = await _client.IterationsAsync(cancellationToken);
+        var iterations = (await _client.GetPullRequestIterationsAsync(_context.Project, _context.RepositoryId, _context.PullRequestId, cancellationToken: cancellationToken))
+            .Where(i => i.Id is not null)
+            .Select(i => (Id: i.Id!.Value, SourceCommit: i.SourceRefCommit?.CommitId))
+            .ToList();
         if (_context.SourceCommit is not { } commit || iterations.All(i => i.SourceCommit is null))
         {
             return iterations.Select(i => (int?)i.Id).Max();
@@ -129,32 +132,23 @@ public sealed class AzureDevOpsPublisher
         return $"Could not {what}: the Azure DevOps API failed ({status}): {exception.Message}";
     }
 
-    private async Task PostStatusAsync(string state, string description, CancellationToken cancellationToken)
+    private async Task PostStatusAsync(GitStatusState state, string description, CancellationToken cancellationToken)
     {
-        var status = new JsonObject
+        var status = new GitPullRequestStatus
         {
-            ["state"] = state,
-            ["description"] = Truncate(description, 400),
-            ["context"] = new JsonObject { ["genre"] = Genre, ["name"] = StatusName },
+            State = state,
+            Description = Truncate(description, 400),
+            Context = new GitStatusContext { Genre = Genre, Name = StatusName },
+            TargetUrl = _context.BuildUrl,
+            IterationId = await EvaluatedIterationAsync(cancellationToken) ?? 0, // 0: not sent, the status belongs to the pull request
         };
-        if (_context.BuildUrl is not null)
-        {
-            status["targetUrl"] = _context.BuildUrl;
-        }
-
-        if (await EvaluatedIterationAsync(cancellationToken) is { } iteration)
-        {
-            status["iterationId"] = iteration;
-        }
-
-        await _client.PostStatusAsync(status, cancellationToken);
+        await _client.CreatePullRequestStatusAsync(status, _context.Project, _context.RepositoryId, _context.PullRequestId, cancellationToken: cancellationToken);
     }
 
     private async Task UpsertThreadAsync(string markdown, bool resolve, CancellationToken cancellationToken)
     {
-        var threads = await _client.ListThreadsAsync(cancellationToken);
-        var existing = threads.FirstOrDefault(t => t["comments"] is JsonArray comments
-            && comments.Any(c => (c?["content"]?.GetValue<string>() ?? string.Empty).Contains(MarkdownReport.Marker, StringComparison.Ordinal)));
+        var threads = await _client.GetThreadsAsync(_context.Project, _context.RepositoryId, _context.PullRequestId, cancellationToken: cancellationToken);
+        var existing = threads.FirstOrDefault(t => t.Comments?.Any(IsReport) == true);
         var content = Truncate(markdown, 150_000);
         if (existing is null)
         {
@@ -164,19 +158,25 @@ public sealed class AzureDevOpsPublisher
                 return;
             }
 
-            await _client.CreateThreadAsync(new JsonObject
-            {
-                ["comments"] = new JsonArray(new JsonObject { ["parentCommentId"] = 0, ["content"] = content, ["commentType"] = "text" }),
-                ["status"] = "active",
-            }, cancellationToken);
+            await _client.CreateThreadAsync(
+                new GitPullRequestCommentThread
+                {
+                    Comments = new List<Comment> { new() { ParentCommentId = 0, Content = content, CommentType = CommentType.Text } },
+                    Status = CommentThreadStatus.Active,
+                },
+                _context.Project,
+                _context.RepositoryId,
+                _context.PullRequestId,
+                cancellationToken: cancellationToken);
             return;
         }
 
-        var threadId = existing["id"]!.GetValue<int>();
-        var comment = ((JsonArray)existing["comments"]!).First(c => (c?["content"]?.GetValue<string>() ?? string.Empty).Contains(MarkdownReport.Marker, StringComparison.Ordinal))!;
-        await _client.UpdateCommentAsync(threadId, comment["id"]!.GetValue<int>(), content, cancellationToken);
-        await _client.UpdateThreadAsync(threadId, new JsonObject { ["status"] = resolve ? "fixed" : "active" }, cancellationToken);
+        var comment = existing.Comments!.First(IsReport);
+        await _client.UpdateCommentAsync(new Comment { Content = content }, _context.Project, _context.RepositoryId, _context.PullRequestId, existing.Id, comment.Id, cancellationToken: cancellationToken);
+        await _client.UpdateThreadAsync(new GitPullRequestCommentThread { Status = resolve ? CommentThreadStatus.Fixed : CommentThreadStatus.Active }, _context.Project, _context.RepositoryId, _context.PullRequestId, existing.Id, cancellationToken: cancellationToken);
     }
+
+    private static bool IsReport(Comment comment) => (comment.Content ?? string.Empty).Contains(MarkdownReport.Marker, StringComparison.Ordinal);
 
     public static string LogIssue(string type, Finding finding)
     {
