@@ -34,11 +34,19 @@ internal static class BenchCompilation
             typeof(Microsoft.Extensions.AI.IChatClient).Assembly.Location,
             typeof(Microsoft.Extensions.Logging.ILoggerFactory).Assembly.Location,
             typeof(Microsoft.Data.Sqlite.SqliteCommand).Assembly.Location,
+            typeof(Microsoft.ML.MLContext).Assembly.Location,
+            typeof(Microsoft.ML.ITransformer).Assembly.Location,
+            typeof(Microsoft.ML.IDataView).Assembly.Location,
+            typeof(Microsoft.ML.OnnxRuntime.InferenceSession).Assembly.Location,
+            typeof(Microsoft.SemanticKernel.Kernel).Assembly.Location,
         };
         return platform.Concat(packages).Distinct().Select(path => (MetadataReference)MetadataReference.CreateFromFile(path)).ToList();
     }
 
-    /// <summary>The repository's stubbed SDKs, compiled once and referenced as an assembly, like the packages they stand for.</summary>
+    /// <summary>
+    /// The repository's stubs of the SDKs the registry does not serve (TensorFlow.NET, Microsoft.ML.TensorFlow, .NET
+    /// Framework serializers), compiled once and referenced as an assembly, like the packages they stand for.
+    /// </summary>
     public static MetadataReference StubsReference(string root, List<MetadataReference> references)
     {
         var stubs = Directory.GetFiles(Path.Combine(root, "tests", "AiThreatGate.Stubs"), "*.cs")

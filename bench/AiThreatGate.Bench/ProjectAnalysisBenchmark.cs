@@ -16,7 +16,7 @@ namespace AiThreatGate.Bench;
 /// <summary>
 /// Analyzer time against compile time for a whole project, in-process and on one thread, so machine noise that swamps
 /// wall-clock builds matters less: the sources of a folder (the generated analyzer-overhead project, KEEP=1) plus the
-/// repository's stubs, compiled and analyzed afresh for each run.
+/// real SDK packages and the repository's stubs of unserved ones, compiled and analyzed afresh for each run.
 /// </summary>
 internal static class ProjectAnalysisBenchmark
 {
@@ -28,7 +28,7 @@ internal static class ProjectAnalysisBenchmark
         var files = Directory.GetFiles(Path.Combine(folder, "src"), "*.cs").ToList();
         var texts = files.Select(f => (Path: f, Text: File.ReadAllText(f))).ToList();
 
-        // The stubbed SDKs are referenced as an assembly, like the packages they stand for.
+        // The real SDK packages, and the stubs of the unserved ones referenced as an assembly, like packages.
         var references = BenchCompilation.References();
         references.Add(BenchCompilation.StubsReference(root, references));
         var probe = Environment.GetEnvironmentVariable("AITG_BENCH_NOOP");

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Generates the analyzer-overhead benchmark project: N C# files, 5% of them calling LLM and model APIs
-(OpenAI and the repository's ONNX/ML.NET stubs), the rest ordinary code. Usage: generate.py OUTDIR [N]"""
+(OpenAI, Sqlite and ONNX Runtime), the rest ordinary code. Usage: generate.py OUTDIR [N]"""
 import os, sys
 
 out = sys.argv[1]

@@ -20,10 +20,7 @@ work=$(mktemp -d)
 python3 "$root/bench/analyzer-overhead/generate.py" "$work" 2000 >/dev/null
 dotnet build "$root/analyzers/AiThreatGate.Analyzers/AiThreatGate.Analyzers.csproj" -c Release --nologo -v quiet >/dev/null
 analyzer_dll="$root/analyzers/AiThreatGate.Analyzers/bin/Release/netstandard2.0/AiThreatGate.Analyzers.dll"
-# The SDKs the registry lacks (ML.NET, ONNX Runtime, Semantic Kernel...) come from the repository's stubs, referenced
-# as a built assembly like the packages they stand for, not compiled into the project.
-dotnet build "$root/tests/AiThreatGate.Stubs/AiThreatGate.Stubs.csproj" -c Release --nologo -v quiet >/dev/null
-stubs_dll="$root/tests/AiThreatGate.Stubs/bin/Release/net10.0/AiThreatGate.Stubs.dll"
+# ONNX Runtime's managed API comes from its real package (no native runtime: nothing runs a model).
 
 cat > "$work/Bench.csproj" <<PROJ
 <Project Sdk="Microsoft.NET.Sdk">
@@ -39,7 +36,7 @@ cat > "$work/Bench.csproj" <<PROJ
   </PropertyGroup>
   <ItemGroup>
     <Compile Include="src/*.cs" />
-    <Reference Include="$stubs_dll" />
+    <PackageReference Include="Microsoft.ML.OnnxRuntime.Managed" Version="1.31.1" />
     <PackageReference Include="OpenAI" Version="2.15.0" />
     <PackageReference Include="Microsoft.Data.Sqlite" Version="10.0.11" />
     <PackageReference Include="Microsoft.Extensions.AI.Abstractions" Version="10.11.0" />

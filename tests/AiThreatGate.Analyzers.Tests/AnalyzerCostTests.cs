@@ -67,23 +67,61 @@ public sealed class AnalyzerCostTests
         Assert.Equal(0, telemetry.OperationActionsCount + telemetry.OperationBlockStartActionsCount + telemetry.OperationBlockActionsCount + telemetry.OperationBlockEndActionsCount);
     }
 
-    private static bool IsAiSdk(string path) =>
-        path.Contains("AiThreatGate.Stubs", StringComparison.Ordinal)
-        || System.IO.Path.GetFileName(path).StartsWith("OpenAI", StringComparison.Ordinal)
-        || System.IO.Path.GetFileName(path).StartsWith("Anthropic", StringComparison.Ordinal)
-        || System.IO.Path.GetFileName(path).StartsWith("Microsoft.Extensions.AI", StringComparison.Ordinal);
-
-    private static async Task<AnalyzerTelemetryInfo> TelemetryAsync(string analyzerName, bool withSdks)
+    /// <summary>
+    /// The assemblies of the AI/ML SDKs (the real packages and the stubs of what is not served). Removing them must
+    /// leave no SDK type an analyzer resolves: <see cref="Without_the_sdks_no_sdk_type_resolves"/> checks that this
+    /// list keeps up with the packages the tests reference.
+    /// </summary>
+    private static readonly string[] AiSdkAssemblyPrefixes =
     {
-        var analyzer = (DiagnosticAnalyzer)Activator.CreateInstance(typeof(RuleCatalog).Assembly.GetTypes().Single(t => t.Name == analyzerName))!;
+        "AiThreatGate.Stubs", "OpenAI", "Anthropic", "Azure.AI.", "Microsoft.Extensions.AI", "Microsoft.Extensions.VectorData",
+        "Microsoft.ML", "Microsoft.SemanticKernel", "TorchSharp", "LLamaSharp", "OllamaSharp", "Python.Runtime", "MessagePack", "Grpc.",
+    };
+
+    private static bool IsAiSdk(string path)
+    {
+        var file = System.IO.Path.GetFileName(path);
+        return AiSdkAssemblyPrefixes.Any(prefix => file.StartsWith(prefix, StringComparison.Ordinal));
+    }
+
+    /// <summary>One type per SDK the SDK-bound rules key on, each in the assembly it comes from.</summary>
+    public static TheoryData<string> SdkMarkerTypes => new()
+    {
+        "OpenAI.Chat.ChatClient", "Anthropic.AnthropicClient", "Microsoft.Extensions.AI.IChatClient", "Microsoft.Extensions.AI.FunctionInvokingChatClient",
+        "Microsoft.Extensions.VectorData.VectorStoreCollection`2", "Microsoft.ML.MLContext", "Microsoft.ML.ITransformer", "Microsoft.ML.OnnxCatalog",
+        "Microsoft.ML.TensorflowCatalog", "Microsoft.ML.OnnxRuntime.InferenceSession", "Microsoft.SemanticKernel.Kernel",
+        "Microsoft.SemanticKernel.KernelExtensions", "Microsoft.SemanticKernel.Connectors.OpenAI.OpenAIPromptExecutionSettings", "TorchSharp.torch",
+        "TorchSharp.PyBridge.PyBridgeModuleExtensions", "LLama.LLamaWeights", "OllamaSharp.OllamaApiClient", "Python.Runtime.PythonEngine",
+        "MessagePack.MessagePackSerializer", "Grpc.Core.ServerCallContext", "Tensorflow.Binding", "Azure.AI.OpenAI.AzureOpenAIClient",
+    };
+
+    // Without this, a package whose assembly name the list above misses would keep the SDK referenced in the
+    // "without the SDK" compilation, and Registers_nothing_without_the_sdk would fail for the wrong reason (or, for a
+    // rule keyed on that SDK alone, pass without testing anything).
+    [Theory]
+    [MemberData(nameof(SdkMarkerTypes))]
+    public void Without_the_sdks_no_sdk_type_resolves(string metadataName)
+    {
+        Assert.NotNull(Compile(withSdks: true).GetTypeByMetadataName(metadataName));
+        Assert.Null(Compile(withSdks: false).GetTypeByMetadataName(metadataName));
+    }
+
+    private static CSharpCompilation Compile(bool withSdks)
+    {
         var references = Verification.TestCompilation.References
             .Where(r => withSdks || !IsAiSdk(r.Display ?? string.Empty))
             .ToImmutableArray();
-        var compilation = CSharpCompilation.Create(
+        return CSharpCompilation.Create(
             "Plain",
             new[] { CSharpSyntaxTree.ParseText("class C { int Add(int a, int b) => a + b; string Read(string p) => System.IO.File.ReadAllText(p); }") },
             references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+    }
+
+    private static async Task<AnalyzerTelemetryInfo> TelemetryAsync(string analyzerName, bool withSdks)
+    {
+        var analyzer = (DiagnosticAnalyzer)Activator.CreateInstance(typeof(RuleCatalog).Assembly.GetTypes().Single(t => t.Name == analyzerName))!;
+        var compilation = Compile(withSdks);
         var withAnalyzers = compilation.WithAnalyzers(
             ImmutableArray.Create(analyzer),
             new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: true));

@@ -80,6 +80,11 @@ public sealed class CheckCommandTests
     {
         using var sample = new SampleCopy();
         sample.Replace("samples/SupportAssistant/TicketRanker.cs", UnverifiedRanker, VerifiedRanker);
+        // The legacy scorer calls Python through the real pythonnet package (central version in Directory.Packages.props).
+        sample.Replace(
+            "samples/SupportAssistant/SupportAssistant.csproj",
+            """<PackageReference Include="Microsoft.ML.OnnxRuntime.Managed" />""",
+            """<PackageReference Include="Microsoft.ML.OnnxRuntime.Managed" /><PackageReference Include="pythonnet" />""");
         sample.Write("samples/SupportAssistant/LegacyScorer.cs", """
             using Python.Runtime;
 

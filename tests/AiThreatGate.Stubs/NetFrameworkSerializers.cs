@@ -1,4 +1,10 @@
-// .NET Framework-only serializers, with their Framework namespaces and signatures.
+// Stands for: .NET Framework-only serializers (System.Runtime.Serialization.Formatters.Soap.SoapFormatter,
+// System.Runtime.Serialization.NetDataContractSerializer, System.Web.UI.LosFormatter and ObjectStateFormatter,
+// System.Web.Script.Serialization.JavaScriptSerializer/SimpleTypeResolver).
+// Why a stub: they ship in .NET Framework assemblies (System.Runtime.Serialization.Formatters.Soap, System.Web,
+// System.Web.Extensions), not in any package that restores for net10.0. Their Framework namespaces and signatures,
+// so AITG001 is tested on the shapes that legacy code calls; bodies throw. (BinaryFormatter is in the BCL and is
+// not stubbed.)
 using System;
 using System.IO;
 using System.Runtime.Serialization;

@@ -1,4 +1,6 @@
-// Shapes of TensorFlow.NET / TensorFlow.Keras.
+// Stands for: TensorFlow.NET / TensorFlow.Keras (SciSharp; packages TensorFlow.NET and TensorFlow.Keras).
+// Why a stub: the NuGet registry here serves neither package, nor SciSharp.TensorFlow.Redist. Only the members the
+// AITG002/AITG003 tests use, with the real namespaces and signatures; bodies throw.
 namespace Tensorflow
 {
     public sealed class LoadOptions { }

@@ -27,8 +27,8 @@ public static class CliHarness
 }
 
 /// <summary>
-/// A throw-away copy of the sample with what it needs to build (the stubs, the central package versions), laid out
-/// like the repository so relative references hold. Optionally a git repository.
+/// A throw-away copy of the sample with what it needs to build (the central package versions and build settings; its
+/// SDKs are real packages), laid out like the repository. Optionally a git repository.
 /// </summary>
 public sealed class SampleCopy : IDisposable
 {
@@ -41,7 +41,6 @@ public sealed class SampleCopy : IDisposable
         }
 
         CopyTree(Path.Combine(RepositoryPaths.Root, "samples", "SupportAssistant"), Path.Combine(Root, "samples", "SupportAssistant"));
-        CopyTree(Path.Combine(RepositoryPaths.Root, "tests", "AiThreatGate.Stubs"), Path.Combine(Root, "tests", "AiThreatGate.Stubs"));
     }
 
     public string Root { get; }

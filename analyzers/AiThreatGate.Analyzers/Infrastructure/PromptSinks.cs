@@ -78,14 +78,17 @@ internal sealed class PromptSinks
         {
             case IInvocationOperation invocation:
                 return FromCall(invocation.TargetMethod, invocation.TargetMethod.Name, invocation.Arguments, isConstructor: false)
+                    ?? KernelArgumentAdd(invocation)
                     ?? ImplicitUserMessage(invocation.Arguments);
             case IObjectCreationOperation { Constructor: { } constructor } creation:
                 return FromCall(constructor, ".ctor", creation.Arguments, isConstructor: true);
             case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment:
                 if (property.Property.IsIndexer)
                 {
-                    // new KernelArguments { ["input"] = text }, arguments["input"] = text
-                    return property.Property.ContainingType is { Name: "KernelArguments" } type && ExternalSources.IsInNamespace(type, "Microsoft.SemanticKernel")
+                    // new KernelArguments { ["input"] = text }, arguments["input"] = text. Semantic Kernel 1.4x+ declares
+                    // the indexer on Microsoft.Extensions.AI.AIFunctionArguments, the base of KernelArguments: the
+                    // receiver's type tells a template argument from a tool argument, not the indexer's declaring type.
+                    return IsKernelArguments(property.Instance?.Type) || IsKernelArguments(property.Property.ContainingType)
                         ? new PromptUse(assignment.Value, PromptRole.User, "prompt argument (KernelArguments)")
                         : null;
                 }
@@ -96,6 +99,45 @@ internal sealed class PromptSinks
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// <c>arguments.Add("input", text)</c> on Semantic Kernel's <c>KernelArguments</c>, and collection initializers
+    /// (<c>new KernelArguments { { "input", text } }</c>). <c>Add</c> is declared on its base,
+    /// <c>Microsoft.Extensions.AI.AIFunctionArguments</c> (Semantic Kernel 1.4x+), or on <c>KernelArguments</c> itself
+    /// in older versions: the receiver's type decides.
+    /// </summary>
+    private static PromptUse? KernelArgumentAdd(IInvocationOperation invocation)
+    {
+        if (invocation.TargetMethod is not { Name: "Add", IsStatic: false } method
+            || !(IsKernelArguments(invocation.Instance?.Type) || IsKernelArguments(method.ContainingType)))
+        {
+            return null;
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter is { Name: "value" } && argument.ArgumentKind != ArgumentKind.DefaultValue)
+            {
+                return new PromptUse(Text(argument.Value), PromptRole.User, "user prompt (KernelArguments.Add)");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Semantic Kernel's <c>KernelArguments</c> or a type derived from it.</summary>
+    private static bool IsKernelArguments(ITypeSymbol? type)
+    {
+        for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        {
+            if (current.Name == "KernelArguments" && ExternalSources.IsInNamespace(current, "Microsoft.SemanticKernel"))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -181,7 +223,39 @@ internal sealed class PromptSinks
         }
 
         // Members declared on a base type of a known type (a derived executor, a settings subclass).
-        return type.BaseType is { } baseType && baseType.SpecialType != SpecialType.System_Object ? Match(baseType, member, kind) : null;
+        if (type.BaseType is { } baseType && baseType.SpecialType != SpecialType.System_Object && Match(baseType, member, kind) is { } inherited)
+        {
+            return inherited;
+        }
+
+        // A method of a known interface called on an implementing class: ML.NET's TransformerChain<T>.Transform
+        // implements ITransformer.Transform, and the call binds to the class's method, not to the interface's.
+        if (kind == EntryKind.Method && type.TypeKind != TypeKind.Interface)
+        {
+            foreach (var implemented in type.AllInterfaces)
+            {
+                if (MatchExactly(implemented, member, kind, entries) is { } viaInterface)
+                {
+                    return viaInterface;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static Entry? MatchExactly(INamedTypeSymbol type, string member, EntryKind kind, List<Entry> entries)
+    {
+        foreach (var entry in entries)
+        {
+            if (entry.Kind == kind && string.Equals(entry.SimpleTypeName, type.Name, StringComparison.Ordinal)
+                && string.Equals(entry.Type, type.OriginalDefinition.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat.WithGenericsOptions(SymbolDisplayGenericsOptions.None)), StringComparison.Ordinal))
+            {
+                return entry;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The role a <c>ChatRole.System</c> / <c>AuthorRole.Developer</c> / <c>ChatRole.User</c> argument selects; unknown roles count as user turns.</summary>
@@ -320,7 +394,7 @@ internal sealed class PromptSinks
             Method("Microsoft.SemanticKernel.ChatCompletion.ChatCompletionServiceExtensions", name, User, "prompt");
         }
 
-        Method("Microsoft.SemanticKernel.KernelArguments", "Add", User, "value");
+        // KernelArguments.Add: found from the receiver (KernelArgumentAdd), since it is declared on a base type.
 
         // Anthropic.
         Property("Anthropic.Models.Messages.MessageCreateParams", "System", Instructions);

@@ -224,8 +224,18 @@ public sealed class InferenceEndpointRateLimitAnalyzer : DiagnosticAnalyzer
             LlmOutputSources.IsModelCall(method, _outputTypes)
             || method.Name is "Predict" && method.ContainingType?.Name is "PredictionEngine" or "PredictionEngineBase"
             || method.Name is "Run" or "RunAsync" && method.ContainingType?.Name == "InferenceSession"
-            || method.Name is "Transform" && method.ContainingType?.Name == "ITransformer"
+            || method.Name is "Transform" && method.ContainingType is { } transformer && IsTransformer(transformer)
             || method.Name is "GenerateAsync" or "ChatAsync" && method.ContainingType?.ContainingNamespace?.ToDisplayString() == "OllamaSharp";
+
+        /// <summary>
+        /// ML.NET's <c>ITransformer</c> or a class implementing it: <c>model.Transform(data)</c> on a
+        /// <c>TransformerChain&lt;T&gt;</c> (what <c>Fit</c> returns) binds to the class's method, not the interface's.
+        /// </summary>
+        private static bool IsTransformer(INamedTypeSymbol type) =>
+            IsMlTransformerInterface(type) || type.TypeKind != TypeKind.Interface && type.AllInterfaces.Any(IsMlTransformerInterface);
+
+        private static bool IsMlTransformerInterface(INamedTypeSymbol type) =>
+            type.Name == "ITransformer" && type.ContainingNamespace?.ToDisplayString() == "Microsoft.ML";
 
         /// <summary>A global limiter (<c>GlobalLimiter = ...</c> with <c>UseRateLimiter()</c>) and <c>MapControllers().RequireRateLimiting(...)</c>.</summary>
         private (bool, bool) FindAppWideLimits()

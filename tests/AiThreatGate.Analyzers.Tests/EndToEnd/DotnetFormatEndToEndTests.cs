@@ -157,6 +157,8 @@ public sealed class DotnetFormatEndToEndTests
                 <PackageReference Include="OpenAI" Version="{versions["OpenAI"]}" />
                 <PackageReference Include="Newtonsoft.Json" Version="{versions["Newtonsoft.Json"]}" />
                 <PackageReference Include="Microsoft.Extensions.AI.Abstractions" Version="{versions["Microsoft.Extensions.AI.Abstractions"]}" />
+                <PackageReference Include="Microsoft.ML" Version="{versions["Microsoft.ML"]}" />
+                <PackageReference Include="Microsoft.ML.OnnxRuntime.Managed" Version="{versions["Microsoft.ML.OnnxRuntime.Managed"]}" />
                 <FrameworkReference Include="Microsoft.AspNetCore.App" />
                 <Compile Include="{Path.Combine(root, "tests", "AiThreatGate.Stubs")}/*.cs" Link="Stubs/%(Filename).cs" />
                 <Analyzer Include="{analyzers}" />

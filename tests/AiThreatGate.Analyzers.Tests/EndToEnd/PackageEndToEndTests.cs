@@ -176,6 +176,14 @@ public sealed class PackageEndToEndTests
             var project = Path.Combine(work.FullName, "app");
             Directory.CreateDirectory(project);
             var stubs = Path.Combine(root, "tests", "AiThreatGate.Stubs");
+            // The real SDK packages at the repository's central versions (the project is outside the repository, so
+            // it names them itself); the stubs stand only for what the registry does not serve.
+            var versions = System.Xml.Linq.XDocument.Load(Path.Combine(root, "Directory.Packages.props")).Descendants("PackageVersion")
+                .ToDictionary(e => (string)e.Attribute("Include")!, e => (string)e.Attribute("Version")!);
+            var packages = string.Join(
+                Environment.NewLine,
+                new[] { "OpenAI", "Microsoft.Extensions.AI.Abstractions", "Microsoft.ML", "Microsoft.ML.OnnxRuntime.Managed", "pythonnet", "Microsoft.SemanticKernel.Core", "Microsoft.SemanticKernel.Connectors.OpenAI" }
+                    .Select(id => $"    <PackageReference Include=\"{id}\" Version=\"{versions[id]}\" />"));
             File.WriteAllText(Path.Combine(project, "App.csproj"), $"""
                 <Project Sdk="Microsoft.NET.Sdk">
                   <PropertyGroup>
@@ -185,8 +193,7 @@ public sealed class PackageEndToEndTests
                     <ErrorLog>{Path.Combine(project, "build.sarif")},version=2.1</ErrorLog>
                   </PropertyGroup>
                   <ItemGroup>
-                    <PackageReference Include="OpenAI" Version="2.15.0" />
-                    <PackageReference Include="Microsoft.Extensions.AI.Abstractions" Version="10.11.0" />
+                {packages}
                     <FrameworkReference Include="Microsoft.AspNetCore.App" />
                     <Compile Include="{stubs}/*.cs" Link="Stubs/%(Filename).cs" />
                   </ItemGroup>

@@ -72,6 +72,8 @@ public sealed class ExternalContentInPromptAnalyzerTests
         using System.Threading.Tasks;
         using Microsoft.SemanticKernel.ChatCompletion;
         using Microsoft.SemanticKernel.Memory;
+        // ISemanticTextMemory is [Experimental("SKEXP0001")] in Semantic Kernel 1.x: real code suppresses it too.
+        #pragma warning disable SKEXP0001
         static class Memory
         {
             public static async Task Ground(ISemanticTextMemory memory, ChatHistory history, string question)

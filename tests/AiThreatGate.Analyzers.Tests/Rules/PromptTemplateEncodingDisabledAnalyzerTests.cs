@@ -54,7 +54,11 @@ public sealed class PromptTemplateEncodingDisabledAnalyzerTests
         // A custom template factory.
         """
         using Microsoft.SemanticKernel;
-        sealed class LiquidLikeFactory : IPromptTemplateFactory { public bool AllowDangerouslySetContent { get; set; } }
+        sealed class LiquidLikeFactory : IPromptTemplateFactory
+        {
+            public bool AllowDangerouslySetContent { get; set; }
+            public bool TryCreate(PromptTemplateConfig templateConfig, out IPromptTemplate? result) { result = null; return false; }
+        }
         static class C { public static IPromptTemplateFactory Factory() => new LiquidLikeFactory { [|AllowDangerouslySetContent = true|] }; }
         """,
         // In a field initializer.

@@ -165,10 +165,64 @@ public sealed class UnvalidatedModelInputAnalyzerTests
             }
         }
         """,
+        // Template arguments in the real Semantic Kernel: indexer and Add are declared on the base type,
+        // Microsoft.Extensions.AI.AIFunctionArguments, so the receiver's type makes them prompt arguments.
+        """
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.SemanticKernel;
+        static class Arguments
+        {
+            public static KernelArguments Indexer(HttpRequest request)
+            {
+                var arguments = new KernelArguments();
+                arguments["input"] = [|request.Query["q"].ToString()|];
+                return arguments;
+            }
+
+            public static KernelArguments Added(HttpRequest request)
+            {
+                var arguments = new KernelArguments();
+                arguments.Add("input", [|request.Query["q"].ToString()|]);
+                return arguments;
+            }
+
+            public static KernelArguments Initialized(HttpRequest request) => new() { { "input", [|request.Query["q"].ToString()|] } };
+        }
+        """,
+        // An ML.NET model's Transform called on the TransformerChain that Fit returns (it implements ITransformer).
+        """
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.ML;
+        using Microsoft.ML.Data;
+        public sealed class Review { public string Text { get; set; } = ""; }
+        static class Scoring
+        {
+            public static IDataView Score(HttpRequest request, MLContext ml, TransformerChain<ITransformer> model)
+            {
+                var data = ml.Data.LoadFromEnumerable(new[] { new Review { Text = request.Query["q"].ToString() } });
+                return model.Transform([|data|]);
+            }
+        }
+        """,
     };
 
     public static TheoryData<string> NotFlagged => new()
     {
+        // Tool-call arguments of Microsoft.Extensions.AI (the base of KernelArguments) are not a prompt.
+        """
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.Extensions.AI;
+        static class Tools
+        {
+            public static AIFunctionArguments For(HttpRequest request)
+            {
+                var arguments = new AIFunctionArguments();
+                arguments["path"] = request.Query["path"].ToString();
+                arguments.Add("mode", request.Query["mode"].ToString());
+                return arguments;
+            }
+        }
+        """,
         // [ApiController] with a [StringLength] DTO property.
         """
         using System.ComponentModel.DataAnnotations;

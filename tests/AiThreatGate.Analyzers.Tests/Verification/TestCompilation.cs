@@ -48,7 +48,7 @@ public static class TestCompilation
             .Where(p => !Path.GetFileName(p).StartsWith("AiThreatGate.Analyzers", StringComparison.OrdinalIgnoreCase)
                         && !Path.GetFileName(p).StartsWith("AiThreatGate.CodeFixes", StringComparison.OrdinalIgnoreCase))
             .ToList();
-        var stubs = typeof(Microsoft.ML.MLContext).Assembly.Location;
+        var stubs = typeof(Tensorflow.Binding).Assembly.Location;
         if (!paths.Contains(stubs))
         {
             paths.Add(stubs);
