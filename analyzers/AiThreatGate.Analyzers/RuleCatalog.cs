@@ -241,6 +241,9 @@ public static class RuleCatalog
         var tags = new string[taxonomyTags.Length + 1];
         tags[0] = ProductTag;
         taxonomyTags.CopyTo(tags, 1);
+        // The one place a descriptor is constructed (BannedSymbols.txt bans the constructor everywhere else), so that
+        // every rule carries the product tag and help link and the generated docs describe every rule.
+#pragma warning disable RS0030
         return new DiagnosticDescriptor(
             id,
             title,
@@ -252,6 +255,7 @@ public static class RuleCatalog
             // No link beats a relative one that no client can open.
             helpLinkUri: HelpLinkBase.Length == 0 ? null : HelpLinkBase + id + ".md",
             customTags: tags);
+#pragma warning restore RS0030
     }
 
     /// <summary>The <c>RepositoryUrl</c> assembly metadata of <paramref name="assembly"/>, without a trailing slash or <c>.git</c>.</summary>
