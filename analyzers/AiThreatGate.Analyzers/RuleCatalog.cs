@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Reflection;
@@ -226,6 +227,17 @@ public static class RuleCatalog
         "An AI service key in source code ends up in every clone, build log and package; anyone holding it can run (and bill) inference and read stored files.",
         "stage:inference", "stage:post-deployment", "LLM02", "AML.T0055", "AML.T0034", "CWE-798", "stride:S", "stride:I");
 
+    /// <summary>
+    /// The cases in which a rule reports at another severity than its default, by rule ID (the rule pages and the
+    /// README show them beside the default severity; both are generated from this catalog).
+    /// </summary>
+    public static ImmutableDictionary<string, string> SeverityExceptions { get; } = ImmutableDictionary.CreateRange(
+        StringComparer.Ordinal,
+        new[]
+        {
+            new KeyValuePair<string, string>(AITG003.Id, "Error for a plain `http://` URL"),
+        });
+
     public static ImmutableArray<DiagnosticDescriptor> All { get; } = ImmutableArray.Create(
         AITG001, AITG002, AITG003, AITG004, AITG005, AITG006, AITG010, AITG011, AITG012, AITG013, AITG014, AITG015, AITG016, AITG020, AITG021, AITG022, AITG023, AITG024, AITG025, AITG026, AITG027);
 
@@ -241,6 +253,9 @@ public static class RuleCatalog
         var tags = new string[taxonomyTags.Length + 1];
         tags[0] = ProductTag;
         taxonomyTags.CopyTo(tags, 1);
+        // The one place a descriptor is constructed (BannedSymbols.txt bans the constructor everywhere else), so that
+        // every rule carries the product tag and help link and the generated docs describe every rule.
+#pragma warning disable RS0030
         return new DiagnosticDescriptor(
             id,
             title,
@@ -252,6 +267,7 @@ public static class RuleCatalog
             // No link beats a relative one that no client can open.
             helpLinkUri: HelpLinkBase.Length == 0 ? null : HelpLinkBase + id + ".md",
             customTags: tags);
+#pragma warning restore RS0030
     }
 
     /// <summary>The <c>RepositoryUrl</c> assembly metadata of <paramref name="assembly"/>, without a trailing slash or <c>.git</c>.</summary>

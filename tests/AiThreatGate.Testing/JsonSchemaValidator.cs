@@ -1,424 +1,326 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Globalization;
+using System.IO;
 using System.Linq;
+using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
+using Json.Schema;
 
 namespace AiThreatGate.Testing;
 
 /// <summary>
-/// A JSON Schema validator for the keywords the official schemas in ../shared use (draft-04 and draft-07:
-/// type, properties, required, additional/pattern properties, items, enum, const, bounds, lengths, pattern,
-/// uri/date-time formats, allOf/anyOf/oneOf/not, if/then/else, dependencies, local $ref).
-/// No JSON Schema package restores from the registry served here, so the tests carry their own.
+/// Validates JSON against a schema file with JsonSchema.Net (8.x: the last line free for companies). A thin wrapper
+/// that keeps the tests' API: <see cref="FromFile"/>, then <see cref="Validate(string)"/> or
+/// <see cref="ValidateAgainst"/>, each returning readable error strings (<c>$.path: keyword: message</c>), empty when valid.
+/// <para>
+/// Offline and deterministic: every schema in <c>../shared/schemas</c> and <c>docs/report.schema.json</c> is built once
+/// into one registry of this process, dependencies first, so a <c>$ref</c> to a sibling schema (CycloneDX to SPDX, JSF,
+/// cryptography definitions) resolves to the copy on disk by its <c>$id</c>. Fetching is switched off: a reference to
+/// anything not registered fails the build with an error instead of going to the network.
+/// </para>
+/// <para>
+/// Draft-04 (SARIF 2.1.0) has no dialect of its own in JsonSchema.Net 8; it is registered as the draft-06 keyword set
+/// under the draft-04 URI, which is right for the keywords SARIF uses (no boolean exclusiveMinimum/Maximum; its
+/// draft-04 <c>id</c> is passed as the base URI). A Swagger 2.0 document (Azure DevOps) is not a schema: it is
+/// registered as a plain document, and <see cref="ValidateAgainst"/> builds <c>{"$ref": "&lt;document&gt;#/definitions/X"}</c>.
+/// </para>
 /// </summary>
 public sealed class JsonSchemaValidator
 {
-    private readonly JsonElement _root;
+    private static readonly Uri Draft04 = new("http://json-schema.org/draft-04/schema#");
 
-    public JsonSchemaValidator(JsonElement schema) => _root = schema;
+    private static readonly Lazy<Store> SharedStore = new(() => Store.Load(SchemaFiles()), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
 
+    private static readonly ConcurrentDictionary<string, JsonSchemaValidator> AdHoc = new(StringComparer.Ordinal);
+
+    private readonly Store _store;
+    private readonly JsonSchema? _schema;
+    private readonly ConcurrentDictionary<string, JsonSchema> _definitions = new(StringComparer.Ordinal);
+
+    private JsonSchemaValidator(Store store, Uri documentUri, JsonSchema? schema)
+    {
+        _store = store;
+        DocumentUri = documentUri;
+        _schema = schema;
+    }
+
+    /// <summary>The URI the document is registered under: its <c>$id</c> (draft-04: <c>id</c>), else its file URI.</summary>
+    public Uri DocumentUri { get; }
+
+    /// <summary>
+    /// The validator of a schema file. A file from <c>../shared/schemas</c> or the report schema comes from the
+    /// process-wide registry; any other file is built in a registry of its own that also holds those schemas.
+    /// </summary>
     public static JsonSchemaValidator FromFile(string path)
     {
-        var text = System.IO.File.ReadAllText(path).TrimStart('\uFEFF');
-        using var document = JsonDocument.Parse(text);
-        return new JsonSchemaValidator(document.RootElement.Clone());
-    }
+        var fullPath = Path.GetFullPath(path);
+        if (SharedStore.Value.Validators.TryGetValue(fullPath, out var known))
+        {
+            return known;
+        }
 
-    /// <summary>Validates against a definition inside the document (a Swagger file's <c>#/definitions/Name</c>).</summary>
-    public IReadOnlyList<string> ValidateAgainst(JsonElement instance, string pointer)
-    {
-        var errors = new List<string>();
-        Validate(Resolve(pointer), instance, "$", errors);
-        return errors;
-    }
-
-    public IReadOnlyList<string> Validate(JsonElement instance)
-    {
-        var errors = new List<string>();
-        Validate(_root, instance, "$", errors);
-        return errors;
+        return AdHoc.GetOrAdd(fullPath, p => Store.Load(SchemaFiles().Append(p)).Validators[p]);
     }
 
     public IReadOnlyList<string> Validate(string json)
     {
         using var document = JsonDocument.Parse(json);
-        return Validate(document.RootElement.Clone());
+        return Validate(document.RootElement);
     }
 
-    private void Validate(JsonElement schema, JsonElement instance, string path, List<string> errors)
+    public IReadOnlyList<string> Validate(JsonElement instance)
     {
-        if (schema.ValueKind == JsonValueKind.True)
+        if (_schema is null)
         {
-            return;
+            throw new InvalidOperationException($"{DocumentUri} is not a JSON Schema; validate against one of its definitions with ValidateAgainst.");
         }
 
-        if (schema.ValueKind == JsonValueKind.False)
+        return Evaluate(_schema, instance);
+    }
+
+    /// <summary>Validates against a schema inside the document, by JSON Pointer fragment (a Swagger file's <c>#/definitions/Name</c>).</summary>
+    public IReadOnlyList<string> ValidateAgainst(JsonElement instance, string pointer)
+    {
+        if (!pointer.StartsWith('#'))
         {
-            errors.Add($"{path}: no value is allowed here");
-            return;
+            throw new ArgumentException("Expected a fragment such as '#/definitions/Name': " + pointer, nameof(pointer));
         }
 
-        if (schema.ValueKind != JsonValueKind.Object)
-        {
-            return;
-        }
+        var schema = _definitions.GetOrAdd(pointer, BuildReference);
+        return Evaluate(schema, instance);
+    }
 
-        if (schema.TryGetProperty("$ref", out var reference))
+    private JsonSchema BuildReference(string pointer)
+    {
+        lock (_store)
         {
-            Validate(Resolve(reference.GetString()!), instance, path, errors);
-            return;
-        }
-
-        if (schema.TryGetProperty("type", out var type) && !MatchesType(type, instance))
-        {
-            errors.Add($"{path}: expected {type.GetRawText()}, found {Describe(instance)}");
-            return;
-        }
-
-        if (schema.TryGetProperty("enum", out var allowed) && !allowed.EnumerateArray().Any(value => JsonEquals(value, instance)))
-        {
-            errors.Add($"{path}: {instance.GetRawText()} is not one of {allowed.GetRawText()}");
-        }
-
-        if (schema.TryGetProperty("const", out var constant) && !JsonEquals(constant, instance))
-        {
-            errors.Add($"{path}: expected the constant {constant.GetRawText()}");
-        }
-
-        switch (instance.ValueKind)
-        {
-            case JsonValueKind.Object:
-                ValidateObject(schema, instance, path, errors);
-                break;
-            case JsonValueKind.Array:
-                ValidateArray(schema, instance, path, errors);
-                break;
-            case JsonValueKind.String:
-                ValidateString(schema, instance.GetString()!, path, errors);
-                break;
-            case JsonValueKind.Number:
-                ValidateNumber(schema, instance.GetDouble(), path, errors);
-                break;
-        }
-
-        if (schema.TryGetProperty("allOf", out var allOf))
-        {
-            foreach (var part in allOf.EnumerateArray())
-            {
-                Validate(part, instance, path, errors);
-            }
-        }
-
-        if (schema.TryGetProperty("anyOf", out var anyOf) && !anyOf.EnumerateArray().Any(part => IsValid(part, instance, path)))
-        {
-            errors.Add($"{path}: matches none of the anyOf alternatives");
-        }
-
-        if (schema.TryGetProperty("oneOf", out var oneOf))
-        {
-            var matches = oneOf.EnumerateArray().Count(part => IsValid(part, instance, path));
-            if (matches != 1)
-            {
-                errors.Add($"{path}: matches {matches} of the oneOf alternatives, expected exactly one");
-            }
-        }
-
-        if (schema.TryGetProperty("not", out var not) && IsValid(not, instance, path))
-        {
-            errors.Add($"{path}: matches a schema it must not match");
-        }
-
-        if (schema.TryGetProperty("if", out var condition))
-        {
-            if (IsValid(condition, instance, path))
-            {
-                if (schema.TryGetProperty("then", out var then))
-                {
-                    Validate(then, instance, path, errors);
-                }
-            }
-            else if (schema.TryGetProperty("else", out var otherwise))
-            {
-                Validate(otherwise, instance, path, errors);
-            }
+            var reference = new UriBuilder(DocumentUri) { Fragment = pointer.Substring(1) }.Uri;
+            // A base URI of its own, so that the wrapper's registration never collides with another's.
+            var baseUri = new Uri($"urn:aithreatgate:test-reference:{Guid.NewGuid():N}");
+            var text = JsonSerializer.Serialize(new Dictionary<string, string> { ["$schema"] = Draft04.OriginalString, ["$ref"] = reference.AbsoluteUri });
+            return JsonSchema.FromText(text, _store.ReferenceOptions, baseUri);
         }
     }
 
-    private bool IsValid(JsonElement schema, JsonElement instance, string path)
+    private static IReadOnlyList<string> Evaluate(JsonSchema schema, JsonElement instance)
     {
+        var results = schema.Evaluate(instance, new EvaluationOptions
+        {
+            OutputFormat = OutputFormat.List,
+            // Formats (uri, date-time, email, ...) are checked, not only annotated, as the hand-written validator did.
+            RequireFormatValidation = true,
+        });
+        if (results.IsValid)
+        {
+            return Array.Empty<string>();
+        }
+
         var errors = new List<string>();
-        Validate(schema, instance, path, errors);
-        return errors.Count == 0;
+        foreach (var node in new[] { results }.Concat(results.Details ?? Enumerable.Empty<EvaluationResults>()))
+        {
+            if (node.Errors is null)
+            {
+                continue;
+            }
+
+            foreach (var (keyword, message) in node.Errors.OrderBy(e => e.Key, StringComparer.Ordinal))
+            {
+                errors.Add($"{ToPath(node.InstanceLocation.ToString())}: {(keyword.Length == 0 ? "false schema" : keyword)}: {message} (schema {node.SchemaLocation})");
+            }
+        }
+
+        return errors.Count == 0 ? new[] { "$: invalid" } : errors;
     }
 
-    private void ValidateObject(JsonElement schema, JsonElement instance, string path, List<string> errors)
+    /// <summary>A JSON Pointer (<c>/runs/0/tool</c>) as the path the tests read (<c>$.runs[0].tool</c>).</summary>
+    public static string ToPath(string pointer)
     {
-        if (schema.TryGetProperty("required", out var required) && required.ValueKind == JsonValueKind.Array)
+        var path = new StringBuilder("$");
+        foreach (var raw in pointer.Split('/', StringSplitOptions.RemoveEmptyEntries))
         {
-            foreach (var name in required.EnumerateArray())
+            var segment = raw.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
+            path.Append(segment.All(char.IsAsciiDigit) ? $"[{segment}]" : "." + segment);
+        }
+
+        return path.ToString();
+    }
+
+    /// <summary>Every schema the tests use: the reference schemas in ../shared and the JSON report's schema.</summary>
+    private static IEnumerable<string> SchemaFiles() =>
+        Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Shared, "schemas"), "*.json", SearchOption.AllDirectories)
+            .Where(f => !Path.GetFileName(f).StartsWith("example-", StringComparison.Ordinal))
+            .Append(Path.Combine(RepositoryPaths.Root, "docs", "report.schema.json"))
+            .Select(Path.GetFullPath)
+            .OrderBy(f => f, StringComparer.Ordinal);
+
+    /// <summary>One registry with its schemas built, and a validator per file.</summary>
+    private sealed class Store
+    {
+        private Store(BuildOptions options, BuildOptions referenceOptions)
+        {
+            Options = options;
+            ReferenceOptions = referenceOptions;
+        }
+
+        public BuildOptions Options { get; }
+
+        /// <summary>
+        /// For a schema inside a document that is not a schema (a Swagger definition): nothing there names a dialect, so
+        /// it is read as Swagger 2.0 specifies, draft-04, with Swagger's own keywords (<c>x-ms-enum</c>, <c>discriminator</c>) ignored.
+        /// </summary>
+        public BuildOptions ReferenceOptions { get; }
+
+        public Dictionary<string, JsonSchemaValidator> Validators { get; } = new(StringComparer.Ordinal);
+
+        public static Store Load(IEnumerable<string> files)
+        {
+            var registry = new SchemaRegistry
             {
-                if (!instance.TryGetProperty(name.GetString()!, out _))
+                Fetch = (uri, _) => throw new InvalidOperationException(
+                    $"The schema '{uri}' is not registered and the tests never download one: put it in ../shared/schemas (see JsonSchemaValidator)."),
+            };
+            var dialects = new DialectRegistry();
+            var draft04 = Dialect.Draft06.With(Array.Empty<IKeywordHandler>(), Draft04, refIgnoresSiblingKeywords: true, allowUnknownKeywords: true);
+            dialects.Register(draft04);
+            var store = new Store(
+                new BuildOptions { SchemaRegistry = registry, DialectRegistry = dialects },
+                new BuildOptions { SchemaRegistry = registry, DialectRegistry = dialects, Dialect = draft04 });
+
+            var pending = new List<Document>();
+            foreach (var file in files.Distinct(StringComparer.Ordinal))
+            {
+                var document = Document.Read(file);
+                if (document.Kind == DocumentKind.Swagger)
                 {
-                    errors.Add($"{path}: required property '{name.GetString()}' is missing");
+                    registry.Register(document.Uri, new JsonElementBaseDocument(document.Root, document.Uri));
+                    store.Validators[file] = new JsonSchemaValidator(store, document.Uri, schema: null);
+                }
+                else if (document.Kind == DocumentKind.Schema)
+                {
+                    pending.Add(document);
                 }
             }
-        }
 
-        var count = instance.EnumerateObject().Count();
-        if (schema.TryGetProperty("minProperties", out var minProperties) && count < minProperties.GetInt32())
-        {
-            errors.Add($"{path}: has {count} properties, fewer than {minProperties.GetInt32()}");
-        }
+            // Two files with one $id (an ad-hoc copy of a shared schema): the one named last, the ad-hoc file, wins.
+            pending = pending.GroupBy(d => Strip(d.Uri), StringComparer.Ordinal).Select(g => g.Last()).ToList();
 
-        if (schema.TryGetProperty("maxProperties", out var maxProperties) && count > maxProperties.GetInt32())
-        {
-            errors.Add($"{path}: has {count} properties, more than {maxProperties.GetInt32()}");
-        }
-
-        schema.TryGetProperty("properties", out var properties);
-        schema.TryGetProperty("patternProperties", out var patternProperties);
-        var hasAdditional = schema.TryGetProperty("additionalProperties", out var additional);
-        foreach (var property in instance.EnumerateObject())
-        {
-            var childPath = path + "." + property.Name;
-            var matched = false;
-            if (properties.ValueKind == JsonValueKind.Object && properties.TryGetProperty(property.Name, out var propertySchema))
+            // Dependencies first: a schema is built once every other document it references is registered.
+            var registered = new HashSet<string>(store.Validators.Values.Select(v => Strip(v.DocumentUri)), StringComparer.Ordinal);
+            while (pending.Count > 0)
             {
-                matched = true;
-                Validate(propertySchema, property.Value, childPath, errors);
+                var ready = pending.Where(d => d.ExternalReferences.All(r => registered.Contains(r) || r == Strip(d.Uri))).ToList();
+                if (ready.Count == 0)
+                {
+                    throw new InvalidOperationException("Schemas reference documents that are not in ../shared/schemas: "
+                        + string.Join("; ", pending.Select(d => d.Path + " -> " + string.Join(", ", d.ExternalReferences.Where(r => !registered.Contains(r))))));
+                }
+
+                foreach (var document in ready)
+                {
+                    var schema = JsonSchema.Build(document.Root, store.Options, document.Uri);
+                    store.Validators[document.Path] = new JsonSchemaValidator(store, document.Uri, schema);
+                    registered.Add(Strip(document.Uri));
+                    pending.Remove(document);
+                }
             }
 
-            if (patternProperties.ValueKind == JsonValueKind.Object)
+            return store;
+        }
+
+        private static string Strip(Uri uri) => uri.GetLeftPart(UriPartial.Query);
+    }
+
+    private enum DocumentKind
+    {
+        Other,
+        Schema,
+        Swagger,
+    }
+
+    private sealed class Document
+    {
+        private Document(string path, JsonElement root, DocumentKind kind, Uri uri, IReadOnlyList<string> externalReferences)
+        {
+            Path = path;
+            Root = root;
+            Kind = kind;
+            Uri = uri;
+            ExternalReferences = externalReferences;
+        }
+
+        public string Path { get; }
+
+        public JsonElement Root { get; }
+
+        public DocumentKind Kind { get; }
+
+        public Uri Uri { get; }
+
+        /// <summary>The documents (without fragment) that this one's <c>$ref</c>s point into, other than itself.</summary>
+        public IReadOnlyList<string> ExternalReferences { get; }
+
+        public static Document Read(string path)
+        {
+            using var parsed = JsonDocument.Parse(File.ReadAllText(path).TrimStart('\uFEFF'));
+            var root = parsed.RootElement.Clone();
+            var fileUri = new Uri(path);
+            if (root.ValueKind != JsonValueKind.Object)
             {
-                foreach (var pattern in patternProperties.EnumerateObject())
-                {
-                    if (Regex.IsMatch(property.Name, pattern.Name, RegexOptions.None, TimeSpan.FromSeconds(1)))
+                return new Document(path, root, DocumentKind.Other, fileUri, Array.Empty<string>());
+            }
+
+            if (root.TryGetProperty("swagger", out _))
+            {
+                return new Document(path, root, DocumentKind.Swagger, fileUri, Array.Empty<string>());
+            }
+
+            // A JSON Schema declares a json-schema.org meta-schema; other JSON (CycloneDX's cryptography-defs.json data) is not one.
+            var isSchema = root.TryGetProperty("$schema", out var meta) && meta.ValueKind == JsonValueKind.String
+                && Uri.TryCreate(meta.GetString(), UriKind.Absolute, out var metaUri) && metaUri.Host == "json-schema.org";
+            if (!isSchema)
+            {
+                return new Document(path, root, DocumentKind.Other, fileUri, Array.Empty<string>());
+            }
+
+            var id = root.TryGetProperty("$id", out var dollarId) ? dollarId.GetString()
+                : root.TryGetProperty("id", out var draft04Id) && draft04Id.ValueKind == JsonValueKind.String ? draft04Id.GetString()
+                : null;
+            var uri = id is not null && Uri.TryCreate(id, UriKind.Absolute, out var absolute) ? absolute : fileUri;
+            var references = new SortedSet<string>(StringComparer.Ordinal);
+            CollectReferences(root, uri, references);
+            references.Remove(uri.GetLeftPart(UriPartial.Query));
+            return new Document(path, root, DocumentKind.Schema, uri, references.ToList());
+        }
+
+        private static void CollectReferences(JsonElement element, Uri baseUri, ISet<string> references)
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    foreach (var property in element.EnumerateObject())
                     {
-                        matched = true;
-                        Validate(pattern.Value, property.Value, childPath, errors);
-                    }
-                }
-            }
-
-            if (!matched && hasAdditional)
-            {
-                if (additional.ValueKind == JsonValueKind.False)
-                {
-                    errors.Add($"{path}: property '{property.Name}' is not allowed");
-                }
-                else
-                {
-                    Validate(additional, property.Value, childPath, errors);
-                }
-            }
-        }
-
-        if (schema.TryGetProperty("dependencies", out var dependencies))
-        {
-            foreach (var dependency in dependencies.EnumerateObject())
-            {
-                if (!instance.TryGetProperty(dependency.Name, out _))
-                {
-                    continue;
-                }
-
-                if (dependency.Value.ValueKind == JsonValueKind.Array)
-                {
-                    foreach (var name in dependency.Value.EnumerateArray())
-                    {
-                        if (!instance.TryGetProperty(name.GetString()!, out _))
+                        if (property.Name == "$ref" && property.Value.ValueKind == JsonValueKind.String
+                            && property.Value.GetString() is { Length: > 0 } reference && !reference.StartsWith('#')
+                            && Uri.TryCreate(baseUri, reference, out var target))
                         {
-                            errors.Add($"{path}: '{dependency.Name}' requires '{name.GetString()}'");
+                            references.Add(target.GetLeftPart(UriPartial.Query));
+                        }
+                        else
+                        {
+                            CollectReferences(property.Value, baseUri, references);
                         }
                     }
-                }
-                else
-                {
-                    Validate(dependency.Value, instance, path, errors);
-                }
-            }
-        }
-    }
 
-    private void ValidateArray(JsonElement schema, JsonElement instance, string path, List<string> errors)
-    {
-        var items = instance.EnumerateArray().ToList();
-        if (schema.TryGetProperty("minItems", out var minItems) && items.Count < minItems.GetInt32())
-        {
-            errors.Add($"{path}: has {items.Count} items, fewer than {minItems.GetInt32()}");
-        }
-
-        if (schema.TryGetProperty("maxItems", out var maxItems) && items.Count > maxItems.GetInt32())
-        {
-            errors.Add($"{path}: has {items.Count} items, more than {maxItems.GetInt32()}");
-        }
-
-        if (schema.TryGetProperty("uniqueItems", out var unique) && unique.ValueKind == JsonValueKind.True)
-        {
-            for (var i = 0; i < items.Count; i++)
-            {
-                for (var j = i + 1; j < items.Count; j++)
-                {
-                    if (JsonEquals(items[i], items[j]))
+                    break;
+                case JsonValueKind.Array:
+                    foreach (var item in element.EnumerateArray())
                     {
-                        errors.Add($"{path}: items {i} and {j} are equal but must be unique");
+                        CollectReferences(item, baseUri, references);
                     }
-                }
+
+                    break;
             }
         }
-
-        if (!schema.TryGetProperty("items", out var itemSchema))
-        {
-            return;
-        }
-
-        if (itemSchema.ValueKind == JsonValueKind.Array)
-        {
-            var tuple = itemSchema.EnumerateArray().ToList();
-            for (var i = 0; i < items.Count; i++)
-            {
-                if (i < tuple.Count)
-                {
-                    Validate(tuple[i], items[i], $"{path}[{i}]", errors);
-                }
-                else if (schema.TryGetProperty("additionalItems", out var additionalItems))
-                {
-                    Validate(additionalItems, items[i], $"{path}[{i}]", errors);
-                }
-            }
-
-            return;
-        }
-
-        for (var i = 0; i < items.Count; i++)
-        {
-            Validate(itemSchema, items[i], $"{path}[{i}]", errors);
-        }
-    }
-
-    private static void ValidateString(JsonElement schema, string value, string path, List<string> errors)
-    {
-        var length = new StringInfo(value).LengthInTextElements;
-        if (schema.TryGetProperty("minLength", out var minLength) && length < minLength.GetInt32())
-        {
-            errors.Add($"{path}: is shorter than {minLength.GetInt32()} characters");
-        }
-
-        if (schema.TryGetProperty("maxLength", out var maxLength) && length > maxLength.GetInt32())
-        {
-            errors.Add($"{path}: is longer than {maxLength.GetInt32()} characters");
-        }
-
-        if (schema.TryGetProperty("pattern", out var pattern) && !Regex.IsMatch(value, pattern.GetString()!, RegexOptions.None, TimeSpan.FromSeconds(1)))
-        {
-            errors.Add($"{path}: '{value}' does not match the pattern {pattern.GetString()}");
-        }
-
-        if (schema.TryGetProperty("format", out var format))
-        {
-            var ok = format.GetString() switch
-            {
-                "uri" => Uri.TryCreate(value, UriKind.Absolute, out _),
-                "uri-reference" => Uri.TryCreate(value, UriKind.RelativeOrAbsolute, out _),
-                "date-time" => DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out _) && value.Contains('T', StringComparison.Ordinal),
-                _ => true,
-            };
-            if (!ok)
-            {
-                errors.Add($"{path}: '{value}' is not a valid {format.GetString()}");
-            }
-        }
-    }
-
-    private static void ValidateNumber(JsonElement schema, double value, string path, List<string> errors)
-    {
-        if (schema.TryGetProperty("minimum", out var minimum))
-        {
-            var exclusive = schema.TryGetProperty("exclusiveMinimum", out var flag) && flag.ValueKind == JsonValueKind.True;
-            if (exclusive ? value <= minimum.GetDouble() : value < minimum.GetDouble())
-            {
-                errors.Add($"{path}: {value} is below the minimum {minimum.GetDouble()}");
-            }
-        }
-
-        if (schema.TryGetProperty("maximum", out var maximum))
-        {
-            var exclusive = schema.TryGetProperty("exclusiveMaximum", out var flag) && flag.ValueKind == JsonValueKind.True;
-            if (exclusive ? value >= maximum.GetDouble() : value > maximum.GetDouble())
-            {
-                errors.Add($"{path}: {value} is above the maximum {maximum.GetDouble()}");
-            }
-        }
-
-        if (schema.TryGetProperty("exclusiveMinimum", out var exclusiveMinimum) && exclusiveMinimum.ValueKind == JsonValueKind.Number && value <= exclusiveMinimum.GetDouble())
-        {
-            errors.Add($"{path}: {value} is not above {exclusiveMinimum.GetDouble()}");
-        }
-
-        if (schema.TryGetProperty("exclusiveMaximum", out var exclusiveMaximum) && exclusiveMaximum.ValueKind == JsonValueKind.Number && value >= exclusiveMaximum.GetDouble())
-        {
-            errors.Add($"{path}: {value} is not below {exclusiveMaximum.GetDouble()}");
-        }
-    }
-
-    private JsonElement Resolve(string reference)
-    {
-        if (!reference.StartsWith('#'))
-        {
-            throw new NotSupportedException("Only local $ref values are supported: " + reference);
-        }
-
-        var current = _root;
-        foreach (var segment in reference.TrimStart('#').Split('/', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var name = Uri.UnescapeDataString(segment).Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
-            current = current.GetProperty(name);
-        }
-
-        return current;
-    }
-
-    private static bool MatchesType(JsonElement type, JsonElement instance) =>
-        type.ValueKind == JsonValueKind.Array
-            ? type.EnumerateArray().Any(t => MatchesType(t.GetString()!, instance))
-            : MatchesType(type.GetString()!, instance);
-
-    private static bool MatchesType(string type, JsonElement instance) => type switch
-    {
-        "object" => instance.ValueKind == JsonValueKind.Object,
-        "array" => instance.ValueKind == JsonValueKind.Array,
-        "string" => instance.ValueKind == JsonValueKind.String,
-        "number" => instance.ValueKind == JsonValueKind.Number,
-        "integer" => instance.ValueKind == JsonValueKind.Number && Math.Abs(instance.GetDouble() % 1) < double.Epsilon,
-        "boolean" => instance.ValueKind is JsonValueKind.True or JsonValueKind.False,
-        "null" => instance.ValueKind == JsonValueKind.Null,
-        _ => false,
-    };
-
-    private static string Describe(JsonElement instance) => instance.ValueKind.ToString().ToLowerInvariant();
-
-    private static bool JsonEquals(JsonElement left, JsonElement right)
-    {
-        if (left.ValueKind == JsonValueKind.Number && right.ValueKind == JsonValueKind.Number)
-        {
-            return left.GetDouble().Equals(right.GetDouble());
-        }
-
-        if (left.ValueKind != right.ValueKind)
-        {
-            return false;
-        }
-
-        return left.ValueKind switch
-        {
-            JsonValueKind.Object => left.EnumerateObject().Count() == right.EnumerateObject().Count()
-                && left.EnumerateObject().All(p => right.TryGetProperty(p.Name, out var other) && JsonEquals(p.Value, other)),
-            JsonValueKind.Array => left.GetArrayLength() == right.GetArrayLength()
-                && left.EnumerateArray().Zip(right.EnumerateArray()).All(pair => JsonEquals(pair.First, pair.Second)),
-            JsonValueKind.String => left.GetString() == right.GetString(),
-            _ => true,
-        };
     }
 }

@@ -76,19 +76,16 @@ internal sealed class ModelArtifactApis
         var byType = new Dictionary<INamedTypeSymbol, List<(string?, string[])>>(SymbolEqualityComparer.Default);
         foreach (var (typeName, method, parameters) in Specs)
         {
-            var type = compilation.GetTypeByMetadataName(typeName);
-            if (type is null)
+            foreach (var type in TypeSet.Resolve(compilation, typeName))
             {
-                continue;
-            }
+                if (!byType.TryGetValue(type, out var list))
+                {
+                    list = new List<(string?, string[])>();
+                    byType.Add(type, list);
+                }
 
-            if (!byType.TryGetValue(type, out var list))
-            {
-                list = new List<(string?, string[])>();
-                byType.Add(type, list);
+                list.Add((method, parameters));
             }
-
-            list.Add((method, parameters));
         }
 
         return byType.Count == 0 ? null : new ModelArtifactApis(byType);

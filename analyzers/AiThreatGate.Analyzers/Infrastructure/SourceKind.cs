@@ -88,8 +88,8 @@ internal sealed class LlmOutputSources : SourceKind
     public override SourceMatcher? CreateMatcher(Compilation compilation, bool configured)
     {
         var matcher = new Matcher(new TypeSet(compilation, OutputTypeNames));
-        var hasStreams = compilation.GetTypeByMetadataName("LLama.Abstractions.ILLamaExecutor") is not null || compilation.GetTypeByMetadataName("OllamaSharp.Chat") is not null;
-        var hasTools = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.KernelFunctionAttribute") is not null;
+        var hasStreams = TypeSet.AnyOf(compilation, "LLama.Abstractions.ILLamaExecutor", "OllamaSharp.Chat");
+        var hasTools = TypeSet.AnyOf(compilation, "Microsoft.SemanticKernel.KernelFunctionAttribute");
         return matcher.OutputTypes.IsEmpty && !hasStreams && !hasTools && !configured ? null : matcher;
     }
 

@@ -161,13 +161,10 @@ internal sealed class SyntaxIndex
     {
         var names = new HashSet<string>(CommonTypeNames, StringComparer.Ordinal);
         var assemblies = new HashSet<IAssemblySymbol>(SymbolEqualityComparer.Default);
-        foreach (var metadataName in OrdinaryTypes)
+        foreach (var type in new TypeSet(_compilation, OrdinaryTypes).Types)
         {
-            if (_compilation.GetTypeByMetadataName(metadataName) is { } type)
-            {
-                names.UnionWith(type.MemberNames);
-                assemblies.Add(type.ContainingAssembly);
-            }
+            names.UnionWith(type.MemberNames);
+            assemblies.Add(type.ContainingAssembly);
         }
 
         // Type names come from the assemblies' metadata name tables: no type symbol is built.

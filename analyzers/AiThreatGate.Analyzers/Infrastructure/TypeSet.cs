@@ -1,9 +1,16 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace AiThreatGate.Analyzers.Infrastructure;
 
-/// <summary>A set of types resolved once per compilation by metadata name; names the compilation lacks are skipped.</summary>
+/// <summary>
+/// A set of types resolved once per compilation by metadata name; names the compilation lacks are skipped.
+/// The one way the analyzers look types up (BannedSymbols.txt bans <see cref="Compilation.GetTypeByMetadataName"/>):
+/// that returns null when two referenced assemblies define the name (a polyfill beside the framework, two versions
+/// of a package), which would silently switch a rule off. Here every such type is kept.
+/// </summary>
 internal sealed class TypeSet
 {
     private readonly HashSet<INamedTypeSymbol> _types = new(SymbolEqualityComparer.Default);
@@ -12,15 +19,29 @@ internal sealed class TypeSet
     {
         foreach (var name in metadataNames)
         {
-            var type = compilation.GetTypeByMetadataName(name);
-            if (type is not null)
-            {
-                _types.Add(type);
-            }
+            _types.UnionWith(Resolve(compilation, name));
         }
     }
 
     public bool IsEmpty => _types.Count == 0;
+
+    /// <summary>The types in the set, in no particular order.</summary>
+    public IReadOnlyCollection<INamedTypeSymbol> Types => _types;
+
+    /// <summary>Whether the compilation can use any type of the given names (the "is this library referenced" test of a rule).</summary>
+    public static bool AnyOf(Compilation compilation, params string[] metadataNames) =>
+        metadataNames.Any(name => !Resolve(compilation, name).IsEmpty);
+
+    /// <summary>
+    /// Every type of that metadata name the compilation can use: one it declares, or one of a referenced assembly that
+    /// is accessible from it (an internal copy inside some library is not the type user code calls).
+    /// </summary>
+    public static ImmutableArray<INamedTypeSymbol> Resolve(Compilation compilation, string metadataName) =>
+        compilation.GetTypesByMetadataName(metadataName).Where(type => IsUsable(compilation, type)).ToImmutableArray();
+
+    private static bool IsUsable(Compilation compilation, INamedTypeSymbol type) =>
+        SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, compilation.Assembly)
+        || compilation.IsSymbolAccessibleWithin(type, compilation.Assembly);
 
     public bool Contains(ITypeSymbol? type) =>
         type is INamedTypeSymbol named && _types.Contains(named.OriginalDefinition);

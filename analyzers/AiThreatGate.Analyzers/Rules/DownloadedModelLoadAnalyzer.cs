@@ -19,8 +19,7 @@ public sealed class DownloadedModelLoadAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            if (start.Compilation.GetTypeByMetadataName("System.Net.Http.HttpClient") is null
-                && start.Compilation.GetTypeByMetadataName("System.Net.WebClient") is null)
+            if (!TypeSet.AnyOf(start.Compilation, "System.Net.Http.HttpClient", "System.Net.WebClient"))
             {
                 return;
             }

@@ -31,8 +31,7 @@ public sealed class InferenceEndpointRateLimitAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            if (start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.WebApplication") is null
-                && start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ControllerBase") is null
+            if (!TypeSet.AnyOf(start.Compilation, "Microsoft.AspNetCore.Builder.WebApplication", "Microsoft.AspNetCore.Mvc.ControllerBase")
                 || PromptSinks.Create(start.Compilation) is null)
             {
                 return;

@@ -331,10 +331,12 @@ public sealed class InsecureDeserializerAnalyzer : DiagnosticAnalyzer
                 "System.Runtime.Serialization.Json.DataContractJsonSerializer",
                 "System.Xml.Serialization.XmlSerializer");
             DataSetTypes = new TypeSet(compilation, "System.Data.DataSet", "System.Data.DataTable");
-            FormattersPresent = compilation.GetTypeByMetadataName("System.Runtime.Serialization.Formatters.Binary.BinaryFormatter") is not null
-                || compilation.GetTypeByMetadataName("System.Runtime.Serialization.Formatters.Soap.SoapFormatter") is not null
-                || compilation.GetTypeByMetadataName("System.Runtime.Serialization.NetDataContractSerializer") is not null
-                || compilation.GetTypeByMetadataName("System.Web.UI.LosFormatter") is not null;
+            FormattersPresent = TypeSet.AnyOf(
+                compilation,
+                "System.Runtime.Serialization.Formatters.Binary.BinaryFormatter",
+                "System.Runtime.Serialization.Formatters.Soap.SoapFormatter",
+                "System.Runtime.Serialization.NetDataContractSerializer",
+                "System.Web.UI.LosFormatter");
         }
 
         public TypeSet JsonNetSettingsOwners { get; }

@@ -28,25 +28,25 @@ public sealed class LlmOutputToCommandAnalyzer : DiagnosticAnalyzer
 
     private static System.Func<IOperation, SinkUse?>? CreateSinkFinder(Compilation compilation)
     {
-        var process = compilation.GetTypeByMetadataName("System.Diagnostics.Process");
-        var startInfo = compilation.GetTypeByMetadataName("System.Diagnostics.ProcessStartInfo");
-        if (process is null || startInfo is null)
+        var process = new TypeSet(compilation, "System.Diagnostics.Process");
+        var startInfo = new TypeSet(compilation, "System.Diagnostics.ProcessStartInfo");
+        if (process.IsEmpty || startInfo.IsEmpty)
         {
             return null;
         }
 
         return operation => operation switch
         {
-            IInvocationOperation { TargetMethod: { Name: "Start", IsStatic: true } } start when SymbolEqualityComparer.Default.Equals(start.TargetMethod.ContainingType, process)
+            IInvocationOperation { TargetMethod: { Name: "Start", IsStatic: true } } start when process.Contains(start.TargetMethod.ContainingType)
                 && (TaintSinkRule.Argument(start.Arguments, "fileName") is { } fileName) =>
                 new SinkUse(ArgumentsOrFileName(start.Arguments, fileName), "Process.Start"),
-            IObjectCreationOperation creation when SymbolEqualityComparer.Default.Equals(creation.Type, startInfo) && TaintSinkRule.Argument(creation.Arguments, "fileName") is { } fileName =>
+            IObjectCreationOperation creation when startInfo.Contains(creation.Type) && TaintSinkRule.Argument(creation.Arguments, "fileName") is { } fileName =>
                 new SinkUse(ArgumentsOrFileName(creation.Arguments, fileName), "new ProcessStartInfo"),
             ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "FileName" or "Arguments" } property } assignment
-                when SymbolEqualityComparer.Default.Equals(property.Property.ContainingType, startInfo) =>
+                when startInfo.Contains(property.Property.ContainingType) =>
                 new SinkUse(assignment.Value, "ProcessStartInfo." + property.Property.Name),
             IInvocationOperation { TargetMethod.Name: "Add" or "Insert", Instance: IPropertyReferenceOperation { Property.Name: "ArgumentList" } list } add
-                when SymbolEqualityComparer.Default.Equals(list.Property.ContainingType, startInfo) && add.Arguments.Length > 0 =>
+                when startInfo.Contains(list.Property.ContainingType) && add.Arguments.Length > 0 =>
                 new SinkUse(add.Arguments[add.Arguments.Length - 1].Value, "ProcessStartInfo.ArgumentList"),
             _ => null,
         };

@@ -36,21 +36,21 @@ public sealed class LlmOutputToHtmlAnalyzer : DiagnosticAnalyzer
 
     private static Func<IOperation, SinkUse?>? CreateSinkFinder(Compilation compilation)
     {
-        var htmlString = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Html.HtmlString");
-        var markupString = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Components.MarkupString");
-        var htmlHelper = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.Rendering.IHtmlHelper");
-        if (htmlString is null && markupString is null && htmlHelper is null)
+        var htmlString = new TypeSet(compilation, "Microsoft.AspNetCore.Html.HtmlString");
+        var markupString = new TypeSet(compilation, "Microsoft.AspNetCore.Components.MarkupString");
+        var htmlHelper = new TypeSet(compilation, "Microsoft.AspNetCore.Mvc.Rendering.IHtmlHelper");
+        if (htmlString.IsEmpty && markupString.IsEmpty && htmlHelper.IsEmpty)
         {
             return null;
         }
 
         return operation => operation switch
         {
-            IObjectCreationOperation creation when (Same(creation.Type, htmlString) || Same(creation.Type, markupString)) && creation.Arguments.Length == 1 =>
+            IObjectCreationOperation creation when (htmlString.Contains(creation.Type) || markupString.Contains(creation.Type)) && creation.Arguments.Length == 1 =>
                 new SinkUse(creation.Arguments[0].Value, "new " + creation.Type!.Name),
-            IConversionOperation { IsImplicit: false } conversion when Same(conversion.Type, markupString) && conversion.Operand.Type?.SpecialType == SpecialType.System_String =>
+            IConversionOperation { IsImplicit: false } conversion when markupString.Contains(conversion.Type) && conversion.Operand.Type?.SpecialType == SpecialType.System_String =>
                 new SinkUse(conversion.Operand, "(MarkupString)"),
-            IInvocationOperation { TargetMethod.Name: "Raw" } raw when htmlHelper is not null && Implements(raw.TargetMethod.ContainingType, htmlHelper) && raw.Arguments.Length == 1 =>
+            IInvocationOperation { TargetMethod.Name: "Raw" } raw when htmlHelper.ContainsOrInherits(raw.TargetMethod.ContainingType) && raw.Arguments.Length == 1 =>
                 new SinkUse(raw.Arguments[0].Value, "Html.Raw"),
             IInvocationOperation content when IsHtmlContent(content) => new SinkUse(TaintSinkRule.Argument(content.Arguments, "content", "text")!, content.TargetMethod.ContainingType.Name + "." + content.TargetMethod.Name + " (text/html)"),
             _ => null,
@@ -63,8 +63,4 @@ public sealed class LlmOutputToHtmlAnalyzer : DiagnosticAnalyzer
         && TaintSinkRule.Argument(invocation.Arguments, "content") is not null
         && invocation.Arguments.Any(a => a.Parameter?.Name == "contentType" && a.Value.ConstantValue is { HasValue: true, Value: string type } && type.StartsWith("text/html", StringComparison.OrdinalIgnoreCase));
 
-    private static bool Same(ITypeSymbol? type, INamedTypeSymbol? expected) => expected is not null && SymbolEqualityComparer.Default.Equals(type, expected);
-
-    private static bool Implements(INamedTypeSymbol type, INamedTypeSymbol @interface) =>
-        SymbolEqualityComparer.Default.Equals(type, @interface) || type.AllInterfaces.Contains(@interface, SymbolEqualityComparer.Default);
 }

@@ -30,16 +30,16 @@ public sealed class LlmOutputToQueryAnalyzer : DiagnosticAnalyzer
 
     private static Func<IOperation, SinkUse?>? CreateSinkFinder(Compilation compilation)
     {
-        var regex = compilation.GetTypeByMetadataName("System.Text.RegularExpressions.Regex");
+        var regex = new TypeSet(compilation, "System.Text.RegularExpressions.Regex");
         var xpath = new TypeSet(compilation, "System.Xml.XmlNode", "System.Xml.XPath.XPathNavigator", "System.Xml.XPath.XPathExpression", "System.Xml.XPath.Extensions");
         var ldap = new TypeSet(compilation, "System.DirectoryServices.DirectorySearcher", "System.DirectoryServices.Protocols.SearchRequest");
         return operation =>
         {
             switch (operation)
             {
-                case IObjectCreationOperation creation when regex is not null && SymbolEqualityComparer.Default.Equals(creation.Type, regex) && !IsBounded(creation.Arguments):
+                case IObjectCreationOperation creation when regex.Contains(creation.Type) && !IsBounded(creation.Arguments):
                     return TaintSinkRule.Argument(creation.Arguments, "pattern") is { } pattern ? new SinkUse(pattern, "regular expression without a timeout (new Regex)") : null;
-                case IInvocationOperation call when regex is not null && SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType, regex) && call.TargetMethod.IsStatic && !IsBounded(call.Arguments):
+                case IInvocationOperation call when regex.Contains(call.TargetMethod.ContainingType) && call.TargetMethod.IsStatic && !IsBounded(call.Arguments):
                     return TaintSinkRule.Argument(call.Arguments, "pattern") is { } staticPattern ? new SinkUse(staticPattern, $"regular expression without a timeout (Regex.{call.TargetMethod.Name})") : null;
                 case IInvocationOperation call when xpath.ContainsOrInherits(call.TargetMethod.ContainingType) || xpath.Contains(call.TargetMethod.ContainingType):
                     return TaintSinkRule.Argument(call.Arguments, "xpath", "expression") is { } expression ? new SinkUse(expression, $"XPath expression ({call.TargetMethod.Name})") : null;

@@ -33,7 +33,7 @@ public sealed class LlmOutputToRequestAnalyzer : DiagnosticAnalyzer
     private static Func<IOperation, SinkUse?>? CreateSinkFinder(Compilation compilation)
     {
         var clients = new TypeSet(compilation, "System.Net.Http.HttpClient", "System.Net.WebClient", "System.Net.WebRequest", "System.Net.Http.Json.HttpClientJsonExtensions");
-        var message = compilation.GetTypeByMetadataName("System.Net.Http.HttpRequestMessage");
+        var message = new TypeSet(compilation, "System.Net.Http.HttpRequestMessage");
         if (clients.IsEmpty)
         {
             return null;
@@ -43,10 +43,10 @@ public sealed class LlmOutputToRequestAnalyzer : DiagnosticAnalyzer
         {
             IInvocationOperation invocation when clients.Contains(invocation.TargetMethod.ContainingType) && TaintSinkRule.Argument(invocation.Arguments, UriParameters) is { } uri =>
                 new SinkUse(uri, invocation.TargetMethod.ContainingType.Name + "." + invocation.TargetMethod.Name),
-            IObjectCreationOperation creation when message is not null && SymbolEqualityComparer.Default.Equals(creation.Type, message) && TaintSinkRule.Argument(creation.Arguments, "requestUri") is { } uri =>
+            IObjectCreationOperation creation when message.Contains(creation.Type) && TaintSinkRule.Argument(creation.Arguments, "requestUri") is { } uri =>
                 new SinkUse(uri, "new HttpRequestMessage"),
             ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "BaseAddress" or "RequestUri" } property } assignment
-                when clients.Contains(property.Property.ContainingType) || message is not null && SymbolEqualityComparer.Default.Equals(property.Property.ContainingType, message) =>
+                when clients.Contains(property.Property.ContainingType) || message.Contains(property.Property.ContainingType) =>
                 new SinkUse(assignment.Value, property.Property.ContainingType.Name + "." + property.Property.Name),
             _ => null,
         };

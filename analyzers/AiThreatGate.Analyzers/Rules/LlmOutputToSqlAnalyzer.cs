@@ -29,20 +29,19 @@ public sealed class LlmOutputToSqlAnalyzer : DiagnosticAnalyzer
 
     private static System.Func<IOperation, SinkUse?>? CreateSinkFinder(Compilation compilation)
     {
-        var dbCommand = compilation.GetTypeByMetadataName("System.Data.IDbCommand");
+        var dbCommand = new TypeSet(compilation, "System.Data.IDbCommand");
         var sqlApis = new TypeSet(
             compilation,
             "Dapper.SqlMapper",
             "Dapper.CommandDefinition",
             "Microsoft.EntityFrameworkCore.RelationalQueryableExtensions",
             "Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions");
-        if (dbCommand is null && sqlApis.IsEmpty)
+        if (dbCommand.IsEmpty && sqlApis.IsEmpty)
         {
             return null;
         }
 
-        bool IsCommand(INamedTypeSymbol type) =>
-            dbCommand is not null && (SymbolEqualityComparer.Default.Equals(type, dbCommand) || type.AllInterfaces.Contains(dbCommand, SymbolEqualityComparer.Default));
+        bool IsCommand(INamedTypeSymbol type) => dbCommand.ContainsOrInherits(type);
 
         return operation => operation switch
         {

@@ -21,9 +21,9 @@ public sealed class NativeCodeWithModelAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            var sessionOptions = start.Compilation.GetTypeByMetadataName("Microsoft.ML.OnnxRuntime.SessionOptions");
+            var sessionOptions = new TypeSet(start.Compilation, "Microsoft.ML.OnnxRuntime.SessionOptions");
             var modelApis = ModelArtifactApis.Create(start.Compilation);
-            if (sessionOptions is null && modelApis is null)
+            if (sessionOptions.IsEmpty && modelApis is null)
             {
                 // Without a model library there is no model to come with the native code.
                 return;
@@ -42,7 +42,7 @@ public sealed class NativeCodeWithModelAnalyzer : DiagnosticAnalyzer
                     }
 
                     var path = invocation.Arguments[0].Value;
-                    if (sessionOptions is not null && SymbolEqualityComparer.Default.Equals(method.ContainingType, sessionOptions)
+                    if (sessionOptions.Contains(method.ContainingType)
                         && method.Name.StartsWith("RegisterCustomOpLibrary", StringComparison.Ordinal))
                     {
                         if (!path.ConstantValue.HasValue)

@@ -24,11 +24,10 @@ public sealed class PickleModelFormatAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            var py = start.Compilation.GetTypeByMetadataName("Python.Runtime.Py");
-            var engine = start.Compilation.GetTypeByMetadataName("Python.Runtime.PythonEngine");
-            var pyModule = start.Compilation.GetTypeByMetadataName("Python.Runtime.PyModule");
-            var pyBridge = start.Compilation.GetTypeByMetadataName("TorchSharp.PyBridge.PyBridgeModuleExtensions");
-            if (py is null && pyBridge is null)
+            var py = new TypeSet(start.Compilation, "Python.Runtime.Py");
+            var codeRunners = new TypeSet(start.Compilation, "Python.Runtime.PythonEngine", "Python.Runtime.PyModule");
+            var pyBridge = new TypeSet(start.Compilation, "TorchSharp.PyBridge.PyBridgeModuleExtensions");
+            if (py.IsEmpty && pyBridge.IsEmpty)
             {
                 return;
             }
@@ -40,11 +39,11 @@ public sealed class PickleModelFormatAnalyzer : DiagnosticAnalyzer
                 {
                     switch (context.Operation)
                     {
-                        case IDynamicInvocationOperation dynamicCall when py is not null:
+                        case IDynamicInvocationOperation dynamicCall when !py.IsEmpty:
                             AnalyzeDynamicCall(context, dynamicCall, block, py);
                             break;
                         case IInvocationOperation invocation:
-                            AnalyzeInvocation(context, invocation, block, py, engine, pyModule, pyBridge);
+                            AnalyzeInvocation(context, invocation, block, py, codeRunners, pyBridge);
                             break;
                     }
                 },
@@ -53,7 +52,7 @@ public sealed class PickleModelFormatAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private static void AnalyzeDynamicCall(OperationContext context, IDynamicInvocationOperation call, BlockFlow block, INamedTypeSymbol py)
+    private static void AnalyzeDynamicCall(OperationContext context, IDynamicInvocationOperation call, BlockFlow block, TypeSet py)
     {
         if (call.Operation is not IDynamicMemberReferenceOperation { Instance: { } receiver } member)
         {
@@ -73,20 +72,19 @@ public sealed class PickleModelFormatAnalyzer : DiagnosticAnalyzer
         OperationContext context,
         IInvocationOperation invocation,
         BlockFlow block,
-        INamedTypeSymbol? py,
-        INamedTypeSymbol? engine,
-        INamedTypeSymbol? pyModule,
-        INamedTypeSymbol? pyBridge)
+        TypeSet py,
+        TypeSet codeRunners,
+        TypeSet pyBridge)
     {
         var method = invocation.TargetMethod;
         var containing = method.ContainingType;
-        if (pyBridge is not null && SymbolEqualityComparer.Default.Equals(containing, pyBridge) && method.Name.StartsWith("load_py", StringComparison.Ordinal))
+        if (pyBridge.Contains(containing) && method.Name.StartsWith("load_py", StringComparison.Ordinal))
         {
             context.ReportDiagnostic(Diagnostic.Create(RuleCatalog.AITG004, invocation.Syntax.GetLocation(), "TorchSharp.PyBridge '" + method.Name + "' reads a PyTorch pickle and"));
             return;
         }
 
-        if ((SymbolEqualityComparer.Default.Equals(containing, engine) || SymbolEqualityComparer.Default.Equals(containing, pyModule))
+        if (codeRunners.Contains(containing)
             && Array.IndexOf(PythonCodeRunners, method.Name) >= 0
             && !invocation.Arguments.IsEmpty
             && !invocation.Arguments[0].Value.ConstantValue.HasValue)
@@ -96,7 +94,7 @@ public sealed class PickleModelFormatAnalyzer : DiagnosticAnalyzer
         }
 
         // Non-dynamic pythonnet: module.InvokeMethod("loads", ...) or module.GetAttr("load").Invoke(...).
-        if (py is not null && method.Name is "InvokeMethod" or "GetAttr" && invocation.Instance is { } receiver && !invocation.Arguments.IsEmpty
+        if (!py.IsEmpty && method.Name is "InvokeMethod" or "GetAttr" && invocation.Instance is { } receiver && !invocation.Arguments.IsEmpty
             && invocation.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string memberName })
         {
             var module = ImportedModule(receiver, block, py);
@@ -108,13 +106,13 @@ public sealed class PickleModelFormatAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>The pickle-family module a receiver comes from (<c>Py.Import("torch")</c>, possibly through locals and attribute access).</summary>
-    private static string? ImportedModule(IOperation receiver, BlockFlow block, INamedTypeSymbol py)
+    private static string? ImportedModule(IOperation receiver, BlockFlow block, TypeSet py)
     {
         string? module = null;
         block.Flow.Walk(receiver, operation =>
         {
             if (operation is IInvocationOperation { TargetMethod.Name: "Import" } import
-                && SymbolEqualityComparer.Default.Equals(import.TargetMethod.ContainingType, py)
+                && py.Contains(import.TargetMethod.ContainingType)
                 && !import.Arguments.IsEmpty
                 && import.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string name })
             {

@@ -27,8 +27,7 @@ public sealed class PromptTemplateEncodingDisabledAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            if (start.Compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.PromptTemplateConfig") is not null
-                || start.Compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.IPromptTemplateFactory") is not null)
+            if (TypeSet.AnyOf(start.Compilation, "Microsoft.SemanticKernel.PromptTemplateConfig", "Microsoft.SemanticKernel.IPromptTemplateFactory"))
             {
                 BlockFlow.RegisterOperationAction(start, BodyFilter.AiRelatedOrMentioning(PropertyName), (operationContext, _) => AnalyzeAssignment(operationContext), OperationKind.SimpleAssignment);
             }

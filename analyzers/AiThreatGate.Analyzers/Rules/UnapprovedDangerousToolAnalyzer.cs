@@ -32,10 +32,8 @@ public sealed class UnapprovedDangerousToolAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            var kernelFunction = start.Compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.KernelFunctionAttribute");
-            var functionFactory = start.Compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.AIFunctionFactory");
-            var ollamaTool = start.Compilation.GetTypeByMetadataName("OllamaSharp.OllamaToolAttribute");
-            if (kernelFunction is null && functionFactory is null && ollamaTool is null)
+            var functionFactory = new TypeSet(start.Compilation, "Microsoft.Extensions.AI.AIFunctionFactory");
+            if (functionFactory.IsEmpty && !TypeSet.AnyOf(start.Compilation, "Microsoft.SemanticKernel.KernelFunctionAttribute", "OllamaSharp.OllamaToolAttribute"))
             {
                 return;
             }
@@ -66,7 +64,7 @@ public sealed class UnapprovedDangerousToolAnalyzer : DiagnosticAnalyzer
                 },
                 SymbolKind.Method);
 
-            if (functionFactory is null)
+            if (functionFactory.IsEmpty)
             {
                 return;
             }
@@ -77,7 +75,7 @@ public sealed class UnapprovedDangerousToolAnalyzer : DiagnosticAnalyzer
                 (operationContext, _) =>
                 {
                     var create = (IInvocationOperation)operationContext.Operation;
-                    if (create.TargetMethod.Name != "Create" || !SymbolEqualityComparer.Default.Equals(create.TargetMethod.ContainingType, functionFactory)
+                    if (create.TargetMethod.Name != "Create" || !functionFactory.Contains(create.TargetMethod.ContainingType)
                         || !setup.Value.ChatClientAutoInvoke || setup.Value.CustomInvoker || IsWrappedForApproval(create))
                     {
                         return;

@@ -26,8 +26,8 @@ public sealed class UnverifiedTrainingDataAnalyzer : DiagnosticAnalyzer
                 "Microsoft.ML.BinaryLoaderSaverCatalog",
                 "Microsoft.ML.Data.TextLoader",
                 "Microsoft.ML.IDataLoader`1");
-            var fileClient = start.Compilation.GetTypeByMetadataName("OpenAI.Files.OpenAIFileClient");
-            if (loaders.IsEmpty && fileClient is null)
+            var fileClient = new TypeSet(start.Compilation, "OpenAI.Files.OpenAIFileClient");
+            if (loaders.IsEmpty && fileClient.IsEmpty)
             {
                 return;
             }
@@ -49,7 +49,7 @@ public sealed class UnverifiedTrainingDataAnalyzer : DiagnosticAnalyzer
                             return;
                         }
                     }
-                    else if (fileClient is not null && SymbolEqualityComparer.Default.Equals(method.ContainingType, fileClient)
+                    else if (fileClient.Contains(method.ContainingType)
                         && method.Name.StartsWith("UploadFile", StringComparison.Ordinal) && IsFineTunePurpose(invocation))
                     {
                         data = invocation.Arguments.IsEmpty ? null : invocation.Arguments[0].Value;

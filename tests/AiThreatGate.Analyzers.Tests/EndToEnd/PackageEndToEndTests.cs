@@ -286,7 +286,7 @@ public sealed class PackageEndToEndTests
         Assert.Empty(validator.Validate("""{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"x"}},"results":[]}]}"""));
         var errors = validator.Validate("""{"version":"2.0.0","runs":[{"tool":{"driver":{}},"results":[{"level":"fatal"}]}]}""");
         Assert.Contains(errors, e => e.Contains("$.version", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.Contains("'name'", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("\"name\"", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("level", StringComparison.Ordinal));
     }
 }
