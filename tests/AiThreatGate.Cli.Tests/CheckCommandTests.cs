@@ -151,10 +151,7 @@ public sealed class CheckCommandTests
     public async Task Only_lines_the_change_adds_count_with_base()
     {
         using var sample = new SampleCopy();
-        await sample.GitAsync("init", "-q", "-b", "main");
-        await sample.GitAsync("add", "-A");
-        await sample.GitAsync("commit", "-q", "-m", "base");
-        await sample.GitAsync("checkout", "-q", "-b", "feature");
+        await sample.StartFeatureBranchAsync();
 
         // An unrelated change: the existing AITG002 finding is pre-existing and does not block.
         sample.Replace("samples/SupportAssistant/Program.cs", "app.Run();", "app.MapGet(\"/health\", () => Results.Ok());\n\napp.Run();");
@@ -193,10 +190,7 @@ public sealed class CheckCommandTests
     {
         using var sample = new SampleCopy();
         sample.Replace("samples/SupportAssistant/TicketRanker.cs", UnverifiedRanker, VerifiedRanker);
-        await sample.GitAsync("init", "-q", "-b", "main");
-        await sample.GitAsync("add", "-A");
-        await sample.GitAsync("commit", "-q", "-m", "verified ranker");
-        await sample.GitAsync("checkout", "-q", "-b", "feature");
+        await sample.StartFeatureBranchAsync();
 
         // Only lines are deleted: the load line itself is untouched, yet the finding on it is new.
         sample.Replace(
@@ -221,10 +215,7 @@ public sealed class CheckCommandTests
     public async Task A_changed_file_no_project_compiles_is_named_in_a_warning()
     {
         using var sample = new SampleCopy();
-        await sample.GitAsync("init", "-q", "-b", "main");
-        await sample.GitAsync("add", "-A");
-        await sample.GitAsync("commit", "-q", "-m", "base");
-        await sample.GitAsync("checkout", "-q", "-b", "feature");
+        await sample.StartFeatureBranchAsync();
         sample.Replace("samples/SupportAssistant/SupportAssistant.csproj", "</Project>", "  <ItemGroup>\n    <Compile Remove=\"Legacy/**\" />\n  </ItemGroup>\n</Project>");
         sample.Write("samples/SupportAssistant/Legacy/Loader.cs", "namespace SupportAssistant.Legacy;\n\npublic static class Loader\n{\n}\n");
         await sample.GitAsync("add", "-A");

@@ -72,6 +72,15 @@ public sealed class SampleCopy : IDisposable
     public Task<ProcessResult> CheckAsync(params string[] extra) =>
         CliHarness.RunAsync(Root, new[] { "check", "--threat-model", ThreatModel, "--path", Sample, "--today", CliHarness.Today }.Concat(extra).ToArray());
 
+    /// <summary>Makes the copy a git repository with everything committed on <c>main</c>, and checks out a <c>feature</c> branch.</summary>
+    public async Task StartFeatureBranchAsync()
+    {
+        await GitAsync("init", "-q", "-b", "main");
+        await GitAsync("add", "-A");
+        await GitAsync("commit", "-q", "-m", "base");
+        await GitAsync("checkout", "-q", "-b", "feature");
+    }
+
     public async Task GitAsync(params string[] arguments)
     {
         var result = await ProcessRunner.RunAsync("git", new[] { "-c", "user.name=Test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false" }.Concat(arguments), Root);
