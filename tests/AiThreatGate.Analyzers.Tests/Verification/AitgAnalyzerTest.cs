@@ -58,14 +58,14 @@ public sealed class AitgAnalyzerTest<TAnalyzer> : CSharpAnalyzerTest<TAnalyzer, 
 internal static class TestSetup
 {
     /// <summary>
-    /// Reference assemblies, resolved without NuGet: the framework's <see cref="ReferenceAssemblies"/> normally names
-    /// a reference pack (<c>ReferenceAssemblies.Net.Net80</c> = Microsoft.NETCore.App.Ref 8.0.0) that it looks up in
-    /// NuGet's global packages folder and downloads from the configured feeds when missing, at test time. Here it
-    /// names no package at all (nothing to resolve, so nothing is read from a feed or downloaded), and the test
-    /// sources compile against <see cref="TestCompilation.References"/>: the assemblies the test host itself loaded,
-    /// i.e. the .NET and ASP.NET Core shared frameworks of the installed SDK plus the real SDK packages this project
-    /// restores (OpenAI, Semantic Kernel, ML.NET, ...) and the stubs. That set is fixed by the restore, the same
-    /// offline and in CI.
+    /// Reference assemblies, resolved without NuGet. The framework's <see cref="ReferenceAssemblies"/> normally names a
+    /// reference pack (<c>ReferenceAssemblies.Net.Net80</c> is Microsoft.NETCore.App.Ref 8.0.0) that it looks up, when
+    /// the tests run, in NuGet's global packages folder and downloads from the feeds of the NuGet settings when it is
+    /// not there. Here it names no package, so it resolves nothing and reads no feed; the test sources compile against
+    /// <see cref="TestCompilation.References"/> instead: the references this test project itself compiles against,
+    /// written by the build to test-references.txt (the SDK's Microsoft.NETCore.App.Ref and Microsoft.AspNetCore.App.Ref
+    /// packs, the compile assets of the restored SDK packages such as OpenAI, Semantic Kernel and ML.NET, and the stubs).
+    /// That set is fixed by the SDK and the restore: the same offline, on a developer machine and in CI.
     /// </summary>
     public static readonly ReferenceAssemblies ReferenceAssemblies = new("net10.0");
 
