@@ -44,14 +44,35 @@ public sealed class AitgAnalyzerTest<TAnalyzer> : CSharpAnalyzerTest<TAnalyzer, 
         _severities = TestSetup.ApplyOptions(TestState, sources, editorConfig);
     }
 
+    /// <summary>Runs <paramref name="analyzer"/> instead of a new <typeparamref name="TAnalyzer"/>, expects no
+    /// particular diagnostics and keeps the ones it reports in <see cref="Reported"/> (compiler errors still fail).</summary>
+    public void CaptureWith(DiagnosticAnalyzer analyzer) => _captureAnalyzer = analyzer;
+
+    public ImmutableArray<Diagnostic> Reported { get; private set; } = ImmutableArray<Diagnostic>.Empty;
+
+    private DiagnosticAnalyzer? _captureAnalyzer;
+
+    protected override IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers() =>
+        _captureAnalyzer is null ? base.GetDiagnosticAnalyzers() : new[] { _captureAnalyzer };
+
     protected override Project ApplyCompilationOptions(Project project) =>
         TestSetup.ApplyCompilationOptions(base.ApplyCompilationOptions(project), _severities);
 
     protected override CompilationWithAnalyzers CreateCompilationWithAnalyzers(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers, AnalyzerOptions options, CancellationToken cancellationToken) =>
         TestSetup.CreateCompilationWithAnalyzers(compilation, analyzers, options, _exceptions, cancellationToken);
 
-    protected override ImmutableArray<(Project project, Diagnostic diagnostic)> FilterDiagnostics(ImmutableArray<(Project project, Diagnostic diagnostic)> diagnostics) =>
-        TestSetup.CheckDiagnostics(base.FilterDiagnostics(diagnostics), _exceptions);
+    protected override ImmutableArray<(Project project, Diagnostic diagnostic)> FilterDiagnostics(ImmutableArray<(Project project, Diagnostic diagnostic)> diagnostics)
+    {
+        var checkedDiagnostics = TestSetup.CheckDiagnostics(base.FilterDiagnostics(diagnostics), _exceptions);
+        if (_captureAnalyzer is null)
+        {
+            return checkedDiagnostics;
+        }
+
+        // The rule's diagnostics are returned to the test; compiler diagnostics still go to the framework's comparison.
+        Reported = checkedDiagnostics.Select(d => d.diagnostic).Where(d => d.Id.StartsWith("AITG", StringComparison.Ordinal)).ToImmutableArray();
+        return checkedDiagnostics.Where(d => !d.diagnostic.Id.StartsWith("AITG", StringComparison.Ordinal)).ToImmutableArray();
+    }
 }
 
 /// <summary>The setup and checks shared by the analyzer and code fix tests.</summary>

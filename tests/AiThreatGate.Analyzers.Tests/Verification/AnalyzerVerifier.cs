@@ -1,13 +1,10 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Testing;
-using Xunit.Sdk;
 
 namespace AiThreatGate.Analyzers.Tests.Verification;
 
@@ -30,48 +27,23 @@ public static class AnalyzerVerifier<TAnalyzer>
         return test.RunAsync();
     }
 
-    /// <summary>Runs the analyzer over compiling sources; returns its AITG diagnostics.</summary>
+    /// <summary>Runs the analyzer over compiling sources (no markup) on the test framework; returns its AITG diagnostics.</summary>
     public static async Task<ImmutableArray<Diagnostic>> RunAsync(
         DiagnosticAnalyzer analyzer,
         IReadOnlyList<(string Path, string Source)> sources,
         string? editorConfig,
         IReadOnlyList<(string Path, string Text)>? additionalFiles = null)
     {
-        var options = TestAnalyzerConfigOptionsProvider.Parse(editorConfig);
-        var severities = TestSeverities.From(options);
-        var compilation = TestCompilation.Create(sources, severities);
-        TestCompilation.AssertCompiles(compilation);
-
-        var exceptions = new ConcurrentBag<Exception>();
-        var additionalTexts = (additionalFiles ?? Array.Empty<(string, string)>()).Select(f => (AdditionalText)new TestAdditionalText(f.Path, f.Text)).ToImmutableArray();
-        var analyzerOptions = new AnalyzerOptions(additionalTexts, new TestAnalyzerConfigOptionsProvider(options));
-        var withAnalyzers = compilation.WithAnalyzers(
-            ImmutableArray.Create(analyzer),
-            new CompilationWithAnalyzersOptions(analyzerOptions, (exception, _, _) => exceptions.Add(exception), concurrentAnalysis: true, logAnalyzerExecutionTime: false));
-        var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync();
-
-        if (!exceptions.IsEmpty)
+        var test = new AitgAnalyzerTest<TAnalyzer>();
+        test.Configure(sources, editorConfig);
+        foreach (var (path, text) in additionalFiles ?? Array.Empty<(string, string)>())
         {
-            throw new XunitException("The analyzer threw (AD0001):" + Environment.NewLine + string.Join(Environment.NewLine, exceptions));
+            test.TestState.AdditionalFiles.Add((path, Microsoft.CodeAnalysis.Text.SourceText.From(text)));
         }
 
-        var ad0001 = diagnostics.Where(d => d.Id == "AD0001").ToList();
-        if (ad0001.Count > 0)
-        {
-            throw new XunitException("AD0001: " + string.Join(Environment.NewLine, ad0001));
-        }
-
-        foreach (var diagnostic in diagnostics)
-        {
-            // Formatting the message must not throw and must fill every placeholder.
-            var message = diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
-            if (message.Contains("{0}", StringComparison.Ordinal) || message.Contains("{1}", StringComparison.Ordinal))
-            {
-                throw new XunitException("Unformatted message: " + message);
-            }
-        }
-
-        return diagnostics.Where(d => d.Id.StartsWith("AITG", StringComparison.Ordinal)).ToImmutableArray();
+        test.CaptureWith(analyzer);
+        await test.RunAsync();
+        return test.Reported;
     }
 }
 
