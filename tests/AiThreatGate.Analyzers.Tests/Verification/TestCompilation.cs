@@ -9,7 +9,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace AiThreatGate.Analyzers.Tests.Verification;
 
-/// <summary>Builds compilations of test sources against the real packages the test host loaded, plus the stubs.</summary>
+/// <summary>Builds compilations of test sources against the reference packs and real packages the test project compiles against, plus the stubs.</summary>
 public static class TestCompilation
 {
     private static readonly Lazy<ImmutableArray<MetadataReference>> LazyReferences = new(LoadReferences);
@@ -42,8 +42,11 @@ public static class TestCompilation
 
     private static ImmutableArray<MetadataReference> LoadReferences()
     {
-        var paths = ((string?)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") ?? string.Empty)
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+        // The build writes the test project's own compile references (the SDK's reference packs and the restored
+        // packages' compile assets) to test-references.txt (WriteTestReferences in the project file).
+        var list = Path.Combine(AppContext.BaseDirectory, "test-references.txt");
+        var paths = File.ReadAllLines(list)
+            .Where(p => p.Length > 0)
             .Where(p => !Path.GetFileName(p).StartsWith("xunit", StringComparison.OrdinalIgnoreCase))
             .Where(p => !Path.GetFileName(p).StartsWith("AiThreatGate.Analyzers", StringComparison.OrdinalIgnoreCase)
                         && !Path.GetFileName(p).StartsWith("AiThreatGate.CodeFixes", StringComparison.OrdinalIgnoreCase))
