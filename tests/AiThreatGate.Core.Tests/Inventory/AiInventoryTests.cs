@@ -11,17 +11,9 @@ namespace AiThreatGate.Core.Tests.Inventory;
 
 public sealed class AiInventoryTests
 {
-    // Just enough API surface for the inventory's signatures (matched by type name) and a minimal-API style Map call.
+    // The models come from the real ONNX Runtime package; the web app is a minimal-API look-alike (ASP.NET Core is
+    // not referenced here), which the inventory recognises by the Map call's shape.
     private const string Stubs = """
-        namespace Microsoft.ML.OnnxRuntime
-        {
-            public sealed class InferenceSession
-            {
-                public InferenceSession(string modelPath) { }
-                public int Run(string input) => input.Length;
-            }
-        }
-
         namespace Web
         {
             public sealed class App
@@ -40,7 +32,7 @@ public sealed class AiInventoryTests
         {
             private readonly InferenceSession _session = new InferenceSession("models/ranker.onnx");
 
-            public int Score(string ticket) => _session.Run(ticket);
+            public int Score(string ticket) => _session.Run(new[] { NamedOnnxValue.CreateFromTensor("text", new Microsoft.ML.OnnxRuntime.Tensors.DenseTensor<string>(new[] { ticket }, new[] { 1 })) }).Count;
         }
         """;
 
@@ -55,7 +47,7 @@ public sealed class AiInventoryTests
 
             public Searcher() => _session = new InferenceSession("models/search.onnx");
 
-            public int Find(string query) => _session.Run(query);
+            public int Find(string query) => _session.Run(new[] { NamedOnnxValue.CreateFromTensor("text", new Microsoft.ML.OnnxRuntime.Tensors.DenseTensor<string>(new[] { query }, new[] { 1 })) }).Count;
         }
         """;
 
@@ -102,7 +94,8 @@ public sealed class AiInventoryTests
         var references = ((string?)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") ?? string.Empty)
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) == "netstandard.dll")
-            .Select(p => MetadataReference.CreateFromFile(p));
+            .Select(p => MetadataReference.CreateFromFile(p))
+            .Append(MetadataReference.CreateFromFile(typeof(Microsoft.ML.OnnxRuntime.InferenceSession).Assembly.Location));
         var compilation = CSharpCompilation.Create("Demo", trees, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
         return AiInventory.Scan(new[] { compilation }, root);
