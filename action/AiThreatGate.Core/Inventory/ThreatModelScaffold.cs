@@ -256,7 +256,7 @@ public static class ThreatModelScaffold
     /// </summary>
     private static string ScopedDetects(string detects, FoundAsset asset)
     {
-        var files = asset.Files.Where(f => f != AiInventory.InMemoryPath).Select(ScopeGlob).Distinct(StringComparer.Ordinal).ToList();
+        var files = asset.Files.Where(f => f != FoundAsset.InMemoryPath).Select(ScopeGlob).Distinct(StringComparer.Ordinal).ToList();
         if (detects == "-" || files.Count == 0)
         {
             return detects;

@@ -90,11 +90,3 @@ public static class JsonReport
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
 }
-
-public static class ToolInfo
-{
-    public static string Version { get; } = typeof(ToolInfo).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
-
-    /// <summary>The repository's address, from the <c>RepositoryUrl</c> MSBuild property stamped into this assembly (see Directory.Build.props).</summary>
-    public static string InformationUri { get; } = AiThreatGate.Analyzers.RuleCatalog.ReadRepositoryUrl(typeof(ToolInfo).Assembly);
-}

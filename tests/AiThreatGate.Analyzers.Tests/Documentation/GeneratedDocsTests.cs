@@ -9,7 +9,7 @@ using Xunit;
 namespace AiThreatGate.Analyzers.Tests.Documentation;
 
 /// <summary>
-/// The rule-page headers and the README's rule table are generated from the catalog. These tests fail with a diff
+/// The rule-page headers, the README's rule table and the gate's rule list are generated from the catalog. These tests fail with a diff
 /// when a file is stale; with <c>AITG_UPDATE_DOCS=1</c> they rewrite the files instead (see README, Tests).
 /// </summary>
 public sealed class GeneratedDocsTests
@@ -62,6 +62,27 @@ public sealed class GeneratedDocsTests
         if (Updating)
         {
             File.WriteAllText(path, text.Substring(0, begin) + expected + text.Substring(end));
+            return;
+        }
+
+        Assert.Fail(Stale(path, current, expected));
+    }
+
+    [Fact]
+    public void Gate_rule_list_matches_the_catalog()
+    {
+        // The gate core knows no Roslyn; it reads the rules from this generated file (RuleTaxonomy).
+        var path = Path.Combine(RepositoryPaths.Root, "action", "AiThreatGate.Core", "Taxonomy", "rules.json");
+        var current = File.Exists(path) ? Normalize(File.ReadAllText(path)) : string.Empty;
+        var expected = RuleDocs.GateRuleList();
+        if (current == expected)
+        {
+            return;
+        }
+
+        if (Updating)
+        {
+            File.WriteAllText(path, expected);
             return;
         }
 

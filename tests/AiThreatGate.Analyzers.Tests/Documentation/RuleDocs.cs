@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using AiThreatGate.Analyzers.Tests.CodeFixes;
 using Microsoft.CodeAnalysis;
 
@@ -9,7 +11,8 @@ namespace AiThreatGate.Analyzers.Tests.Documentation;
 
 /// <summary>
 /// Renders, from <see cref="RuleCatalog.All"/> and the exported code fix providers, the parts of the documentation that
-/// restate the catalog: the header block of each <c>docs/rules/AITG0xx.md</c> and the README's rule table.
+/// restate the catalog: the header block of each <c>docs/rules/AITG0xx.md</c>, the README's rule table and the gate's
+/// rule list (<c>action/AiThreatGate.Core/Taxonomy/rules.json</c>).
 /// </summary>
 internal static class RuleDocs
 {
@@ -97,4 +100,22 @@ internal static class RuleDocs
         DiagnosticSeverity.Info => "suggestion (info)",
         _ => "silent (hidden)",
     };
+
+    /// <summary>
+    /// The rules as the gate core reads them (RuleTaxonomy): ID, title, default severity, tags without the product tag,
+    /// help address. Indented JSON with a final newline, so a catalog change shows as a readable diff.
+    /// </summary>
+    public static string GateRuleList()
+    {
+        var rules = RuleCatalog.All.Select(d => new
+        {
+            id = d.Id,
+            title = d.Title.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            defaultSeverity = d.DefaultSeverity.ToString().ToLowerInvariant(),
+            tags = d.CustomTags.Where(t => t != RuleCatalog.ProductTag).ToArray(),
+            helpUri = d.HelpLinkUri,
+        });
+        var options = new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        return JsonSerializer.Serialize(rules, options).Replace("\r\n", "\n", StringComparison.Ordinal) + "\n";
+    }
 }

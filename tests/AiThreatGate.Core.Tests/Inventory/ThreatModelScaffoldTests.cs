@@ -106,7 +106,7 @@ public sealed class ThreatModelScaffoldTests
         var assets = new FoundAsset[]
         {
             new("connector", "OpenAI chat API", "inference", "src/Chat.cs", 20) { Files = new[] { "src/Chat.cs", "src/Program.cs" } },
-            new("prompt", "System prompt", "inference", AiInventory.InMemoryPath, 3),
+            new("prompt", "System prompt", "inference", FoundAsset.InMemoryPath, 3),
         };
         var model = ModelText.Load(ThreatModelScaffold.Create("Demo", assets, ModelText.Today));
         Assert.False(model.HasErrors, ModelText.Dump(model));

@@ -1,13 +1,14 @@
 using System;
 using System.IO;
 using System.Linq;
+using System.Text.RegularExpressions;
+using AiThreatGate.Cli.Scanning;
 using AiThreatGate.Core.Inventory;
-using AiThreatGate.Core.Tests.ThreatModels;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
 
-namespace AiThreatGate.Core.Tests.Inventory;
+namespace AiThreatGate.Cli.Tests.Scanning;
 
 public sealed class AiInventoryTests
 {
@@ -79,10 +80,10 @@ public sealed class AiInventoryTests
         Assert.Equal(new AssetKey("model-weights", "ONNX model (ranker.onnx)"), Assert.Single(assets[2].Uses));
         Assert.Equal(new AssetKey("model-weights", "ONNX model (search.onnx)"), Assert.Single(assets[3].Uses));
 
-        var text = ThreatModelScaffold.Create("Demo", assets, ModelText.Today);
+        var text = ThreatModelScaffold.Create("Demo", assets, new DateOnly(2026, 11, 22));
         Assert.Equal(
             new[] { "n_A3 -->|uses| n_A1", "n_A4 -->|uses| n_A2", "user -->|request| n_A3", "user -->|request| n_A4" },
-            ThreatModelScaffoldTests.Edges(text).Order(StringComparer.Ordinal));
+            Edges(text).Order(StringComparer.Ordinal));
         Assert.DoesNotContain("%% TODO", text, StringComparison.Ordinal);
         Assert.Contains("| AITG002 @ src/Ranking/Ranker.cs, AITG003 @ src/Ranking/Ranker.cs, AITG005 @ src/Ranking/Ranker.cs |", text, StringComparison.Ordinal);
     }
@@ -100,4 +101,8 @@ public sealed class AiInventoryTests
         Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
         return AiInventory.Scan(new[] { compilation }, root);
     }
+
+    // The scaffold's Mermaid edges, as ThreatModelScaffoldTests reads them.
+    private static string[] Edges(string scaffold) =>
+        Regex.Matches(scaffold, @"^  (\S+ -->\|[^|]+\| \S+)$", RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToArray();
 }
