@@ -3,6 +3,8 @@ using System.CommandLine;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using AiThreatGate.Cli.Evaluation;
+using AiThreatGate.Cli.Reporting;
 
 namespace AiThreatGate.Cli;
 
@@ -187,7 +189,7 @@ public static class Commands
                 target = OneOf(given, target, "--path");
             }
 
-            return GateRunner.RunAsync(
+            return GatePipeline.RunAsync(
                 new GateRequest(
                     kind,
                     modelGiven ?? DefaultThreatModel,
@@ -321,11 +323,4 @@ public static class Commands
             ? date
             : throw new InputException($"--today '{text}' is not a date like 2026-11-22");
     }
-}
-
-public enum GateCommandKind
-{
-    Check,
-    Release,
-    Report,
 }

@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using AiThreatGate.Cli.Evaluation;
 using AiThreatGate.Cli.Scanning;
 using AiThreatGate.Core.Inventory;
 using AiThreatGate.Core.Taxonomy;
@@ -15,7 +16,7 @@ public static class InitRunner
 {
     public static async Task<int> RunAsync(string threatModel, string? path, bool force, bool update, string? repo, DateOnly today, CancellationToken cancellationToken)
     {
-        var root = await GateRunner.ResolveRepositoryRootAsync(repo);
+        var root = await ThreatModelLocation.ResolveRepositoryRootAsync(repo);
         var target = Path.GetFullPath(threatModel);
         var exists = File.Exists(target);
         if (exists && !force && !update)

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
+using AiThreatGate.Cli.Evaluation;
 using AiThreatGate.Cli.Scanning;
 using AiThreatGate.Core.Reports;
 using AiThreatGate.Core.Taxonomy;
@@ -13,9 +14,9 @@ public static class ScanRunner
 {
     public static async Task<int> RunAsync(string? path, string? output, string? repo, bool allowCompileErrors, CancellationToken cancellationToken)
     {
-        var root = await GateRunner.ResolveRepositoryRootAsync(repo);
+        var root = await ThreatModelLocation.ResolveRepositoryRootAsync(repo);
         var scan = await AnalyzerRunner.RunAsync(path ?? root, root, message => Console.Error.WriteLine("scan: " + message), cancellationToken);
-        GateRunner.CompileErrorWarnings(scan, allowCompileErrors);
+        CompileErrors.Check(scan, allowCompileErrors);
         var findings = scan.Findings;
         var sarif = SarifReport.RenderFindings(findings, RuleTaxonomy.Default);
         if (output is null)

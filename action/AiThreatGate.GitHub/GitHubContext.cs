@@ -126,20 +126,3 @@ internal sealed record EventPullRequest(int Number, string? HeadSha, string? Bas
     private static EventPullRequest FromSimple(Octokit.Webhooks.Models.SimplePullRequest pr) =>
         new(checked((int)pr.Number), pr.Head.Sha, pr.Base.Sha, pr.Head.Repo?.FullName, pr.Base.Repo?.FullName);
 }
-
-public sealed class GitHubConfigurationException : Exception
-{
-    public GitHubConfigurationException(string message)
-        : base(message)
-    {
-    }
-
-    public GitHubConfigurationException()
-    {
-    }
-
-    public GitHubConfigurationException(string message, Exception inner)
-        : base(message, inner)
-    {
-    }
-}

@@ -10,6 +10,7 @@ using System.Threading.Tasks;
 using AiThreatGate.Core.Findings;
 using AiThreatGate.Core.Gate;
 using AiThreatGate.Core.Http;
+using AiThreatGate.Core.Publishing;
 using AiThreatGate.Core.Reports;
 using Octokit;
 
@@ -21,7 +22,7 @@ namespace AiThreatGate.GitHub;
 /// and step outputs. When the token cannot write (fork PRs), it falls back to the job summary and workflow-command
 /// annotations and says so; the exit code still carries the verdict.
 /// </summary>
-public sealed class GitHubPublisher
+public sealed class GitHubPublisher : IVerdictPublisher
 {
     public const string CheckName = "AiThreatGate";
     public const int MaxAnnotationsPerRequest = 50;
@@ -32,14 +33,36 @@ public sealed class GitHubPublisher
     private readonly GitHubContext _context;
     private readonly TextWriter _log;
     private readonly List<string> _failures = new();
+    private readonly bool _ownsClient;
     private long? _checkRunId;
     private bool _readOnly;
 
     public GitHubPublisher(GitHubApiClient client, GitHubContext context, TextWriter log)
+        : this(client, context, log, ownsClient: false)
+    {
+    }
+
+    private GitHubPublisher(GitHubApiClient client, GitHubContext context, TextWriter log, bool ownsClient)
     {
         _client = client;
         _context = context;
         _log = log;
+        _ownsClient = ownsClient;
+    }
+
+    public string PlatformName => "GitHub";
+
+    /// <summary>In a <c>pull_request</c> run, the base commit from the event: only the PR's own lines count.</summary>
+    public string? PullRequestBase => _context.BaseSha;
+
+    /// <summary>
+    /// The publisher of a GitHub Actions run, from its environment (repository, commit, token, event), with its own
+    /// API client. Throws <see cref="GitHubConfigurationException"/> naming what is missing.
+    /// </summary>
+    public static GitHubPublisher FromEnvironment(TextWriter log)
+    {
+        var context = GitHubContext.FromEnvironment();
+        return new GitHubPublisher(new GitHubApiClient(context.ApiUrl, context.Token, RetryPolicy.FromEnvironment()), context, log, ownsClient: true);
     }
 
     /// <summary>
@@ -73,6 +96,20 @@ public sealed class GitHubPublisher
         {
             _log.WriteLine($"::warning title=AiThreatGate::{EscapeData(Explain("create the check run", "checks: write", exception))} It is created again with the verdict.");
         }
+    }
+
+    /// <summary>The verdict as the check run, comment and job summary show it (pointing to the run for the full report), and the step outputs.</summary>
+    public Task PublishAsync(GateVerdict verdict, WrittenReports reports, CancellationToken cancellationToken)
+    {
+        var markdown = MarkdownReport.Render(verdict, fullReportPointer: _context.RunUrl is null ? null : $"Full report: the run's job summary and artifacts ({_context.RunUrl}).");
+        var outputs = new Dictionary<string, string>
+        {
+            ["verdict"] = verdict.VerdictWord,
+            ["blocking-count"] = verdict.BlockingReasons.Count.ToString(CultureInfo.InvariantCulture),
+            ["report-path"] = reports.MarkdownPath ?? reports.HtmlPath ?? string.Empty,
+            ["sarif-path"] = reports.SarifPath ?? string.Empty,
+        };
+        return PublishAsync(verdict, markdown, reports.Comment, outputs, cancellationToken);
     }
 
     /// <summary>Completes the check run and updates the comment, summary and outputs with the verdict.</summary>
@@ -330,4 +367,12 @@ public sealed class GitHubPublisher
     private static string EscapeProperty(string text) => Escape(text).Replace(":", "%3A", StringComparison.Ordinal).Replace(",", "%2C", StringComparison.Ordinal);
 
     private static string Truncate(string text, int limit) => text.Length <= limit ? text : text[..(limit - 20)] + "\n\n_(truncated)_";
+
+    public void Dispose()
+    {
+        if (_ownsClient)
+        {
+            _client.Dispose();
+        }
+    }
 }

@@ -53,20 +53,3 @@ public sealed record AzureDevOpsContext(
 
     public override string ToString() => $"AzureDevOpsContext {{ Project = {Project}, Repository = {RepositoryId}, PullRequest = {PullRequestId} }}";
 }
-
-public sealed class AzureDevOpsConfigurationException : Exception
-{
-    public AzureDevOpsConfigurationException(string message)
-        : base(message)
-    {
-    }
-
-    public AzureDevOpsConfigurationException()
-    {
-    }
-
-    public AzureDevOpsConfigurationException(string message, Exception inner)
-        : base(message, inner)
-    {
-    }
-}

@@ -6,6 +6,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using AiThreatGate.Core.Findings;
 using AiThreatGate.Core.Gate;
+using AiThreatGate.Core.Http;
+using AiThreatGate.Core.Publishing;
 using AiThreatGate.Core.Reports;
 
 namespace AiThreatGate.AzureDevOps;
@@ -16,7 +18,7 @@ namespace AiThreatGate.AzureDevOps;
 /// required policy), one comment thread identified by a marker (created, then updated; resolved as fixed when the
 /// gate passes), and pipeline logging commands: an issue per finding, the Markdown summary, a failed task result.
 /// </summary>
-public sealed class AzureDevOpsPublisher
+public sealed class AzureDevOpsPublisher : IVerdictPublisher
 {
     public const string Genre = "aithreatgate";
     public const string StatusName = "threat-model";
@@ -24,16 +26,45 @@ public sealed class AzureDevOpsPublisher
     private readonly AzureDevOpsClient _client;
     private readonly AzureDevOpsContext _context;
     private readonly TextWriter _log;
-    private readonly System.Collections.Generic.List<string> _failures = new();
+    private readonly List<string> _failures = new();
+    private readonly bool _ownsClient;
 
     /// <summary>What could not be published, each named precisely; the verdict still reached the log and the summary tab.</summary>
-    public System.Collections.Generic.IReadOnlyList<string> Failures => _failures;
+    public IReadOnlyList<string> Failures => _failures;
 
     public AzureDevOpsPublisher(AzureDevOpsClient client, AzureDevOpsContext context, TextWriter log)
+        : this(client, context, log, ownsClient: false)
+    {
+    }
+
+    private AzureDevOpsPublisher(AzureDevOpsClient client, AzureDevOpsContext context, TextWriter log, bool ownsClient)
     {
         _client = client;
         _context = context;
         _log = log;
+        _ownsClient = ownsClient;
+    }
+
+    public string PlatformName => "Azure DevOps";
+
+    /// <summary>The pull request's target branch: only the PR's own lines count.</summary>
+    public string? PullRequestBase => _context.BaseRef;
+
+    /// <summary>
+    /// The publisher of an Azure Pipelines run, from its variables (collection, project, repository, pull request,
+    /// access token), with its own API client. Throws <see cref="AzureDevOpsConfigurationException"/> naming what is missing.
+    /// </summary>
+    public static AzureDevOpsPublisher FromEnvironment(TextWriter log)
+    {
+        var context = AzureDevOpsContext.FromEnvironment();
+        return new AzureDevOpsPublisher(new AzureDevOpsClient(context, RetryPolicy.FromEnvironment()), context, log, ownsClient: true);
+    }
+
+    /// <summary>The verdict as the thread and summary tab show it; the summary goes to the Markdown report when one was written.</summary>
+    public Task PublishAsync(GateVerdict verdict, WrittenReports reports, CancellationToken cancellationToken)
+    {
+        var summaryPath = reports.MarkdownPath ?? Path.Combine(Environment.GetEnvironmentVariable("AGENT_TEMPDIRECTORY") ?? Path.GetTempPath(), "aithreatgate-summary.md");
+        return PublishAsync(verdict, MarkdownReport.Render(verdict), summaryPath, cancellationToken);
     }
 
     public async Task PublishAsync(GateVerdict verdict, string markdown, string summaryPath, CancellationToken cancellationToken)
@@ -88,7 +119,7 @@ public sealed class AzureDevOpsPublisher
         }
 
         return iterations.Where(i => string.Equals(i.SourceCommit, commit, StringComparison.OrdinalIgnoreCase)).Select(i => (int?)i.Id).Max()
-            ?? throw new Core.Http.ServiceApiException(System.Net.HttpStatusCode.Conflict, $"no iteration of pull request {_context.PullRequestId} has the evaluated commit {commit} (a newer push?); its status is left to that commit's build");
+            ?? throw new ServiceApiException(System.Net.HttpStatusCode.Conflict, $"no iteration of pull request {_context.PullRequestId} has the evaluated commit {commit} (a newer push?); its status is left to that commit's build");
     }
 
     private async Task TryAsync(string what, Func<Task> call)
@@ -97,7 +128,7 @@ public sealed class AzureDevOpsPublisher
         {
             await call();
         }
-        catch (Core.Http.ServiceApiException exception)
+        catch (ServiceApiException exception)
         {
             var message = Explain(what, exception);
             _failures.Add(message);
@@ -106,7 +137,7 @@ public sealed class AzureDevOpsPublisher
     }
 
     /// <summary>What went wrong with an API call, in words that say what to do.</summary>
-    public static string Explain(string what, Core.Http.ServiceApiException exception)
+    public static string Explain(string what, ServiceApiException exception)
     {
         var status = (int)exception.Status;
         if (exception.IsBadCredentials)
@@ -196,4 +227,12 @@ public sealed class AzureDevOpsPublisher
             .Replace("]", "%5D", StringComparison.Ordinal).Replace(";", "%3B", StringComparison.Ordinal);
 
     private static string Truncate(string text, int limit) => text.Length <= limit ? text : text[..(limit - 15)] + " …(truncated)";
+
+    public void Dispose()
+    {
+        if (_ownsClient)
+        {
+            _client.Dispose();
+        }
+    }
 }

@@ -6,7 +6,7 @@ using AiThreatGate.Core.Findings;
 using AiThreatGate.Core.Gate;
 using AiThreatGate.Core.ThreatModels;
 
-namespace AiThreatGate.Cli.Output;
+namespace AiThreatGate.Cli.Reporting;
 
 /// <summary>
 /// The terminal rendering of a verdict: verdict line, blocking reasons, evidenced threats, the findings no threat
