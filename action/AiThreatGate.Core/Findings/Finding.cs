@@ -47,13 +47,3 @@ internal static class Hashing
     public static string Sha256Hex(string text) =>
         Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text))).ToLowerInvariant();
 }
-
-/// <summary>Two findings with the same text at the same place are still two findings: reports key them by identity.</summary>
-public sealed class FindingIdentityComparer : IEqualityComparer<Finding>
-{
-    public static FindingIdentityComparer Instance { get; } = new();
-
-    public bool Equals(Finding? x, Finding? y) => ReferenceEquals(x, y);
-
-    public int GetHashCode(Finding obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
-}

@@ -1,9 +1,7 @@
 using System;
 using System.Globalization;
-using System.Linq;
 using System.Net;
 using System.Net.Http;
-using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -26,107 +24,6 @@ public sealed record RetryPolicy(int MaxAttempts = 4, TimeSpan? MaxTotalWait = n
         int.TryParse(Environment.GetEnvironmentVariable("AITHREATGATE_RETRY_SECONDS"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds) && seconds > 0
             ? new RetryPolicy(MaxTotalWait: TimeSpan.FromSeconds(seconds), BaseDelay: TimeSpan.FromMilliseconds(200))
             : new RetryPolicy();
-}
-
-/// <summary>A REST call failed: the status and the service's own message, never a credential.</summary>
-public sealed class ServiceApiException : Exception
-{
-    public ServiceApiException(HttpStatusCode status, string message)
-        : base(message) => Status = status;
-
-    public ServiceApiException(HttpStatusCode status, string message, bool rateLimited)
-        : base(message)
-    {
-        Status = status;
-        IsRateLimited = rateLimited;
-    }
-
-    public ServiceApiException()
-    {
-    }
-
-    public ServiceApiException(string message)
-        : base(message)
-    {
-    }
-
-    public ServiceApiException(string message, Exception inner)
-        : base(message, inner)
-    {
-    }
-
-    public HttpStatusCode Status { get; }
-
-    /// <summary>The service's rate limit was still exhausted when the retries' time budget ran out (429, or 403 with rate-limit headers).</summary>
-    public bool IsRateLimited { get; }
-
-    /// <summary>401: the token is invalid, expired or revoked (not a permission problem).</summary>
-    public bool IsBadCredentials => Status is HttpStatusCode.Unauthorized;
-
-    /// <summary>
-    /// The credential may not write (fork PRs, missing permissions): callers degrade to the log and summary instead
-    /// of failing. A rate-limited 403 is not a permission problem, and neither is a 401.
-    /// </summary>
-    public bool IsForbidden => !IsRateLimited && Status is HttpStatusCode.Forbidden or HttpStatusCode.NotFound;
-
-    /// <summary>
-    /// The exception for an error answer, worded the same for every client: the method, the path (no host, no query),
-    /// the status, and the service's message with its validation details.
-    /// </summary>
-    public static ServiceApiException FromResponse(string method, object? uri, HttpStatusCode status, string body, Func<string, string?> header)
-    {
-        var message = ServiceErrors.Message(body);
-        var rateLimited = ServiceErrors.IsRateLimited((int)status, header, message);
-        return new ServiceApiException(status, $"{method} {ServiceErrors.Describe(uri)} failed with {(int)status} {status}: {message}", rateLimited);
-    }
-}
-
-/// <summary>How error answers of the CI services are read: their message, validation details, and rate-limit signals.</summary>
-public static class ServiceErrors
-{
-    /// <summary>
-    /// The service's <c>message</c> with its <c>errors</c> detail (GitHub's 422 names the resource, field and code),
-    /// or the start of a body that is not JSON (a proxy's HTML page).
-    /// </summary>
-    public static string Message(string text)
-    {
-        try
-        {
-            var json = JsonNode.Parse(text);
-            var message = json is JsonObject && json["message"] is JsonValue value && value.TryGetValue<string>(out var said) ? said : text.Length > 300 ? text[..300] : text;
-            if (json is JsonObject && json["errors"] is JsonArray errors && errors.Count > 0)
-            {
-                message += " (" + string.Join("; ", errors.Select(e => e is JsonObject o
-                    ? string.Join(", ", o.Select(p => $"{p.Key}: {p.Value}"))
-                    : e?.ToString())) + ")";
-            }
-
-            return message;
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return text.Length > 300 ? text[..300] : text;
-        }
-    }
-
-    /// <summary>429, or a 403 that carries rate-limit signals (Retry-After, an exhausted x-ratelimit-remaining, GitHub's "rate limit" message).</summary>
-    public static bool IsRateLimited(int status, Func<string, string?> header, string message) =>
-        status == 429
-        || status == 403 && (header("Retry-After") is not null
-            || header("x-ratelimit-remaining") == "0"
-            || message.Contains("rate limit", StringComparison.OrdinalIgnoreCase));
-
-    /// <summary>A request's path without query or host, safe for messages.</summary>
-    public static string Describe(object? uri) => uri switch
-    {
-        Uri { IsAbsoluteUri: true } absolute => absolute.AbsolutePath,
-        Uri relative => relative.OriginalString.Split('?')[0],
-        string text => text.Split('?')[0],
-        _ => "(request)",
-    };
-
-    public static string? Header(HttpResponseMessage response, string name) =>
-        response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
 }
 
 /// <summary>
@@ -247,45 +144,4 @@ public sealed class RetryHandler : DelegatingHandler
     }
 
     private TimeSpan Backoff(int attempt) => TimeSpan.FromMilliseconds(_retry.FirstDelay.TotalMilliseconds * Math.Pow(2, attempt - 1));
-}
-
-/// <summary>
-/// A proxy or an outage page can answer 2xx with HTML: that is a service failure, not a crash in the JSON reader
-/// behind this handler. Error answers pass through; their text becomes the error message.
-/// </summary>
-public sealed class JsonResponseGuard : DelegatingHandler
-{
-    public JsonResponseGuard(HttpMessageHandler innerHandler)
-        : base(innerHandler)
-    {
-    }
-
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        var response = await base.SendAsync(request, cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            return response;
-        }
-
-        // Buffered here, read again by the client.
-        var text = await response.Content.ReadAsStringAsync(cancellationToken);
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return response;
-        }
-
-        try
-        {
-            using var document = System.Text.Json.JsonDocument.Parse(text);
-            return response;
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            var status = response.StatusCode;
-            response.Dispose();
-            var start = text.Length > 80 ? text[..80] + "…" : text;
-            throw new ServiceApiException(HttpStatusCode.BadGateway, $"{request.Method} {ServiceErrors.Describe(request.RequestUri)} answered {(int)status} with a body that is not JSON: {start.ReplaceLineEndings(" ")}");
-        }
-    }
 }

@@ -4,35 +4,6 @@ using System.Linq;
 
 namespace AiThreatGate.Core.ThreatModels;
 
-/// <summary>A table cell's text and where it starts in the file (1-based line and column).</summary>
-public sealed record Cell(string Text, int Line, int Column)
-{
-    public static Cell Missing(int line) => new(string.Empty, line, 1);
-
-    public bool IsEmpty => Vocabulary.IsEmpty(Text);
-}
-
-public sealed record SignOff(string Role, string Name, DateOnly? Date, int Line);
-
-/// <summary>Gate defaults from the front matter's <c>gate:</c> block; CLI options override them.</summary>
-public sealed record GateDefaults(Priority BlockPriority = Priority.High, bool UnmodeledBlocks = true, bool StaleBlocks = false);
-
-public sealed record FrontMatter(
-    int? FormatVersion,
-    string? SystemName,
-    IReadOnlyDictionary<string, string> Owners,
-    DateOnly? LastReviewed,
-    int? ReviewEveryDays,
-    IReadOnlyList<SignOff> SignOffs,
-    GateDefaults Gate,
-    int Line)
-{
-    public static FrontMatter Empty { get; } = new(null, null, new Dictionary<string, string>(), null, null, Array.Empty<SignOff>(), new GateDefaults(), 1);
-
-    /// <summary>Line of the <c>sign-off:</c> key (0 when absent): where a missing sign-off is reported.</summary>
-    public int SignOffLine { get; init; }
-}
-
 public sealed record Asset(string Id, string Name, string Kind, IReadOnlyList<LifecycleStage> Stages, string Sensitivity, IReadOnlyDictionary<string, Cell> Cells, int Line);
 
 public sealed record Threat(
@@ -90,23 +61,4 @@ public sealed record ThreatModelDocument(
 
     public IEnumerable<RiskDecision> DecisionsFor(string threatId) =>
         Decisions.Where(d => string.Equals(d.ThreatId, threatId, StringComparison.OrdinalIgnoreCase));
-}
-
-/// <summary>Canonical column names of the threats table.</summary>
-public static class ThreatColumns
-{
-    public const string Id = "id";
-    public const string Threat = "threat";
-    public const string Stage = "stage";
-    public const string Category = "category";
-    public const string Assets = "assets";
-    public const string Adversary = "adversary";
-    public const string Likelihood = "likelihood";
-    public const string Impact = "impact";
-    public const string Priority = "priority";
-    public const string Dread = "dread";
-    public const string Status = "status";
-    public const string Controls = "controls";
-    public const string Owner = "owner";
-    public const string Detects = "detects";
 }

@@ -4,44 +4,6 @@ using System.Linq;
 
 namespace AiThreatGate.Core.ThreatModels;
 
-/// <summary>The five AI lifecycle stages every threat model is organised by.</summary>
-public enum LifecycleStage
-{
-    DataCollection,
-    Training,
-    ModelStorage,
-    Inference,
-    PostDeployment,
-}
-
-/// <summary>Where a threat stands: the four resolutions of a mature practice, plus the unresolved states.</summary>
-public enum ThreatStatus
-{
-    Open,
-    InProgress,
-    Mitigated,
-    Planned,
-    Accepted,
-    Eliminated,
-    Transferred,
-    NotApplicable,
-}
-
-public enum Priority
-{
-    Low,
-    Medium,
-    High,
-    Critical,
-}
-
-public enum DecisionKind
-{
-    Accepted,
-    Planned,
-    Transferred,
-}
-
 /// <summary>Parses and names the format's controlled vocabularies; other tools' words are normalised here.</summary>
 public static class Vocabulary
 {
