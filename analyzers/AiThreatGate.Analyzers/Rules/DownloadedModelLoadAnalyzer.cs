@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using System.Linq;
-using AiThreatGate.Analyzers.Infrastructure;
+using AiThreatGate.Analyzers.Apis;
+using AiThreatGate.Analyzers.Roslyn;
+using AiThreatGate.Analyzers.Taint;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -48,7 +50,7 @@ public sealed class DownloadedModelLoadAnalyzer : DiagnosticAnalyzer
                         return;
                     }
 
-                    if (!block.Flow.Reaches(artifact, ExternalSources.IsDownload, out var source) || source is not IInvocationOperation download)
+                    if (!block.Flow.Reaches(artifact, ArtifactOrigins.IsDownload, out var source) || source is not IInvocationOperation download)
                     {
                         return;
                     }
@@ -59,7 +61,7 @@ public sealed class DownloadedModelLoadAnalyzer : DiagnosticAnalyzer
                         return;
                     }
 
-                    var plainHttp = ExternalSources.IsPlainHttp(ExternalSources.DownloadUrl(download, block.Flow));
+                    var plainHttp = ArtifactOrigins.IsPlainHttp(ArtifactOrigins.DownloadUrl(download, block.Flow));
                     context.ReportDiagnostic(Diagnostic.Create(
                         RuleCatalog.AITG003,
                         context.Operation.Syntax.GetLocation(),

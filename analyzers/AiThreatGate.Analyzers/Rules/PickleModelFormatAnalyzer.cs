@@ -1,7 +1,8 @@
 using System;
 using System.Collections.Immutable;
-using AiThreatGate.Analyzers.Infrastructure;
 using System.Linq;
+using AiThreatGate.Analyzers.Roslyn;
+using AiThreatGate.Analyzers.Taint;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;

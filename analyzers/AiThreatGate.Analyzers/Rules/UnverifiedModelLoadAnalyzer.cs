@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
-using AiThreatGate.Analyzers.Infrastructure;
+using AiThreatGate.Analyzers.Apis;
+using AiThreatGate.Analyzers.Roslyn;
+using AiThreatGate.Analyzers.Taint;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -35,7 +37,7 @@ public sealed class UnverifiedModelLoadAnalyzer : DiagnosticAnalyzer
                     }
 
                     // Downloaded models are AITG003's, with a more precise message.
-                    if (block.Flow.Reaches(load.Artifact, ExternalSources.IsDownload, out _))
+                    if (block.Flow.Reaches(load.Artifact, ArtifactOrigins.IsDownload, out _))
                     {
                         return;
                     }

@@ -1,8 +1,9 @@
 using System;
+using AiThreatGate.Analyzers.Taint;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace AiThreatGate.Analyzers.Infrastructure;
+namespace AiThreatGate.Analyzers.Apis;
 
 /// <summary>
 /// Content the application fetches rather than receives from its user, which a third party may have written:
@@ -52,7 +53,7 @@ internal sealed class ExternalContentSources : SourceKind
                 "HttpClientJsonExtensions" => method.Name.StartsWith("GetFromJson", StringComparison.Ordinal),
                 "WebClient" => method.Name.StartsWith("DownloadString", StringComparison.Ordinal) || method.Name.StartsWith("DownloadData", StringComparison.Ordinal),
                 _ => false,
-            } && (ExternalSources.IsInNamespace(type, "System.Net.Http") || ExternalSources.IsInNamespace(type, "System.Net.Http.Json") || ExternalSources.IsInNamespace(type, "System.Net"));
+            } && (ArtifactOrigins.IsInNamespace(type, "System.Net.Http") || ArtifactOrigins.IsInNamespace(type, "System.Net.Http.Json") || ArtifactOrigins.IsInNamespace(type, "System.Net"));
         }
 
         /// <summary>A file read whose path is not a constant: a constant path is the application's own file.</summary>
@@ -85,6 +86,6 @@ internal sealed class ExternalContentSources : SourceKind
         }
 
         private static bool IsToolInvocation(IMethodSymbol method) =>
-            method.Name == "InvokeAsync" && method.ContainingType is { Name: "AIFunction" or "AIFunctionDeclaration" } type && ExternalSources.IsInNamespace(type, "Microsoft.Extensions.AI");
+            method.Name == "InvokeAsync" && method.ContainingType is { Name: "AIFunction" or "AIFunctionDeclaration" } type && ArtifactOrigins.IsInNamespace(type, "Microsoft.Extensions.AI");
     }
 }

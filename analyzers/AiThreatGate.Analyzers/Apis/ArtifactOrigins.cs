@@ -1,12 +1,13 @@
 using System;
 using System.Linq;
+using AiThreatGate.Analyzers.Taint;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace AiThreatGate.Analyzers.Infrastructure;
+namespace AiThreatGate.Analyzers.Apis;
 
 /// <summary>Where data comes from outside the application: network downloads, HTTP request input, shared or remote locations.</summary>
-internal static class ExternalSources
+internal static class ArtifactOrigins
 {
     /// <summary>An HTTP/WebClient call that fetches remote content.</summary>
     public static bool IsDownload(IOperation operation)

@@ -3,12 +3,12 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using AiThreatGate.Analyzers.Infrastructure;
+using AiThreatGate.Analyzers.Roslyn;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace AiThreatGate.Analyzers.Infrastructure;
+namespace AiThreatGate.Analyzers.Taint;
 
 /// <summary>A dangerous value found at an operation: the value that must not carry model output, and the sink's name.</summary>
 internal readonly struct SinkUse
@@ -68,7 +68,7 @@ internal static class TaintSinkRule
         SinkRuleOptions options,
         params OperationKind[] kinds)
     {
-        var taint = Taint.For(start.Compilation, start.Options, options.Kind);
+        var taint = TaintEngine.For(start.Compilation, start.Options, options.Kind);
         var findSink = createSinkFinder(start.Compilation);
         if (taint is null || findSink is null)
         {
@@ -83,7 +83,7 @@ internal static class TaintSinkRule
         {
             var roots = flow.Roots(value);
             bool ChecksValue(IOperation operation) =>
-                (Taint.IsAllowlistCheck(operation, settings) || contextCheck?.Invoke(operation) == true) && flow.Roots(operation).Overlaps(roots);
+                (TaintEngine.IsAllowlistCheck(operation, settings) || contextCheck?.Invoke(operation) == true) && flow.Roots(operation).Overlaps(roots);
             return Guards.IsGuarded(sinkOperation, condition => flow.Walk(condition, ChecksValue), ChecksValue);
         }
 
@@ -146,7 +146,7 @@ internal static class TaintSinkRule
             {
                 foreach (var (operation, use) in index.Sinks)
                 {
-                    if (Taint.DerivesFrom(use.Value, parameter, index.Flow, index.Settings, contextSanitizer) && !IsGuarded(operation, use.Value, index.Flow, index.Settings))
+                    if (TaintEngine.DerivesFrom(use.Value, parameter, index.Flow, index.Settings, contextSanitizer) && !IsGuarded(operation, use.Value, index.Flow, index.Settings))
                     {
                         return use.Sink;
                     }
@@ -163,7 +163,7 @@ internal static class TaintSinkRule
                     {
                         if (argument.Parameter is { } inner && !argument.Value.ConstantValue.HasValue
                             && SinkReachedBy(inner.OriginalDefinition, depth - 1) is { } sink
-                            && Taint.DerivesFrom(argument.Value, parameter, index.Flow, index.Settings, contextSanitizer)
+                            && TaintEngine.DerivesFrom(argument.Value, parameter, index.Flow, index.Settings, contextSanitizer)
                             && !IsGuarded(operation, argument.Value, index.Flow, index.Settings))
                         {
                             return sink + " in " + callee.ContainingType.Name + "." + CallName(callee);
@@ -215,7 +215,7 @@ internal static class TaintSinkRule
             TaintSettings? settings = null;
             foreach (var argument in arguments)
             {
-                if (argument.Parameter is not { } parameter || argument.Value.ConstantValue.HasValue || Taint.IsSafeType(argument.Value.Type))
+                if (argument.Parameter is not { } parameter || argument.Value.ConstantValue.HasValue || TaintEngine.IsSafeType(argument.Value.Type))
                 {
                     continue;
                 }

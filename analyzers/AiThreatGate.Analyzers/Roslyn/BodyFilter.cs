@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace AiThreatGate.Analyzers.Infrastructure;
+namespace AiThreatGate.Analyzers.Roslyn;
 
 /// <summary>Which members a rule looks into, decided from syntax (<see cref="SyntaxIndex"/>) before anything is bound.</summary>
 internal sealed class BodyFilter

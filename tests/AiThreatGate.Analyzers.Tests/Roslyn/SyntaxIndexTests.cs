@@ -1,13 +1,13 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using AiThreatGate.Analyzers.Infrastructure;
+using AiThreatGate.Analyzers.Roslyn;
 using AiThreatGate.Analyzers.Tests.Verification;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Xunit;
 
-namespace AiThreatGate.Analyzers.Tests.Infrastructure;
+namespace AiThreatGate.Analyzers.Tests.Roslyn;
 
 /// <summary>
 /// The syntax prefilter decides which members the rules bind at all: a member it wrongly leaves out is a finding lost,

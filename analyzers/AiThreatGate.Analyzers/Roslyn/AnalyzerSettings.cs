@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
-namespace AiThreatGate.Analyzers.Infrastructure;
+namespace AiThreatGate.Analyzers.Roslyn;
 
 /// <summary>Reads AiThreatGate's <c>.editorconfig</c> options (<c>aithreatgate.*</c>), per syntax tree.</summary>
 internal static class AnalyzerSettings

@@ -1,9 +1,11 @@
 using System;
 using System.Linq;
+using AiThreatGate.Analyzers.Apis;
+using AiThreatGate.Analyzers.Roslyn;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace AiThreatGate.Analyzers.Infrastructure;
+namespace AiThreatGate.Analyzers.Taint;
 
 /// <summary>
 /// A kind of data the taint engine tracks, with its <c>.editorconfig</c> options: model output (the LLM-output sink

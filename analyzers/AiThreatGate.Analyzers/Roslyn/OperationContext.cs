@@ -1,9 +1,10 @@
 using System;
 using System.Threading;
+using AiThreatGate.Analyzers.Taint;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
-namespace AiThreatGate.Analyzers.Infrastructure;
+namespace AiThreatGate.Analyzers.Roslyn;
 
 /// <summary>
 /// One operation handed to a rule by <see cref="BlockFlow.RegisterOperationAction"/>: what the compiler's operation
