@@ -18,7 +18,7 @@ internal static class AspNetCoreEndpoints
 
     /// <summary>A public method of a SignalR hub, which clients invoke.</summary>
     public static bool IsHubMethod(IMethodSymbol method) =>
-        IsActionShaped(method) && DerivesFrom(method.ContainingType, type => type.Name == "Hub" && ArtifactOrigins.IsInNamespace(type, "Microsoft.AspNetCore.SignalR"));
+        IsActionShaped(method) && DerivesFrom(method.ContainingType, type => type.Name == "Hub" && SymbolNames.IsInNamespace(type, "Microsoft.AspNetCore.SignalR"));
 
     /// <summary><c>[FromBody]</c>, <c>[FromQuery]</c>, <c>[FromForm]</c>, <c>[FromRoute]</c>, <c>[FromHeader]</c>: bound from the request.</summary>
     public static bool HasRequestBindingAttribute(IParameterSymbol parameter) => parameter.GetAttributes().Any(attribute =>

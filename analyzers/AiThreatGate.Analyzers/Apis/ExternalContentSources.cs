@@ -1,4 +1,5 @@
 using System;
+using AiThreatGate.Analyzers.Roslyn;
 using AiThreatGate.Analyzers.Taint;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -17,6 +18,8 @@ internal sealed class ExternalContentSources : SourceKind
         : base("aithreatgate.external_content_sources", "aithreatgate.external_content_sanitizers", "ExternalContentSanitizerAttribute")
     {
     }
+
+    public override BodyFilter Members => AiRelation.Members;
 
     public override SourceMatcher? CreateMatcher(Compilation compilation, bool configured) => new Matcher();
 
@@ -53,7 +56,7 @@ internal sealed class ExternalContentSources : SourceKind
                 "HttpClientJsonExtensions" => method.Name.StartsWith("GetFromJson", StringComparison.Ordinal),
                 "WebClient" => method.Name.StartsWith("DownloadString", StringComparison.Ordinal) || method.Name.StartsWith("DownloadData", StringComparison.Ordinal),
                 _ => false,
-            } && (ArtifactOrigins.IsInNamespace(type, "System.Net.Http") || ArtifactOrigins.IsInNamespace(type, "System.Net.Http.Json") || ArtifactOrigins.IsInNamespace(type, "System.Net"));
+            } && (SymbolNames.IsInNamespace(type, "System.Net.Http") || SymbolNames.IsInNamespace(type, "System.Net.Http.Json") || SymbolNames.IsInNamespace(type, "System.Net"));
         }
 
         /// <summary>A file read whose path is not a constant: a constant path is the application's own file.</summary>
@@ -86,6 +89,6 @@ internal sealed class ExternalContentSources : SourceKind
         }
 
         private static bool IsToolInvocation(IMethodSymbol method) =>
-            method.Name == "InvokeAsync" && method.ContainingType is { Name: "AIFunction" or "AIFunctionDeclaration" } type && ArtifactOrigins.IsInNamespace(type, "Microsoft.Extensions.AI");
+            method.Name == "InvokeAsync" && method.ContainingType is { Name: "AIFunction" or "AIFunctionDeclaration" } type && SymbolNames.IsInNamespace(type, "Microsoft.Extensions.AI");
     }
 }

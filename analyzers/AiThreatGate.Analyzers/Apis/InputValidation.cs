@@ -95,7 +95,7 @@ internal sealed class InputValidation
 
         for (var type = attribute.BaseType; type is not null; type = type.BaseType)
         {
-            if (type.Name == "ValidationAttribute" && ArtifactOrigins.IsInNamespace(type, "System.ComponentModel.DataAnnotations"))
+            if (type.Name == "ValidationAttribute" && SymbolNames.IsInNamespace(type, "System.ComponentModel.DataAnnotations"))
             {
                 return true;
             }

@@ -18,6 +18,9 @@ namespace AiThreatGate.Analyzers.Apis;
 /// </summary>
 internal sealed class IntegrityVerification
 {
+    /// <summary>The <c>.editorconfig</c> option listing the application's own verifier methods.</summary>
+    public const string VerifiersOption = "aithreatgate.model_integrity_verifiers";
+
     public const string VerifierAttributeName = "ModelIntegrityVerifierAttribute";
     private const int MaxDepth = 3;
 
@@ -196,7 +199,7 @@ internal sealed class IntegrityVerification
 
         for (var type = invocation.TargetMethod.ContainingType; type is not null; type = type.BaseType)
         {
-            if (Array.IndexOf(HashTypeNames, type.Name) >= 0 && ArtifactOrigins.IsInNamespace(type, "System.Security.Cryptography"))
+            if (Array.IndexOf(HashTypeNames, type.Name) >= 0 && SymbolNames.IsInNamespace(type, "System.Security.Cryptography"))
             {
                 return true;
             }
@@ -219,7 +222,7 @@ internal sealed class IntegrityVerification
 
         for (var type = method.ContainingType; type is not null; type = type.BaseType)
         {
-            if (type.Name is "RSA" or "ECDsa" or "DSA" or "AsymmetricAlgorithm" && ArtifactOrigins.IsInNamespace(type, "System.Security.Cryptography"))
+            if (type.Name is "RSA" or "ECDsa" or "DSA" or "AsymmetricAlgorithm" && SymbolNames.IsInNamespace(type, "System.Security.Cryptography"))
             {
                 return true;
             }

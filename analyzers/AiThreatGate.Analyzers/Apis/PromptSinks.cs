@@ -133,7 +133,7 @@ internal sealed class PromptSinks
     {
         for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
         {
-            if (current.Name == "KernelArguments" && ArtifactOrigins.IsInNamespace(current, "Microsoft.SemanticKernel"))
+            if (current.Name == "KernelArguments" && SymbolNames.IsInNamespace(current, "Microsoft.SemanticKernel"))
             {
                 return true;
             }
@@ -272,8 +272,8 @@ internal sealed class PromptSinks
         value is IConversionOperation { Operand.Type.SpecialType: SpecialType.System_String } conversion ? conversion.Operand : value;
 
     private static bool IsImplicitUserMessage(INamedTypeSymbol type) =>
-        type.Name is "ChatMessage" && ArtifactOrigins.IsInNamespace(type, "OpenAI.Chat")
-        || type.Name is "MessageContent" && ArtifactOrigins.IsInNamespace(type, "OpenAI.Assistants");
+        type.Name is "ChatMessage" && SymbolNames.IsInNamespace(type, "OpenAI.Chat")
+        || type.Name is "MessageContent" && SymbolNames.IsInNamespace(type, "OpenAI.Assistants");
 
     private static string Describe(Entry entry, string api) => entry.Role switch
     {

@@ -21,6 +21,8 @@ internal sealed class UntrustedInputSources : SourceKind
     {
     }
 
+    public override BodyFilter Members => AiRelation.Members;
+
     public override SourceMatcher? CreateMatcher(Compilation compilation, bool configured) => new Matcher(compilation);
 
     private sealed class Matcher : SourceMatcher
@@ -70,7 +72,7 @@ internal sealed class UntrustedInputSources : SourceKind
         private static bool IsRequestBodyRead(IMethodSymbol method) =>
             method.Name.StartsWith("Read", StringComparison.Ordinal)
             && method.ContainingType is { Name: "HttpRequestJsonExtensions" or "HttpRequest" or "RequestFormReaderExtensions" } type
-            && ArtifactOrigins.IsInNamespace(type, "Microsoft.AspNetCore.Http");
+            && SymbolNames.IsInNamespace(type, "Microsoft.AspNetCore.Http");
 
         private static bool IsCommandLine(IParameterSymbol parameter) =>
             parameter.Name == "args" && parameter.ContainingSymbol is IMethodSymbol { IsStatic: true } method
@@ -78,7 +80,7 @@ internal sealed class UntrustedInputSources : SourceKind
 
         private static bool IsRequestRead(IPropertyReferenceOperation property) =>
             RequestMembers.Contains(property.Property.Name)
-            && property.Property.ContainingType is { Name: "HttpRequest" } type && ArtifactOrigins.IsInNamespace(type, "Microsoft.AspNetCore.Http");
+            && property.Property.ContainingType is { Name: "HttpRequest" } type && SymbolNames.IsInNamespace(type, "Microsoft.AspNetCore.Http");
 
         private static bool IsBoundProperty(IPropertySymbol property) =>
             AnalyzerSettings.HasAttributeNamed(property, "BindPropertyAttribute")

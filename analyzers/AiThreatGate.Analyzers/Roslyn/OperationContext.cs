@@ -1,13 +1,12 @@
 using System;
 using System.Threading;
-using AiThreatGate.Analyzers.Taint;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace AiThreatGate.Analyzers.Roslyn;
 
 /// <summary>
-/// One operation handed to a rule by <see cref="BlockFlow.RegisterOperationAction"/>: what the compiler's operation
+/// One operation handed to a rule by <see cref="OperationActions.Register{TBlock}"/>: what the compiler's operation
 /// context would hold, for operations the rules reach from syntax instead of through a compiler operation action.
 /// </summary>
 internal readonly struct OperationContext

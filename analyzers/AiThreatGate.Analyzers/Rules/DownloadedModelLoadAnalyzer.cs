@@ -30,7 +30,7 @@ public sealed class DownloadedModelLoadAnalyzer : DiagnosticAnalyzer
             var verification = new IntegrityVerification(start.Compilation);
             BlockFlow.RegisterOperationAction(
                 start,
-                BodyFilter.AiRelatedOrMentioning(InsecureFormatters.Names.Concat(ModelArtifactApis.Names).ToArray()),
+                AiRelation.MembersOrMentioning(InsecureFormatters.Names.Concat(ModelArtifactApis.Names).ToArray()),
                 (context, block) =>
                 {
                     string apiName;
@@ -55,7 +55,7 @@ public sealed class DownloadedModelLoadAnalyzer : DiagnosticAnalyzer
                         return;
                     }
 
-                    var verifiers = AnalyzerSettings.ReadList(context.Options, context.Operation.Syntax.SyntaxTree, AnalyzerSettings.ModelIntegrityVerifiers);
+                    var verifiers = AnalyzerSettings.ReadList(context.Options, context.Operation.Syntax.SyntaxTree, IntegrityVerification.VerifiersOption);
                     if (verification.IsVerifiedBefore(context.Operation, artifact, block.Flow, verifiers))
                     {
                         return;

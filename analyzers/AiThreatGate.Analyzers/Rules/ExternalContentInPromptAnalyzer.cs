@@ -20,7 +20,7 @@ public sealed class ExternalContentInPromptAnalyzer : DiagnosticAnalyzer
             start,
             RuleCatalog.AITG022,
             compilation => PromptSinks.Create(compilation)?.FinderFor(PromptRole.Instructions, PromptRole.Template, PromptRole.User),
-            new SinkRuleOptions { Kind = SourceKind.ExternalContent },
+            new SinkRuleOptions(TaintSources.ExternalContent),
             PromptSinks.OperationKinds));
     }
 }

@@ -41,7 +41,7 @@ public sealed class InferenceEndpointRateLimitAnalyzer : DiagnosticAnalyzer
 
             var state = new EndpointState(start.Compilation);
             start.RegisterSymbolAction(symbolContext => AnalyzeAction(symbolContext, state), SymbolKind.Method);
-            BlockFlow.RegisterOperationAction(start,BodyFilter.AiRelated, (operationContext, block) => AnalyzeMap(operationContext, block, state), OperationKind.Invocation);
+            BlockFlow.RegisterOperationAction(start, AiRelation.Members, (operationContext, block) => AnalyzeMap(operationContext, block, state), OperationKind.Invocation);
         });
     }
 

@@ -50,7 +50,7 @@ public sealed class InsecureDeserializerAnalyzer : DiagnosticAnalyzer
                 : new[] { OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.SimpleAssignment, OperationKind.FieldReference, OperationKind.PropertyReference };
             BlockFlow.RegisterOperationAction(
                 start,
-                BodyFilter.AiRelatedOrMentioning(TriggerNames),
+                AiRelation.MembersOrMentioning(TriggerNames),
                 (context, block) =>
                 {
                     switch (context.Operation.Kind)

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using AiThreatGate.Analyzers.Apis;
 using AiThreatGate.Analyzers.Roslyn;
 using AiThreatGate.Analyzers.Taint;
 using Microsoft.CodeAnalysis;
@@ -20,6 +21,7 @@ public sealed class LlmOutputToCommandAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start => TaintSinkRule.Register(
             start,
             RuleCatalog.AITG011,
+            TaintSources.LlmOutput,
             CreateSinkFinder,
             contextSanitizer: null,
             OperationKind.SimpleAssignment,

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Immutable;
+using AiThreatGate.Analyzers.Apis;
 using AiThreatGate.Analyzers.Roslyn;
 using AiThreatGate.Analyzers.Taint;
 using Microsoft.CodeAnalysis;
@@ -23,6 +24,7 @@ public sealed class LlmOutputToPathAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start => TaintSinkRule.Register(
             start,
             RuleCatalog.AITG013,
+            TaintSources.LlmOutput,
             CreateSinkFinder,
             contextSanitizer: operation => operation is IInvocationOperation { TargetMethod: { Name: "GetFileName", ContainingType.Name: "Path" } },
             contextCheck: operation => operation is IInvocationOperation { TargetMethod: { Name: "StartsWith", ContainingType.SpecialType: SpecialType.System_String } },

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Immutable;
 using System.Linq;
+using AiThreatGate.Analyzers.Apis;
 using AiThreatGate.Analyzers.Roslyn;
 using AiThreatGate.Analyzers.Taint;
 using Microsoft.CodeAnalysis;
@@ -22,6 +23,7 @@ public sealed class LlmOutputToQueryAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start => TaintSinkRule.Register(
             start,
             RuleCatalog.AITG016,
+            TaintSources.LlmOutput,
             CreateSinkFinder,
             contextSanitizer: operation => operation is IInvocationOperation { TargetMethod: { Name: "Escape", ContainingType.Name: "Regex" } },
             OperationKind.Invocation,

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Immutable;
+using AiThreatGate.Analyzers.Apis;
 using AiThreatGate.Analyzers.Roslyn;
 using AiThreatGate.Analyzers.Taint;
 using Microsoft.CodeAnalysis;
@@ -23,6 +24,7 @@ public sealed class LlmOutputToRequestAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start => TaintSinkRule.Register(
             start,
             RuleCatalog.AITG015,
+            TaintSources.LlmOutput,
             CreateSinkFinder,
             contextSanitizer: operation => operation is IInvocationOperation { TargetMethod: { Name: "EscapeDataString" or "UrlEncode", ContainingType.Name: "Uri" or "WebUtility" or "HttpUtility" } },
             contextCheck: null,

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Linq;
+using AiThreatGate.Analyzers.Apis;
 using AiThreatGate.Analyzers.Roslyn;
 using AiThreatGate.Analyzers.Taint;
 using Microsoft.CodeAnalysis;
@@ -21,6 +22,7 @@ public sealed class LlmOutputToSqlAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start => TaintSinkRule.Register(
             start,
             RuleCatalog.AITG010,
+            TaintSources.LlmOutput,
             CreateSinkFinder,
             contextSanitizer: null,
             OperationKind.SimpleAssignment,

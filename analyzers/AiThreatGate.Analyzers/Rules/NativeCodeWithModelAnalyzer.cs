@@ -33,7 +33,7 @@ public sealed class NativeCodeWithModelAnalyzer : DiagnosticAnalyzer
 
             BlockFlow.RegisterOperationAction(
                 start,
-                BodyFilter.AiRelatedOrMentioning("RegisterCustomOpLibrary", "RegisterCustomOpLibraryV2", "NativeLibrary", "Assembly", "AssemblyLoadContext", "Load", "TryLoad", "LoadFrom", "LoadFile", "UnsafeLoadFrom", "LoadFromAssemblyPath", "LoadFromStream", "LoadUnmanagedDllFromPath"),
+                AiRelation.MembersOrMentioning("RegisterCustomOpLibrary", "RegisterCustomOpLibraryV2", "NativeLibrary", "Assembly", "AssemblyLoadContext", "Load", "TryLoad", "LoadFrom", "LoadFile", "UnsafeLoadFrom", "LoadFromAssemblyPath", "LoadFromStream", "LoadUnmanagedDllFromPath"),
                 (context, block) =>
                 {
                     var invocation = (IInvocationOperation)context.Operation;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Immutable;
 using System.Linq;
+using AiThreatGate.Analyzers.Apis;
 using AiThreatGate.Analyzers.Roslyn;
 using AiThreatGate.Analyzers.Taint;
 using Microsoft.CodeAnalysis;
@@ -30,7 +31,7 @@ public sealed class PromptTemplateEncodingDisabledAnalyzer : DiagnosticAnalyzer
         {
             if (TypeSet.AnyOf(start.Compilation, "Microsoft.SemanticKernel.PromptTemplateConfig", "Microsoft.SemanticKernel.IPromptTemplateFactory"))
             {
-                BlockFlow.RegisterOperationAction(start, BodyFilter.AiRelatedOrMentioning(PropertyName), (operationContext, _) => AnalyzeAssignment(operationContext), OperationKind.SimpleAssignment);
+                BlockFlow.RegisterOperationAction(start, AiRelation.MembersOrMentioning(PropertyName), (operationContext, _) => AnalyzeAssignment(operationContext), OperationKind.SimpleAssignment);
             }
         });
         context.RegisterAdditionalFileAction(AnalyzePromptFile);

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
+using AiThreatGate.Analyzers.Apis;
 using AiThreatGate.Analyzers.Roslyn;
 using AiThreatGate.Analyzers.Taint;
 using Microsoft.CodeAnalysis;
@@ -72,7 +73,7 @@ public sealed class UnapprovedDangerousToolAnalyzer : DiagnosticAnalyzer
 
             BlockFlow.RegisterOperationAction(
                 start,
-                BodyFilter.AiRelated,
+                AiRelation.Members,
                 (operationContext, _) =>
                 {
                     var create = (IInvocationOperation)operationContext.Operation;

@@ -41,7 +41,7 @@ public sealed class UnboundedOutputTokensAnalyzer : DiagnosticAnalyzer
             }
 
             var limits = new LimitSearch(start.Compilation);
-            BlockFlow.RegisterOperationAction(start,BodyFilter.AiRelated, (operationContext, block) => Analyze(operationContext, block, limits), OperationKind.Invocation);
+            BlockFlow.RegisterOperationAction(start, AiRelation.Members, (operationContext, block) => Analyze(operationContext, block, limits), OperationKind.Invocation);
         });
     }
 

@@ -20,7 +20,7 @@ public sealed class UntrustedInputInInstructionsAnalyzer : DiagnosticAnalyzer
             start,
             RuleCatalog.AITG020,
             compilation => PromptSinks.Create(compilation)?.FinderFor(PromptRole.Instructions, PromptRole.Template),
-            new SinkRuleOptions { Kind = SourceKind.UntrustedInput },
+            new SinkRuleOptions(TaintSources.UntrustedInput),
             PromptSinks.OperationKinds));
     }
 }

@@ -30,9 +30,8 @@ public sealed class UnvalidatedModelInputAnalyzer : DiagnosticAnalyzer
                 start,
                 RuleCatalog.AITG021,
                 compilation => PromptSinks.Create(compilation)?.FinderFor(PromptRole.User, PromptRole.ModelInput),
-                new SinkRuleOptions
+                new SinkRuleOptions(TaintSources.UntrustedInput)
                 {
-                    Kind = SourceKind.UntrustedInput,
                     ContextSanitizer = InputValidation.IsTruncation,
                     ContextCheck = InputValidation.IsCheck,
                     ExemptSource = validation.IsValidatedByModelBinding,

@@ -28,7 +28,7 @@ public sealed class UnverifiedModelLoadAnalyzer : DiagnosticAnalyzer
             var verification = new IntegrityVerification(start.Compilation);
             BlockFlow.RegisterOperationAction(
                 start,
-                BodyFilter.AiRelatedOrMentioning(ModelArtifactApis.Names),
+                AiRelation.MembersOrMentioning(ModelArtifactApis.Names),
                 (context, block) =>
                 {
                     if (!apis.TryGetLoad(context.Operation, out var load))
@@ -42,7 +42,7 @@ public sealed class UnverifiedModelLoadAnalyzer : DiagnosticAnalyzer
                         return;
                     }
 
-                    var verifiers = AnalyzerSettings.ReadList(context.Options, context.Operation.Syntax.SyntaxTree, AnalyzerSettings.ModelIntegrityVerifiers);
+                    var verifiers = AnalyzerSettings.ReadList(context.Options, context.Operation.Syntax.SyntaxTree, IntegrityVerification.VerifiersOption);
                     if (verification.IsVerifiedBefore(load.Operation, load.Artifact, block.Flow, verifiers))
                     {
                         return;

@@ -37,7 +37,7 @@ public sealed class UnverifiedTrainingDataAnalyzer : DiagnosticAnalyzer
             var verification = new IntegrityVerification(start.Compilation);
             BlockFlow.RegisterOperationAction(
                 start,
-                BodyFilter.AiRelated,
+                AiRelation.Members,
                 (context, block) =>
                 {
                     var invocation = (IInvocationOperation)context.Operation;
@@ -70,7 +70,7 @@ public sealed class UnverifiedTrainingDataAnalyzer : DiagnosticAnalyzer
                         return;
                     }
 
-                    var verifiers = AnalyzerSettings.ReadList(context.Options, context.Operation.Syntax.SyntaxTree, AnalyzerSettings.ModelIntegrityVerifiers);
+                    var verifiers = AnalyzerSettings.ReadList(context.Options, context.Operation.Syntax.SyntaxTree, IntegrityVerification.VerifiersOption);
                     if (verification.IsVerifiedBefore(invocation, data, block.Flow, verifiers))
                     {
                         return;

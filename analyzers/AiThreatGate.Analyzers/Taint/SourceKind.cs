@@ -1,6 +1,3 @@
-using System;
-using System.Linq;
-using AiThreatGate.Analyzers.Apis;
 using AiThreatGate.Analyzers.Roslyn;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -10,14 +7,11 @@ namespace AiThreatGate.Analyzers.Taint;
 /// <summary>
 /// A kind of data the taint engine tracks, with its <c>.editorconfig</c> options: model output (the LLM-output sink
 /// rules), untrusted request input (prompt injection, unvalidated model input) and external content (indirect prompt
-/// injection). The engine is the same for all; only where data enters differs.
+/// injection). The engine is the same for all; only where data enters differs. The kinds, and which APIs produce
+/// their data, are the API layer's.
 /// </summary>
 internal abstract class SourceKind
 {
-    public static readonly SourceKind LlmOutput = new LlmOutputSources();
-    public static readonly SourceKind UntrustedInput = new UntrustedInputSources();
-    public static readonly SourceKind ExternalContent = new ExternalContentSources();
-
     protected SourceKind(string sourcesOption, string sanitizersOption, string validatorAttributeName)
     {
         SourcesOption = sourcesOption;
@@ -33,6 +27,9 @@ internal abstract class SourceKind
 
     /// <summary>Methods carrying an attribute of this name are sanitizers (returning a clean value) or guards (returning bool).</summary>
     public string ValidatorAttributeName { get; }
+
+    /// <summary>The members a taint rule with these sources looks into: where data of this kind can reach a sink.</summary>
+    public abstract BodyFilter Members { get; }
 
     /// <summary>The per-compilation source test; null when the compilation cannot produce this kind of data.</summary>
     public abstract SourceMatcher? CreateMatcher(Compilation compilation, bool configured);
@@ -53,102 +50,4 @@ internal abstract class SourceMatcher
 
     protected static bool IsConfigured(IOperation operation, TaintSettings settings) =>
         operation is IInvocationOperation invocation && AnalyzerSettings.MatchesMethod(settings.Sources, invocation.TargetMethod);
-}
-
-/// <summary>
-/// Model output: results of completion calls of the OpenAI, Azure OpenAI, Microsoft.Extensions.AI, Anthropic, Semantic
-/// Kernel, LLamaSharp and OllamaSharp SDKs, parameters of methods exposed to a model as tools, and methods configured
-/// in <c>aithreatgate.llm_output_sources</c>.
-/// </summary>
-internal sealed class LlmOutputSources : SourceKind
-{
-    public const string SourcesOptionName = "aithreatgate.llm_output_sources";
-
-    private static readonly string[] OutputTypeNames =
-    {
-        "OpenAI.Chat.ChatCompletion", "OpenAI.Chat.StreamingChatCompletionUpdate", "OpenAI.Chat.ChatToolCall", "OpenAI.Chat.StreamingChatToolCallUpdate",
-        "OpenAI.Responses.ResponseResult", "OpenAI.Responses.OpenAIResponse", "OpenAI.Responses.StreamingResponseUpdate",
-        "OpenAI.Assistants.ThreadMessage", "OpenAI.Assistants.StreamingUpdate",
-        "Microsoft.Extensions.AI.ChatResponse", "Microsoft.Extensions.AI.ChatResponse`1", "Microsoft.Extensions.AI.ChatResponseUpdate",
-        "Anthropic.Models.Messages.Message", "Anthropic.Models.Messages.RawMessageStreamEvent",
-        "Microsoft.SemanticKernel.FunctionResult", "Microsoft.SemanticKernel.ChatMessageContent", "Microsoft.SemanticKernel.StreamingChatMessageContent",
-    };
-
-    private static readonly string[] TextStreamMethods =
-    {
-        "LLama.Abstractions.ILLamaExecutor.InferAsync", "LLama.StatelessExecutor.InferAsync", "LLama.StatefulExecutorBase.InferAsync", "LLama.ChatSession.ChatAsync",
-        "OllamaSharp.Chat.SendAsync", "OllamaSharp.Chat.SendAsAsync",
-    };
-
-    private static readonly string[] ToolAttributeNames = { "KernelFunctionAttribute", "OllamaToolAttribute" };
-
-    public LlmOutputSources()
-        : base(SourcesOptionName, "aithreatgate.llm_output_sanitizers", "LlmOutputValidatorAttribute")
-    {
-    }
-
-    public override SourceMatcher? CreateMatcher(Compilation compilation, bool configured)
-    {
-        var matcher = new Matcher(new TypeSet(compilation, OutputTypeNames));
-        var hasStreams = TypeSet.AnyOf(compilation, "LLama.Abstractions.ILLamaExecutor", "OllamaSharp.Chat");
-        var hasTools = TypeSet.AnyOf(compilation, "Microsoft.SemanticKernel.KernelFunctionAttribute");
-        return matcher.OutputTypes.IsEmpty && !hasStreams && !hasTools && !configured ? null : matcher;
-    }
-
-    /// <summary>Whether <paramref name="method"/> is a completion call of a supported LLM SDK (its result is model output).</summary>
-    public static bool IsModelCall(IMethodSymbol method, TypeSet outputTypes) => ReturnsOutputType(method.ReturnType, outputTypes) || IsTextStream(method);
-
-    /// <summary>The model-output types the compilation references.</summary>
-    public static TypeSet OutputTypes(Compilation compilation) => new(compilation, OutputTypeNames);
-
-    private static bool ReturnsOutputType(ITypeSymbol type, TypeSet outputTypes)
-    {
-        for (var depth = 0; depth < 3 && type is INamedTypeSymbol named; depth++)
-        {
-            if (outputTypes.Contains(named))
-            {
-                return true;
-            }
-
-            // Task<T>, ValueTask<T>, ClientResult<T>, IAsyncEnumerable<T>, CollectionResult<T>, IReadOnlyList<T>...
-            if (named.TypeArguments.Length != 1)
-            {
-                return false;
-            }
-
-            type = named.TypeArguments[0];
-        }
-
-        return false;
-    }
-
-    private static bool IsTextStream(IMethodSymbol method)
-    {
-        if (method.Name is not ("InferAsync" or "ChatAsync" or "SendAsync" or "SendAsAsync" or "GenerateAsync"))
-        {
-            return false;
-        }
-
-        var name = method.ContainingType?.ToDisplayString() + "." + method.Name;
-        return Array.IndexOf(TextStreamMethods, name) >= 0
-            || method.ContainingType?.ToDisplayString() == "OllamaSharp.OllamaApiClientExtensions" && method.Name == "GenerateAsync";
-    }
-
-    private sealed class Matcher : SourceMatcher
-    {
-        public Matcher(TypeSet outputTypes) => OutputTypes = outputTypes;
-
-        public TypeSet OutputTypes { get; }
-
-        public override bool IsSource(IOperation operation, TaintSettings settings) => operation switch
-        {
-            IInvocationOperation invocation => IsModelCall(invocation.TargetMethod, OutputTypes) || IsConfigured(operation, settings),
-            IParameterReferenceOperation parameter => parameter.Parameter.ContainingSymbol is IMethodSymbol owner && ToolAttributeNames.Any(name => AnalyzerSettings.HasAttributeNamed(owner, name)),
-            _ => false,
-        };
-
-        public override string Describe(IOperation source) => source is IParameterReferenceOperation parameter
-            ? "tool parameter " + parameter.Parameter.Name
-            : base.Describe(source);
-    }
 }

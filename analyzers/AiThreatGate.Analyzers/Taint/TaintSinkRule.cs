@@ -27,7 +27,10 @@ internal readonly struct SinkUse
 /// <summary>How one taint rule differs from the others beyond its sinks: the kind of source and its context's sanitizers and guards.</summary>
 internal sealed class SinkRuleOptions
 {
-    public SourceKind Kind { get; set; } = SourceKind.LlmOutput;
+    public SinkRuleOptions(SourceKind kind) => Kind = kind;
+
+    /// <summary>Where the data the rule tracks enters: model output, untrusted input, external content.</summary>
+    public SourceKind Kind { get; }
 
     /// <summary>An operation that makes a value safe for this sink only (an encoder of the sink's language).</summary>
     public Func<IOperation, bool>? ContextSanitizer { get; set; }
@@ -49,17 +52,19 @@ internal static class TaintSinkRule
     public static void Register(
         CompilationStartAnalysisContext start,
         DiagnosticDescriptor descriptor,
+        SourceKind sources,
         Func<Compilation, Func<IOperation, SinkUse?>?> createSinkFinder,
         Func<IOperation, bool>? contextSanitizer,
-        params OperationKind[] kinds) => Register(start, descriptor, createSinkFinder, new SinkRuleOptions { ContextSanitizer = contextSanitizer }, kinds);
+        params OperationKind[] kinds) => Register(start, descriptor, createSinkFinder, new SinkRuleOptions(sources) { ContextSanitizer = contextSanitizer }, kinds);
 
     public static void Register(
         CompilationStartAnalysisContext start,
         DiagnosticDescriptor descriptor,
+        SourceKind sources,
         Func<Compilation, Func<IOperation, SinkUse?>?> createSinkFinder,
         Func<IOperation, bool>? contextSanitizer,
         Func<IOperation, bool>? contextCheck,
-        params OperationKind[] kinds) => Register(start, descriptor, createSinkFinder, new SinkRuleOptions { ContextSanitizer = contextSanitizer, ContextCheck = contextCheck }, kinds);
+        params OperationKind[] kinds) => Register(start, descriptor, createSinkFinder, new SinkRuleOptions(sources) { ContextSanitizer = contextSanitizer, ContextCheck = contextCheck }, kinds);
 
     public static void Register(
         CompilationStartAnalysisContext start,
@@ -179,7 +184,7 @@ internal static class TaintSinkRule
         var allKinds = kinds.Union(new[] { OperationKind.Invocation, OperationKind.ObjectCreation }).ToArray();
         BlockFlow.RegisterOperationAction(
             start,
-            BodyFilter.AiRelated,
+            options.Kind.Members,
             (context, block) =>
             {
                 if (findSink(context.Operation) is { } use)
