@@ -171,12 +171,22 @@ public sealed class ArchitectureTests
 
     /// <summary>
     /// Every dotted name of the file, whitespace and <c>global::</c> removed: using directives, qualified type names,
-    /// member accesses and doc-comment <c>cref</c>s. Only a name's leftmost part can name a namespace.
+    /// member accesses and doc-comment <c>cref</c>s, each whole (<c>A.B.C</c>, not also <c>A.B</c>). Only a name's
+    /// leftmost part can name a namespace.
     /// </summary>
     private static IEnumerable<string> DottedNames(SyntaxNode root) =>
         root.DescendantNodes(descendIntoTrivia: true)
             .Where(node => node is QualifiedNameSyntax or AliasQualifiedNameSyntax or MemberAccessExpressionSyntax or QualifiedCrefSyntax)
+            .Where(node => !IsLeftPartOfLongerName(node))
             .Select(node => Normalize(node.ToString()));
+
+    private static bool IsLeftPartOfLongerName(SyntaxNode node) => node.Parent switch
+    {
+        QualifiedNameSyntax qualified => qualified.Left == node,
+        MemberAccessExpressionSyntax access => access.Expression == node,
+        QualifiedCrefSyntax cref => cref.Container == node,
+        _ => false,
+    };
 
     /// <summary>
     /// Whether <paramref name="name"/> starts with the namespace of <paramref name="layer"/>, written in any form that
