@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using System.Linq;
-using AiThreatGate.Analyzers.Infrastructure;
+using AiThreatGate.Analyzers.Apis;
+using AiThreatGate.Analyzers.Roslyn;
+using AiThreatGate.Analyzers.Taint;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -28,7 +30,7 @@ public sealed class DownloadedModelLoadAnalyzer : DiagnosticAnalyzer
             var verification = new IntegrityVerification(start.Compilation);
             BlockFlow.RegisterOperationAction(
                 start,
-                BodyFilter.AiRelatedOrMentioning(InsecureFormatters.Names.Concat(ModelArtifactApis.Names).ToArray()),
+                AiRelation.MembersOrMentioning(InsecureFormatters.Names.Concat(ModelArtifactApis.Names).ToArray()),
                 (context, block) =>
                 {
                     string apiName;
@@ -48,18 +50,18 @@ public sealed class DownloadedModelLoadAnalyzer : DiagnosticAnalyzer
                         return;
                     }
 
-                    if (!block.Flow.Reaches(artifact, ExternalSources.IsDownload, out var source) || source is not IInvocationOperation download)
+                    if (!block.Flow.Reaches(artifact, ArtifactOrigins.IsDownload, out var source) || source is not IInvocationOperation download)
                     {
                         return;
                     }
 
-                    var verifiers = AnalyzerSettings.ReadList(context.Options, context.Operation.Syntax.SyntaxTree, AnalyzerSettings.ModelIntegrityVerifiers);
+                    var verifiers = AnalyzerSettings.ReadList(context.Options, context.Operation.Syntax.SyntaxTree, IntegrityVerification.VerifiersOption);
                     if (verification.IsVerifiedBefore(context.Operation, artifact, block.Flow, verifiers))
                     {
                         return;
                     }
 
-                    var plainHttp = ExternalSources.IsPlainHttp(ExternalSources.DownloadUrl(download, block.Flow));
+                    var plainHttp = ArtifactOrigins.IsPlainHttp(ArtifactOrigins.DownloadUrl(download, block.Flow));
                     context.ReportDiagnostic(Diagnostic.Create(
                         RuleCatalog.AITG003,
                         context.Operation.Syntax.GetLocation(),

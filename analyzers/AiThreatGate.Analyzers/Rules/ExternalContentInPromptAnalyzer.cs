@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
-using AiThreatGate.Analyzers.Infrastructure;
+using AiThreatGate.Analyzers.Apis;
+using AiThreatGate.Analyzers.Taint;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -19,7 +20,7 @@ public sealed class ExternalContentInPromptAnalyzer : DiagnosticAnalyzer
             start,
             RuleCatalog.AITG022,
             compilation => PromptSinks.Create(compilation)?.FinderFor(PromptRole.Instructions, PromptRole.Template, PromptRole.User),
-            new SinkRuleOptions { Kind = SourceKind.ExternalContent },
+            new SinkRuleOptions(TaintSources.ExternalContent),
             PromptSinks.OperationKinds));
     }
 }

@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Immutable;
 using System.Text.RegularExpressions;
-using AiThreatGate.Analyzers.Infrastructure;
+using AiThreatGate.Analyzers.Apis;
+using AiThreatGate.Analyzers.Roslyn;
+using AiThreatGate.Analyzers.Taint;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -30,7 +32,7 @@ public sealed class HardCodedCredentialAnalyzer : DiagnosticAnalyzer
             // A key is either given to an AI client (an AI-related member) or has a key's shape ("sk-...") wherever it is.
             BlockFlow.RegisterOperationAction(
                 start,
-                BodyFilter.AiRelatedOrMentioning(SyntaxIndex.KeyLiteralMarker, "ApiKeyCredential", "AzureKeyCredential"),
+                AiRelation.MembersOrMentioning(SyntaxIndex.KeyLiteralMarker, "ApiKeyCredential", "AzureKeyCredential"),
                 (context, _) =>
                 {
                     switch (context.Operation.Kind)

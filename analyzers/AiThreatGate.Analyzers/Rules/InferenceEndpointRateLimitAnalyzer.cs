@@ -3,7 +3,9 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
-using AiThreatGate.Analyzers.Infrastructure;
+using AiThreatGate.Analyzers.Apis;
+using AiThreatGate.Analyzers.Roslyn;
+using AiThreatGate.Analyzers.Taint;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -39,7 +41,7 @@ public sealed class InferenceEndpointRateLimitAnalyzer : DiagnosticAnalyzer
 
             var state = new EndpointState(start.Compilation);
             start.RegisterSymbolAction(symbolContext => AnalyzeAction(symbolContext, state), SymbolKind.Method);
-            BlockFlow.RegisterOperationAction(start,BodyFilter.AiRelated, (operationContext, block) => AnalyzeMap(operationContext, block, state), OperationKind.Invocation);
+            BlockFlow.RegisterOperationAction(start, AiRelation.Members, (operationContext, block) => AnalyzeMap(operationContext, block, state), OperationKind.Invocation);
         });
     }
 

@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Immutable;
 using System.Linq;
-using AiThreatGate.Analyzers.Infrastructure;
+using AiThreatGate.Analyzers.Apis;
+using AiThreatGate.Analyzers.Roslyn;
+using AiThreatGate.Analyzers.Taint;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -48,7 +50,7 @@ public sealed class InsecureDeserializerAnalyzer : DiagnosticAnalyzer
                 : new[] { OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.SimpleAssignment, OperationKind.FieldReference, OperationKind.PropertyReference };
             BlockFlow.RegisterOperationAction(
                 start,
-                BodyFilter.AiRelatedOrMentioning(TriggerNames),
+                AiRelation.MembersOrMentioning(TriggerNames),
                 (context, block) =>
                 {
                     switch (context.Operation.Kind)

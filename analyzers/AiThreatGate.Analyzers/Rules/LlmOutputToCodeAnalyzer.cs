@@ -1,7 +1,8 @@
 using System;
 using System.Collections.Immutable;
 using System.Linq;
-using AiThreatGate.Analyzers.Infrastructure;
+using AiThreatGate.Analyzers.Apis;
+using AiThreatGate.Analyzers.Taint;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -35,7 +36,7 @@ public sealed class LlmOutputToCodeAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start => TaintSinkRule.Register(start, RuleCatalog.AITG012, CreateSinkFinder, contextSanitizer: null, OperationKind.Invocation));
+        context.RegisterCompilationStartAction(start => TaintSinkRule.Register(start, RuleCatalog.AITG012, TaintSources.LlmOutput, CreateSinkFinder, contextSanitizer: null, OperationKind.Invocation));
     }
 
     private static readonly System.Collections.Generic.HashSet<string> SinkTypeNames = new(Sinks.Select(s => s.Type.Substring(s.Type.LastIndexOf('.') + 1)), StringComparer.Ordinal);

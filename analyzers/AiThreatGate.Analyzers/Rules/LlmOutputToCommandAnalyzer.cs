@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
-using AiThreatGate.Analyzers.Infrastructure;
+using AiThreatGate.Analyzers.Apis;
+using AiThreatGate.Analyzers.Roslyn;
+using AiThreatGate.Analyzers.Taint;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -19,6 +21,7 @@ public sealed class LlmOutputToCommandAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start => TaintSinkRule.Register(
             start,
             RuleCatalog.AITG011,
+            TaintSources.LlmOutput,
             CreateSinkFinder,
             contextSanitizer: null,
             OperationKind.SimpleAssignment,

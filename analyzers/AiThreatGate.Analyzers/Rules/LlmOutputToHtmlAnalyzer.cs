@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Immutable;
 using System.Linq;
-using AiThreatGate.Analyzers.Infrastructure;
+using AiThreatGate.Analyzers.Apis;
+using AiThreatGate.Analyzers.Roslyn;
+using AiThreatGate.Analyzers.Taint;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -21,6 +23,7 @@ public sealed class LlmOutputToHtmlAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start => TaintSinkRule.Register(
             start,
             RuleCatalog.AITG014,
+            TaintSources.LlmOutput,
             CreateSinkFinder,
             IsHtmlEncoder,
             OperationKind.ObjectCreation,

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Immutable;
-using AiThreatGate.Analyzers.Infrastructure;
+using AiThreatGate.Analyzers.Apis;
+using AiThreatGate.Analyzers.Roslyn;
+using AiThreatGate.Analyzers.Taint;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -22,6 +24,7 @@ public sealed class LlmOutputToPathAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start => TaintSinkRule.Register(
             start,
             RuleCatalog.AITG013,
+            TaintSources.LlmOutput,
             CreateSinkFinder,
             contextSanitizer: operation => operation is IInvocationOperation { TargetMethod: { Name: "GetFileName", ContainingType.Name: "Path" } },
             contextCheck: operation => operation is IInvocationOperation { TargetMethod: { Name: "StartsWith", ContainingType.SpecialType: SpecialType.System_String } },

@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Immutable;
 using System.Linq;
-using AiThreatGate.Analyzers.Infrastructure;
+using AiThreatGate.Analyzers.Apis;
+using AiThreatGate.Analyzers.Roslyn;
+using AiThreatGate.Analyzers.Taint;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -21,6 +23,7 @@ public sealed class LlmOutputToQueryAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start => TaintSinkRule.Register(
             start,
             RuleCatalog.AITG016,
+            TaintSources.LlmOutput,
             CreateSinkFinder,
             contextSanitizer: operation => operation is IInvocationOperation { TargetMethod: { Name: "Escape", ContainingType.Name: "Regex" } },
             OperationKind.Invocation,

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using System.Linq;
-using AiThreatGate.Analyzers.Infrastructure;
+using AiThreatGate.Analyzers.Apis;
+using AiThreatGate.Analyzers.Roslyn;
+using AiThreatGate.Analyzers.Taint;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -20,6 +22,7 @@ public sealed class LlmOutputToSqlAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start => TaintSinkRule.Register(
             start,
             RuleCatalog.AITG010,
+            TaintSources.LlmOutput,
             CreateSinkFinder,
             contextSanitizer: null,
             OperationKind.SimpleAssignment,

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Immutable;
-using AiThreatGate.Analyzers.Infrastructure;
+using AiThreatGate.Analyzers.Apis;
+using AiThreatGate.Analyzers.Roslyn;
+using AiThreatGate.Analyzers.Taint;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -31,7 +33,7 @@ public sealed class NativeCodeWithModelAnalyzer : DiagnosticAnalyzer
 
             BlockFlow.RegisterOperationAction(
                 start,
-                BodyFilter.AiRelatedOrMentioning("RegisterCustomOpLibrary", "RegisterCustomOpLibraryV2", "NativeLibrary", "Assembly", "AssemblyLoadContext", "Load", "TryLoad", "LoadFrom", "LoadFile", "UnsafeLoadFrom", "LoadFromAssemblyPath", "LoadFromStream", "LoadUnmanagedDllFromPath"),
+                AiRelation.MembersOrMentioning("RegisterCustomOpLibrary", "RegisterCustomOpLibraryV2", "NativeLibrary", "Assembly", "AssemblyLoadContext", "Load", "TryLoad", "LoadFrom", "LoadFile", "UnsafeLoadFrom", "LoadFromAssemblyPath", "LoadFromStream", "LoadUnmanagedDllFromPath"),
                 (context, block) =>
                 {
                     var invocation = (IInvocationOperation)context.Operation;
@@ -82,7 +84,7 @@ public sealed class NativeCodeWithModelAnalyzer : DiagnosticAnalyzer
         string? origin = null;
         block.Flow.Walk(path, operation =>
         {
-            if (ExternalSources.IsDownload(operation))
+            if (ArtifactOrigins.IsDownload(operation))
             {
                 origin = "a download";
                 return true;

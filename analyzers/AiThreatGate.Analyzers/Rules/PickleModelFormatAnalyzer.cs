@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Immutable;
-using AiThreatGate.Analyzers.Infrastructure;
 using System.Linq;
+using AiThreatGate.Analyzers.Apis;
+using AiThreatGate.Analyzers.Roslyn;
+using AiThreatGate.Analyzers.Taint;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -34,7 +36,7 @@ public sealed class PickleModelFormatAnalyzer : DiagnosticAnalyzer
 
             BlockFlow.RegisterOperationAction(
                 start,
-                BodyFilter.AiRelated,
+                AiRelation.Members,
                 (context, block) =>
                 {
                     switch (context.Operation)

@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Immutable;
 using System.Linq;
-using AiThreatGate.Analyzers.Infrastructure;
+using AiThreatGate.Analyzers.Apis;
+using AiThreatGate.Analyzers.Roslyn;
+using AiThreatGate.Analyzers.Taint;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -29,7 +31,7 @@ public sealed class PromptTemplateEncodingDisabledAnalyzer : DiagnosticAnalyzer
         {
             if (TypeSet.AnyOf(start.Compilation, "Microsoft.SemanticKernel.PromptTemplateConfig", "Microsoft.SemanticKernel.IPromptTemplateFactory"))
             {
-                BlockFlow.RegisterOperationAction(start, BodyFilter.AiRelatedOrMentioning(PropertyName), (operationContext, _) => AnalyzeAssignment(operationContext), OperationKind.SimpleAssignment);
+                BlockFlow.RegisterOperationAction(start, AiRelation.MembersOrMentioning(PropertyName), (operationContext, _) => AnalyzeAssignment(operationContext), OperationKind.SimpleAssignment);
             }
         });
         context.RegisterAdditionalFileAction(AnalyzePromptFile);

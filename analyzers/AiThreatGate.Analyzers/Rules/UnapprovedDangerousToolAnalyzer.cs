@@ -2,7 +2,9 @@ using System;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
-using AiThreatGate.Analyzers.Infrastructure;
+using AiThreatGate.Analyzers.Apis;
+using AiThreatGate.Analyzers.Roslyn;
+using AiThreatGate.Analyzers.Taint;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -71,7 +73,7 @@ public sealed class UnapprovedDangerousToolAnalyzer : DiagnosticAnalyzer
 
             BlockFlow.RegisterOperationAction(
                 start,
-                BodyFilter.AiRelated,
+                AiRelation.Members,
                 (operationContext, _) =>
                 {
                     var create = (IInvocationOperation)operationContext.Operation;

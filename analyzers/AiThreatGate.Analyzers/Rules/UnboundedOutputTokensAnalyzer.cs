@@ -4,7 +4,9 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
-using AiThreatGate.Analyzers.Infrastructure;
+using AiThreatGate.Analyzers.Apis;
+using AiThreatGate.Analyzers.Roslyn;
+using AiThreatGate.Analyzers.Taint;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -39,7 +41,7 @@ public sealed class UnboundedOutputTokensAnalyzer : DiagnosticAnalyzer
             }
 
             var limits = new LimitSearch(start.Compilation);
-            BlockFlow.RegisterOperationAction(start,BodyFilter.AiRelated, (operationContext, block) => Analyze(operationContext, block, limits), OperationKind.Invocation);
+            BlockFlow.RegisterOperationAction(start, AiRelation.Members, (operationContext, block) => Analyze(operationContext, block, limits), OperationKind.Invocation);
         });
     }
 

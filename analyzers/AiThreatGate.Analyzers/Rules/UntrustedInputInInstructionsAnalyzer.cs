@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
-using AiThreatGate.Analyzers.Infrastructure;
+using AiThreatGate.Analyzers.Apis;
+using AiThreatGate.Analyzers.Taint;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -19,7 +20,7 @@ public sealed class UntrustedInputInInstructionsAnalyzer : DiagnosticAnalyzer
             start,
             RuleCatalog.AITG020,
             compilation => PromptSinks.Create(compilation)?.FinderFor(PromptRole.Instructions, PromptRole.Template),
-            new SinkRuleOptions { Kind = SourceKind.UntrustedInput },
+            new SinkRuleOptions(TaintSources.UntrustedInput),
             PromptSinks.OperationKinds));
     }
 }

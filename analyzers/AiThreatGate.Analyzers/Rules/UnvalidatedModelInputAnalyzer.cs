@@ -1,7 +1,8 @@
 using System;
 using System.Collections.Immutable;
 using System.Linq;
-using AiThreatGate.Analyzers.Infrastructure;
+using AiThreatGate.Analyzers.Apis;
+using AiThreatGate.Analyzers.Taint;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -29,9 +30,8 @@ public sealed class UnvalidatedModelInputAnalyzer : DiagnosticAnalyzer
                 start,
                 RuleCatalog.AITG021,
                 compilation => PromptSinks.Create(compilation)?.FinderFor(PromptRole.User, PromptRole.ModelInput),
-                new SinkRuleOptions
+                new SinkRuleOptions(TaintSources.UntrustedInput)
                 {
-                    Kind = SourceKind.UntrustedInput,
                     ContextSanitizer = InputValidation.IsTruncation,
                     ContextCheck = InputValidation.IsCheck,
                     ExemptSource = validation.IsValidatedByModelBinding,

@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
-using AiThreatGate.Analyzers.Infrastructure;
+using AiThreatGate.Analyzers.Apis;
+using AiThreatGate.Analyzers.Roslyn;
+using AiThreatGate.Analyzers.Taint;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -26,7 +28,7 @@ public sealed class UnverifiedModelLoadAnalyzer : DiagnosticAnalyzer
             var verification = new IntegrityVerification(start.Compilation);
             BlockFlow.RegisterOperationAction(
                 start,
-                BodyFilter.AiRelatedOrMentioning(ModelArtifactApis.Names),
+                AiRelation.MembersOrMentioning(ModelArtifactApis.Names),
                 (context, block) =>
                 {
                     if (!apis.TryGetLoad(context.Operation, out var load))
@@ -35,12 +37,12 @@ public sealed class UnverifiedModelLoadAnalyzer : DiagnosticAnalyzer
                     }
 
                     // Downloaded models are AITG003's, with a more precise message.
-                    if (block.Flow.Reaches(load.Artifact, ExternalSources.IsDownload, out _))
+                    if (block.Flow.Reaches(load.Artifact, ArtifactOrigins.IsDownload, out _))
                     {
                         return;
                     }
 
-                    var verifiers = AnalyzerSettings.ReadList(context.Options, context.Operation.Syntax.SyntaxTree, AnalyzerSettings.ModelIntegrityVerifiers);
+                    var verifiers = AnalyzerSettings.ReadList(context.Options, context.Operation.Syntax.SyntaxTree, IntegrityVerification.VerifiersOption);
                     if (verification.IsVerifiedBefore(load.Operation, load.Artifact, block.Flow, verifiers))
                     {
                         return;

@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Immutable;
 using System.Linq;
-using AiThreatGate.Analyzers.Infrastructure;
+using AiThreatGate.Analyzers.Apis;
+using AiThreatGate.Analyzers.Roslyn;
+using AiThreatGate.Analyzers.Taint;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -35,7 +37,7 @@ public sealed class UnverifiedTrainingDataAnalyzer : DiagnosticAnalyzer
             var verification = new IntegrityVerification(start.Compilation);
             BlockFlow.RegisterOperationAction(
                 start,
-                BodyFilter.AiRelated,
+                AiRelation.Members,
                 (context, block) =>
                 {
                     var invocation = (IInvocationOperation)context.Operation;
@@ -68,7 +70,7 @@ public sealed class UnverifiedTrainingDataAnalyzer : DiagnosticAnalyzer
                         return;
                     }
 
-                    var verifiers = AnalyzerSettings.ReadList(context.Options, context.Operation.Syntax.SyntaxTree, AnalyzerSettings.ModelIntegrityVerifiers);
+                    var verifiers = AnalyzerSettings.ReadList(context.Options, context.Operation.Syntax.SyntaxTree, IntegrityVerification.VerifiersOption);
                     if (verification.IsVerifiedBefore(invocation, data, block.Flow, verifiers))
                     {
                         return;
@@ -79,14 +81,14 @@ public sealed class UnverifiedTrainingDataAnalyzer : DiagnosticAnalyzer
                         invocation.Syntax.GetLocation(),
                         additionalLocations: new[] { origin.Syntax.GetLocation() },
                         method.ContainingType.Name + "." + method.Name,
-                        ExternalSources.Describe(origin)));
+                        ArtifactOrigins.Describe(origin)));
                 },
                 OperationKind.Invocation);
         });
     }
 
     private static bool IsUntrustedOrigin(IOperation operation) =>
-        ExternalSources.IsDownload(operation) || ExternalSources.IsRequestInput(operation) || ExternalSources.IsExternalLocation(operation);
+        ArtifactOrigins.IsDownload(operation) || ArtifactOrigins.IsRequestInput(operation) || ArtifactOrigins.IsExternalLocation(operation);
 
     private static IOperation? Argument(IInvocationOperation invocation, params string[] names)
     {

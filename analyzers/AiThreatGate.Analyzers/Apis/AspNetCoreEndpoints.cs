@@ -1,8 +1,9 @@
 using System;
 using System.Linq;
+using AiThreatGate.Analyzers.Roslyn;
 using Microsoft.CodeAnalysis;
 
-namespace AiThreatGate.Analyzers.Infrastructure;
+namespace AiThreatGate.Analyzers.Apis;
 
 /// <summary>What ASP.NET Core routes requests to, and how it binds their parameters: one place for every rule that asks.</summary>
 internal static class AspNetCoreEndpoints
@@ -17,7 +18,7 @@ internal static class AspNetCoreEndpoints
 
     /// <summary>A public method of a SignalR hub, which clients invoke.</summary>
     public static bool IsHubMethod(IMethodSymbol method) =>
-        IsActionShaped(method) && DerivesFrom(method.ContainingType, type => type.Name == "Hub" && ExternalSources.IsInNamespace(type, "Microsoft.AspNetCore.SignalR"));
+        IsActionShaped(method) && DerivesFrom(method.ContainingType, type => type.Name == "Hub" && SymbolNames.IsInNamespace(type, "Microsoft.AspNetCore.SignalR"));
 
     /// <summary><c>[FromBody]</c>, <c>[FromQuery]</c>, <c>[FromForm]</c>, <c>[FromRoute]</c>, <c>[FromHeader]</c>: bound from the request.</summary>
     public static bool HasRequestBindingAttribute(IParameterSymbol parameter) => parameter.GetAttributes().Any(attribute =>

@@ -4,7 +4,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace AiThreatGate.Analyzers.Infrastructure;
+namespace AiThreatGate.Analyzers.Taint;
 
 /// <summary>
 /// A flow-insensitive index of where the values of locals, parameters, fields and properties come from

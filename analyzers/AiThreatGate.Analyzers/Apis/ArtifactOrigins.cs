@@ -1,12 +1,18 @@
 using System;
 using System.Linq;
+using AiThreatGate.Analyzers.Roslyn;
+using AiThreatGate.Analyzers.Taint;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace AiThreatGate.Analyzers.Infrastructure;
+namespace AiThreatGate.Analyzers.Apis;
 
-/// <summary>Where data comes from outside the application: network downloads, HTTP request input, shared or remote locations.</summary>
-internal static class ExternalSources
+/// <summary>
+/// Where an artefact (a model file, its bytes, training data) comes from outside the application: a network download,
+/// HTTP request input (an upload), a shared or remote location. What the artefact rules ask of a value's origin; the
+/// taint rules' sources of untrusted and external text are the <see cref="TaintSources"/>.
+/// </summary>
+internal static class ArtifactOrigins
 {
     /// <summary>An HTTP/WebClient call that fetches remote content.</summary>
     public static bool IsDownload(IOperation operation)
@@ -18,7 +24,7 @@ internal static class ExternalSources
 
         var method = invocation.TargetMethod;
         var type = method.ContainingType;
-        if (type is null || !IsInNamespace(type, "System.Net") && !IsInNamespace(type, "System.Net.Http") && !IsInNamespace(type, "System.Net.Http.Json"))
+        if (type is null || !SymbolNames.IsInNamespace(type, "System.Net") && !SymbolNames.IsInNamespace(type, "System.Net.Http") && !SymbolNames.IsInNamespace(type, "System.Net.Http.Json"))
         {
             return false;
         }
@@ -63,7 +69,7 @@ internal static class ExternalSources
     public static bool IsRequestInput(IOperation operation)
     {
         var type = operation.Type;
-        if (type is not null && IsInNamespace(type, "Microsoft.AspNetCore.Http")
+        if (type is not null && SymbolNames.IsInNamespace(type, "Microsoft.AspNetCore.Http")
             && type.Name is "IFormFile" or "IFormFileCollection" or "IFormCollection" or "IQueryCollection" or "IHeaderDictionary" or "HttpRequest")
         {
             return true;
@@ -105,7 +111,4 @@ internal static class ExternalSources
         _ when IsRequestInput(source) => "HTTP request input",
         _ => "an external location",
     };
-
-    public static bool IsInNamespace(ISymbol symbol, string ns) =>
-        string.Equals(symbol.ContainingNamespace?.ToDisplayString(), ns, StringComparison.Ordinal);
 }

@@ -3,10 +3,12 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using AiThreatGate.Analyzers.Roslyn;
+using AiThreatGate.Analyzers.Taint;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace AiThreatGate.Analyzers.Infrastructure;
+namespace AiThreatGate.Analyzers.Apis;
 
 /// <summary>
 /// Decides whether an artefact (model file, bytes, stream, data file) is checked against an expected digest
@@ -16,6 +18,9 @@ namespace AiThreatGate.Analyzers.Infrastructure;
 /// </summary>
 internal sealed class IntegrityVerification
 {
+    /// <summary>The <c>.editorconfig</c> option listing the application's own verifier methods.</summary>
+    public const string VerifiersOption = "aithreatgate.model_integrity_verifiers";
+
     public const string VerifierAttributeName = "ModelIntegrityVerifierAttribute";
     private const int MaxDepth = 3;
 
@@ -194,7 +199,7 @@ internal sealed class IntegrityVerification
 
         for (var type = invocation.TargetMethod.ContainingType; type is not null; type = type.BaseType)
         {
-            if (Array.IndexOf(HashTypeNames, type.Name) >= 0 && ExternalSources.IsInNamespace(type, "System.Security.Cryptography"))
+            if (Array.IndexOf(HashTypeNames, type.Name) >= 0 && SymbolNames.IsInNamespace(type, "System.Security.Cryptography"))
             {
                 return true;
             }
@@ -217,7 +222,7 @@ internal sealed class IntegrityVerification
 
         for (var type = method.ContainingType; type is not null; type = type.BaseType)
         {
-            if (type.Name is "RSA" or "ECDsa" or "DSA" or "AsymmetricAlgorithm" && ExternalSources.IsInNamespace(type, "System.Security.Cryptography"))
+            if (type.Name is "RSA" or "ECDsa" or "DSA" or "AsymmetricAlgorithm" && SymbolNames.IsInNamespace(type, "System.Security.Cryptography"))
             {
                 return true;
             }

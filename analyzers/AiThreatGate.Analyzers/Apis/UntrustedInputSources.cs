@@ -1,10 +1,12 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using AiThreatGate.Analyzers.Roslyn;
+using AiThreatGate.Analyzers.Taint;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace AiThreatGate.Analyzers.Infrastructure;
+namespace AiThreatGate.Analyzers.Apis;
 
 /// <summary>
 /// Input that a caller of the application controls: parameters of ASP.NET Core controller actions, Razor Pages
@@ -18,6 +20,8 @@ internal sealed class UntrustedInputSources : SourceKind
         : base("aithreatgate.untrusted_input_sources", "aithreatgate.input_validators", "InputValidatorAttribute")
     {
     }
+
+    public override BodyFilter Members => AiRelation.Members;
 
     public override SourceMatcher? CreateMatcher(Compilation compilation, bool configured) => new Matcher(compilation);
 
@@ -68,7 +72,7 @@ internal sealed class UntrustedInputSources : SourceKind
         private static bool IsRequestBodyRead(IMethodSymbol method) =>
             method.Name.StartsWith("Read", StringComparison.Ordinal)
             && method.ContainingType is { Name: "HttpRequestJsonExtensions" or "HttpRequest" or "RequestFormReaderExtensions" } type
-            && ExternalSources.IsInNamespace(type, "Microsoft.AspNetCore.Http");
+            && SymbolNames.IsInNamespace(type, "Microsoft.AspNetCore.Http");
 
         private static bool IsCommandLine(IParameterSymbol parameter) =>
             parameter.Name == "args" && parameter.ContainingSymbol is IMethodSymbol { IsStatic: true } method
@@ -76,7 +80,7 @@ internal sealed class UntrustedInputSources : SourceKind
 
         private static bool IsRequestRead(IPropertyReferenceOperation property) =>
             RequestMembers.Contains(property.Property.Name)
-            && property.Property.ContainingType is { Name: "HttpRequest" } type && ExternalSources.IsInNamespace(type, "Microsoft.AspNetCore.Http");
+            && property.Property.ContainingType is { Name: "HttpRequest" } type && SymbolNames.IsInNamespace(type, "Microsoft.AspNetCore.Http");
 
         private static bool IsBoundProperty(IPropertySymbol property) =>
             AnalyzerSettings.HasAttributeNamed(property, "BindPropertyAttribute")

@@ -4,11 +4,12 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Runtime.CompilerServices;
+using AiThreatGate.Analyzers.Roslyn;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace AiThreatGate.Analyzers.Infrastructure;
+namespace AiThreatGate.Analyzers.Taint;
 
 /// <summary>
 /// The one taint engine of the analyzers: whether a value is derived from a source of one <see cref="SourceKind"/>
@@ -17,7 +18,7 @@ namespace AiThreatGate.Analyzers.Infrastructure;
 /// source data; a field or property assigned source data), cached per compilation and kind and bounded in depth
 /// (<c>aithreatgate.llm_output_max_depth</c>, default 3). Conversion to a non-text type and validators stop it.
 /// </summary>
-internal sealed class Taint
+internal sealed class TaintEngine
 {
     public const string MaxDepthOption = "aithreatgate.llm_output_max_depth";
     public const int DefaultMaxDepth = 3;
@@ -31,7 +32,7 @@ internal sealed class Taint
     private readonly ConcurrentDictionary<SummaryKey, bool> _returnsOutput = new();
     private readonly ConcurrentDictionary<SummaryKey, bool> _memberHoldsOutput = new();
 
-    private Taint(Compilation compilation, SourceKind kind, SourceMatcher sources, int maxDepth)
+    private TaintEngine(Compilation compilation, SourceKind kind, SourceMatcher sources, int maxDepth)
     {
         _compilation = compilation;
         Kind = kind;
@@ -46,7 +47,7 @@ internal sealed class Taint
 
     // Every sink rule of a compilation asks the same questions of the same methods: one instance per compilation and
     // source kind, and so one set of summaries and one implementation index, instead of one per rule.
-    private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<SourceKind, StrongBox<Taint?>>> PerCompilation = new();
+    private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<SourceKind, StrongBox<TaintEngine?>>> PerCompilation = new();
 
     [ThreadStatic]
     private static HashSet<ISymbol>? s_inProgress;
@@ -55,11 +56,11 @@ internal sealed class Taint
     /// The compilation's shared instance for <paramref name="kind"/>; null when the compilation cannot contain such a
     /// source (it references no SDK that produces it and none is configured globally): rules then register nothing.
     /// </summary>
-    public static Taint? For(Compilation compilation, AnalyzerOptions options, SourceKind kind) =>
-        PerCompilation.GetValue(compilation, _ => new ConcurrentDictionary<SourceKind, StrongBox<Taint?>>())
-            .GetOrAdd(kind, k => new StrongBox<Taint?>(Create(compilation, options, k))).Value;
+    public static TaintEngine? For(Compilation compilation, AnalyzerOptions options, SourceKind kind) =>
+        PerCompilation.GetValue(compilation, _ => new ConcurrentDictionary<SourceKind, StrongBox<TaintEngine?>>())
+            .GetOrAdd(kind, k => new StrongBox<TaintEngine?>(Create(compilation, options, k))).Value;
 
-    private static Taint? Create(Compilation compilation, AnalyzerOptions options, SourceKind kind)
+    private static TaintEngine? Create(Compilation compilation, AnalyzerOptions options, SourceKind kind)
     {
         var configured = options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(kind.SourcesOption, out var sources) && !string.IsNullOrWhiteSpace(sources);
         var matcher = kind.CreateMatcher(compilation, configured);
@@ -73,7 +74,7 @@ internal sealed class Taint
             && int.TryParse(depthText.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var depth)
             ? Math.Min(depth, DepthLimit)
             : DefaultMaxDepth;
-        return new Taint(compilation, kind, matcher, maxDepth);
+        return new TaintEngine(compilation, kind, matcher, maxDepth);
     }
 
     /// <summary>How a source is named in a message ("ChatClient.CompleteChatAsync", "request parameter 'question'").</summary>

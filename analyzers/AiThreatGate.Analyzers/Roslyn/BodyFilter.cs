@@ -1,20 +1,27 @@
 using System;
 using System.Collections.Generic;
 
-namespace AiThreatGate.Analyzers.Infrastructure;
+namespace AiThreatGate.Analyzers.Roslyn;
 
 /// <summary>Which members a rule looks into, decided from syntax (<see cref="SyntaxIndex"/>) before anything is bound.</summary>
 internal sealed class BodyFilter
 {
     private readonly HashSet<string> _names;
 
-    private BodyFilter(IEnumerable<string> names) => _names = new HashSet<string>(names, StringComparer.Ordinal);
+    private BodyFilter(AiRelationSeeds seeds, IEnumerable<string> names)
+    {
+        Seeds = seeds;
+        _names = new HashSet<string>(names, StringComparer.Ordinal);
+    }
+
+    /// <summary>What makes a member AI-related for the <see cref="SyntaxIndex"/> this filter asks.</summary>
+    public AiRelationSeeds Seeds { get; }
 
     /// <summary>Members that can take part in an AI flow: what every rule about model output, prompts or models needs.</summary>
-    public static BodyFilter AiRelated { get; } = new(Array.Empty<string>());
+    public static BodyFilter AiRelated(AiRelationSeeds seeds) => new(seeds, Array.Empty<string>());
 
     /// <summary>AI-related members, and any member that mentions one of <paramref name="names"/> (APIs a rule flags anywhere).</summary>
-    public static BodyFilter AiRelatedOrMentioning(params string[] names) => new(names);
+    public static BodyFilter AiRelatedOrMentioning(AiRelationSeeds seeds, params string[] names) => new(seeds, names);
 
     public bool Accepts(SyntaxIndex index, IndexedMember member) =>
         _names.Count > 0 && member.MentionsAny(_names) || index.IsAiRelated(member);

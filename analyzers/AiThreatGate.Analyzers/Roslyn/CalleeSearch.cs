@@ -5,7 +5,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace AiThreatGate.Analyzers.Infrastructure;
+namespace AiThreatGate.Analyzers.Roslyn;
 
 /// <summary>
 /// Whether a method, directly or through methods of the compilation it calls (interface and virtual calls resolved

@@ -3,10 +3,10 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
-namespace AiThreatGate.Analyzers.Infrastructure;
+namespace AiThreatGate.Analyzers.Roslyn;
 
 /// <summary>
-/// One operation handed to a rule by <see cref="BlockFlow.RegisterOperationAction"/>: what the compiler's operation
+/// One operation handed to a rule by <see cref="OperationActions.Register{TBlock}"/>: what the compiler's operation
 /// context would hold, for operations the rules reach from syntax instead of through a compiler operation action.
 /// </summary>
 internal readonly struct OperationContext

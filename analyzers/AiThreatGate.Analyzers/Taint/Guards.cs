@@ -3,7 +3,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace AiThreatGate.Analyzers.Infrastructure;
+namespace AiThreatGate.Analyzers.Taint;
 
 /// <summary>
 /// Whether a use is protected, on every path, by a check: an earlier statement of an enclosing block that throws or

@@ -1,57 +1,11 @@
 using System;
 using System.Linq;
+using AiThreatGate.Analyzers.Roslyn;
+using AiThreatGate.Analyzers.Taint;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace AiThreatGate.Analyzers.Infrastructure;
-
-/// <summary>
-/// A kind of data the taint engine tracks, with its <c>.editorconfig</c> options: model output (the LLM-output sink
-/// rules), untrusted request input (prompt injection, unvalidated model input) and external content (indirect prompt
-/// injection). The engine is the same for all; only where data enters differs.
-/// </summary>
-internal abstract class SourceKind
-{
-    public static readonly SourceKind LlmOutput = new LlmOutputSources();
-    public static readonly SourceKind UntrustedInput = new UntrustedInputSources();
-    public static readonly SourceKind ExternalContent = new ExternalContentSources();
-
-    protected SourceKind(string sourcesOption, string sanitizersOption, string validatorAttributeName)
-    {
-        SourcesOption = sourcesOption;
-        SanitizersOption = sanitizersOption;
-        ValidatorAttributeName = validatorAttributeName;
-    }
-
-    /// <summary>The <c>.editorconfig</c> option listing extra source methods.</summary>
-    public string SourcesOption { get; }
-
-    /// <summary>The <c>.editorconfig</c> option listing sanitizer and validator methods.</summary>
-    public string SanitizersOption { get; }
-
-    /// <summary>Methods carrying an attribute of this name are sanitizers (returning a clean value) or guards (returning bool).</summary>
-    public string ValidatorAttributeName { get; }
-
-    /// <summary>The per-compilation source test; null when the compilation cannot produce this kind of data.</summary>
-    public abstract SourceMatcher? CreateMatcher(Compilation compilation, bool configured);
-}
-
-/// <summary>Recognizes the sources of one kind in one compilation (types resolved once).</summary>
-internal abstract class SourceMatcher
-{
-    public abstract bool IsSource(IOperation operation, TaintSettings settings);
-
-    public virtual string Describe(IOperation source) => source switch
-    {
-        IInvocationOperation invocation => invocation.TargetMethod.ContainingType.Name + "." + invocation.TargetMethod.Name,
-        _ => ValueFlow.ReferencedSymbol(source)?.Name ?? source.Syntax.ToString(),
-    };
-
-    public virtual DiagnosticSeverity? SeverityOf(IOperation source) => null;
-
-    protected static bool IsConfigured(IOperation operation, TaintSettings settings) =>
-        operation is IInvocationOperation invocation && AnalyzerSettings.MatchesMethod(settings.Sources, invocation.TargetMethod);
-}
+namespace AiThreatGate.Analyzers.Apis;
 
 /// <summary>
 /// Model output: results of completion calls of the OpenAI, Azure OpenAI, Microsoft.Extensions.AI, Anthropic, Semantic
@@ -84,6 +38,8 @@ internal sealed class LlmOutputSources : SourceKind
         : base(SourcesOptionName, "aithreatgate.llm_output_sanitizers", "LlmOutputValidatorAttribute")
     {
     }
+
+    public override BodyFilter Members => AiRelation.Members;
 
     public override SourceMatcher? CreateMatcher(Compilation compilation, bool configured)
     {

@@ -8,7 +8,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 
-namespace AiThreatGate.Analyzers.Infrastructure;
+namespace AiThreatGate.Analyzers.Roslyn;
 
 /// <summary>
 /// The names each member of the compilation mentions, read from syntax only, and which members can take part in an AI
@@ -17,10 +17,11 @@ namespace AiThreatGate.Analyzers.Infrastructure;
 /// typical application most members mention no AI SDK, no member that does, and no API a rule looks for.
 /// </summary>
 /// <remarks>
-/// A member is <em>AI-related</em> when it mentions a type of an AI or model SDK (or a configured source), or a member
-/// that is AI-related (to a fixed point: a helper that returns a completion, a field holding a client, the interface
-/// method an AI service implements). Taint only travels between such members, and through fields of their own types,
-/// so every member of a type holding one is analyzed too, as are the methods handed to <c>AIFunctionFactory.Create</c>.
+/// A member is <em>AI-related</em> when it mentions a type of an AI or model SDK or a configured source (named by the
+/// <see cref="AiRelationSeeds"/> the API layer supplies), or a member that is AI-related (to a fixed point: a helper
+/// that returns a completion, a field holding a client, the interface method an AI service implements). Taint only
+/// travels between such members, and through fields of their own types, so every member of a type holding one is
+/// analyzed too, as are the methods handed to <c>AIFunctionFactory.Create</c>.
 /// Names are compared as text, so a name shared with unrelated code widens the set, never narrows it.
 /// </remarks>
 internal sealed class SyntaxIndex
@@ -29,22 +30,6 @@ internal sealed class SyntaxIndex
     public const string KeyLiteralMarker = "\"sk-";
 
     private const int ClosureRounds = 8;
-
-    // Namespaces of the SDKs whose types make a member AI-related.
-    private static readonly string[] AiNamespaces =
-    {
-        "OpenAI", "Azure.AI.OpenAI", "Azure.AI.Inference", "Anthropic", "Microsoft.Extensions.AI", "Microsoft.SemanticKernel",
-        "Microsoft.Extensions.VectorData", "OllamaSharp", "LLama", "Microsoft.ML", "TorchSharp", "Tensorflow", "Python.Runtime",
-    };
-
-    // Completion calls that may appear without their receiver's type name in the member (a receiver from a base class).
-    private static readonly string[] AiMemberNames =
-    {
-        "CompleteChat", "CompleteChatAsync", "CompleteChatStreaming", "CompleteChatStreamingAsync", "GetResponseAsync",
-        "GetStreamingResponseAsync", "InvokePromptAsync", "InvokePromptStreamingAsync", "GetChatMessageContentAsync",
-        "GetChatMessageContentsAsync", "GetStreamingChatMessageContentsAsync", "InferAsync", "CreateResponse", "CreateResponseAsync",
-        "KernelFunction", "OllamaTool", "AIFunctionFactory",
-    };
 
     // SDK type names that are everyday words of application code too (DTOs named Message, Request, Result); a member
     // naming only these is not AI-related. Words rare outside AI code (Chat, Tensor, Embedding, Kernel) stay seeds.
@@ -75,17 +60,20 @@ internal sealed class SyntaxIndex
 
     private readonly Compilation _compilation;
     private readonly AnalyzerOptions _options;
+    private readonly AiRelationSeeds _seeds;
     private readonly Lazy<HashSet<IndexedMember>> _aiRelated;
 
-    private SyntaxIndex(Compilation compilation, AnalyzerOptions options)
+    private SyntaxIndex(Compilation compilation, AnalyzerOptions options, AiRelationSeeds seeds)
     {
         _compilation = compilation;
         _options = options;
+        _seeds = seeds;
         _aiRelated = new Lazy<HashSet<IndexedMember>>(ComputeAiRelated, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
-    /// <summary>The compilation's index, shared by every rule (the first options seen configure the AI sources).</summary>
-    public static SyntaxIndex For(Compilation compilation, AnalyzerOptions options) => PerCompilation.GetValue(compilation, c => new SyntaxIndex(c, options));
+    /// <summary>The compilation's index, shared by every rule (the first options and seeds seen configure the AI sources).</summary>
+    public static SyntaxIndex For(Compilation compilation, AnalyzerOptions options, AiRelationSeeds seeds) =>
+        PerCompilation.GetValue(compilation, c => new SyntaxIndex(c, options, seeds));
 
     /// <summary>The members of one tree with the names they mention: syntax only, so shared by every compilation holding the tree.</summary>
     public static IReadOnlyList<IndexedMember> MembersOf(SyntaxTree tree, CancellationToken cancellationToken = default) =>
@@ -178,10 +166,10 @@ internal sealed class SyntaxIndex
 
     private HashSet<string> Seeds()
     {
-        var seeds = new HashSet<string>(AiMemberNames, StringComparer.Ordinal);
+        var seeds = new HashSet<string>(_seeds.MemberNames, StringComparer.Ordinal);
         foreach (var reference in _compilation.References)
         {
-            if (_compilation.GetAssemblyOrModuleSymbol(reference) is IAssemblySymbol assembly && AiNamespaces.Any(path => HasNamespace(assembly.GlobalNamespace, path)))
+            if (_compilation.GetAssemblyOrModuleSymbol(reference) is IAssemblySymbol assembly && _seeds.SdkNamespaces.Any(path => HasNamespace(assembly.GlobalNamespace, path)))
             {
                 foreach (var name in assembly.TypeNames)
                 {
@@ -194,7 +182,7 @@ internal sealed class SyntaxIndex
             }
         }
 
-        foreach (var option in new[] { SourceKind.LlmOutput.SourcesOption, SourceKind.UntrustedInput.SourcesOption, SourceKind.ExternalContent.SourcesOption })
+        foreach (var option in _seeds.SourceOptions)
         {
             AddConfiguredNames(_options.AnalyzerConfigOptionsProvider.GlobalOptions, option, seeds);
             foreach (var tree in _compilation.SyntaxTrees)

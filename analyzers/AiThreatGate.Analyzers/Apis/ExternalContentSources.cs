@@ -1,8 +1,10 @@
 using System;
+using AiThreatGate.Analyzers.Roslyn;
+using AiThreatGate.Analyzers.Taint;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace AiThreatGate.Analyzers.Infrastructure;
+namespace AiThreatGate.Analyzers.Apis;
 
 /// <summary>
 /// Content the application fetches rather than receives from its user, which a third party may have written:
@@ -16,6 +18,8 @@ internal sealed class ExternalContentSources : SourceKind
         : base("aithreatgate.external_content_sources", "aithreatgate.external_content_sanitizers", "ExternalContentSanitizerAttribute")
     {
     }
+
+    public override BodyFilter Members => AiRelation.Members;
 
     public override SourceMatcher? CreateMatcher(Compilation compilation, bool configured) => new Matcher();
 
@@ -52,7 +56,7 @@ internal sealed class ExternalContentSources : SourceKind
                 "HttpClientJsonExtensions" => method.Name.StartsWith("GetFromJson", StringComparison.Ordinal),
                 "WebClient" => method.Name.StartsWith("DownloadString", StringComparison.Ordinal) || method.Name.StartsWith("DownloadData", StringComparison.Ordinal),
                 _ => false,
-            } && (ExternalSources.IsInNamespace(type, "System.Net.Http") || ExternalSources.IsInNamespace(type, "System.Net.Http.Json") || ExternalSources.IsInNamespace(type, "System.Net"));
+            } && (SymbolNames.IsInNamespace(type, "System.Net.Http") || SymbolNames.IsInNamespace(type, "System.Net.Http.Json") || SymbolNames.IsInNamespace(type, "System.Net"));
         }
 
         /// <summary>A file read whose path is not a constant: a constant path is the application's own file.</summary>
@@ -85,6 +89,6 @@ internal sealed class ExternalContentSources : SourceKind
         }
 
         private static bool IsToolInvocation(IMethodSymbol method) =>
-            method.Name == "InvokeAsync" && method.ContainingType is { Name: "AIFunction" or "AIFunctionDeclaration" } type && ExternalSources.IsInNamespace(type, "Microsoft.Extensions.AI");
+            method.Name == "InvokeAsync" && method.ContainingType is { Name: "AIFunction" or "AIFunctionDeclaration" } type && SymbolNames.IsInNamespace(type, "Microsoft.Extensions.AI");
     }
 }

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
@@ -9,39 +8,31 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace AiThreatGate.Analyzers.Infrastructure;
+namespace AiThreatGate.Analyzers.Roslyn;
 
-/// <summary>The operation block an operation belongs to, with its <see cref="ValueFlow"/> built on first use.</summary>
-internal sealed class BlockFlow
+/// <summary>
+/// The driver every rule goes through instead of compiler operation actions. One of those makes the compiler build
+/// an operation tree for every method body of the project, which costs a build about as much as binding it again.
+/// Here a member's tree is asked for only when its syntax passed the rule's <see cref="BodyFilter"/>.
+/// </summary>
+internal static class OperationActions
 {
-    private readonly Lazy<ValueFlow> _flow;
-
-    private BlockFlow(ImmutableArray<IOperation> blocks)
-    {
-        Blocks = blocks;
-        _flow = new Lazy<ValueFlow>(() => ValueFlow.Build(blocks), LazyThreadSafetyMode.ExecutionAndPublication);
-    }
-
     // The semantic model hands every rule the same operation tree for a member: it is walked once, not once per rule.
     private static readonly ConditionalWeakTable<IOperation, ILookup<OperationKind, IOperation>> OperationsByKind = new();
 
-    public ImmutableArray<IOperation> Blocks { get; }
-
-    public ValueFlow Flow => _flow.Value;
-
     /// <summary>
     /// Calls <paramref name="action"/> for every operation of the given kinds in the members <paramref name="filter"/>
-    /// accepts, with the block's lazily built flow index. The rules never register compiler operation actions: one of
-    /// those makes the compiler build an operation tree for every method body of the project, which costs a build
-    /// about as much as binding it again. Here a member's tree is asked for only when its syntax passed the filter.
+    /// accepts, with the state <paramref name="createBlock"/> makes once for the operation block that holds it (the
+    /// block's lazily built flow index, for the rules).
     /// </summary>
-    public static void RegisterOperationAction(
+    public static void Register<TBlock>(
         CompilationStartAnalysisContext start,
         BodyFilter filter,
-        Action<OperationContext, BlockFlow> action,
+        Func<IOperation, TBlock> createBlock,
+        Action<OperationContext, TBlock> action,
         params OperationKind[] kinds)
     {
-        var index = SyntaxIndex.For(start.Compilation, start.Options);
+        var index = SyntaxIndex.For(start.Compilation, start.Options, filter.Seeds);
         var wanted = new HashSet<OperationKind>(kinds);
         start.RegisterSemanticModelAction(context =>
         {
@@ -55,13 +46,13 @@ internal sealed class BlockFlow
 
                 foreach (var (owner, block) in OperationBlocks(member.Node, model, context.CancellationToken))
                 {
-                    var blockFlow = new BlockFlow(ImmutableArray.Create(block));
+                    var blockState = createBlock(block);
                     var byKind = OperationsByKind.GetValue(block, root => root.DescendantsAndSelf().ToLookup(operation => operation.Kind));
                     foreach (var kind in wanted)
                     {
                         foreach (var operation in byKind[kind])
                         {
-                            action(new OperationContext(operation, owner, start.Compilation, context.Options, context.ReportDiagnostic, context.CancellationToken), blockFlow);
+                            action(new OperationContext(operation, owner, start.Compilation, context.Options, context.ReportDiagnostic, context.CancellationToken), blockState);
                         }
                     }
                 }

@@ -1,9 +1,10 @@
 using System;
 using System.Linq;
+using AiThreatGate.Analyzers.Taint;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace AiThreatGate.Analyzers.Infrastructure;
+namespace AiThreatGate.Analyzers.Apis;
 
 /// <summary>Formatters that read .NET type names from the payload and so run code chosen by the data's author.</summary>
 internal static class InsecureFormatters

@@ -3,12 +3,12 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using AiThreatGate.Analyzers.Infrastructure;
+using AiThreatGate.Analyzers.Roslyn;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace AiThreatGate.Analyzers.Infrastructure;
+namespace AiThreatGate.Analyzers.Taint;
 
 /// <summary>A dangerous value found at an operation: the value that must not carry model output, and the sink's name.</summary>
 internal readonly struct SinkUse
@@ -27,7 +27,10 @@ internal readonly struct SinkUse
 /// <summary>How one taint rule differs from the others beyond its sinks: the kind of source and its context's sanitizers and guards.</summary>
 internal sealed class SinkRuleOptions
 {
-    public SourceKind Kind { get; set; } = SourceKind.LlmOutput;
+    public SinkRuleOptions(SourceKind kind) => Kind = kind;
+
+    /// <summary>Where the data the rule tracks enters: model output, untrusted input, external content.</summary>
+    public SourceKind Kind { get; }
 
     /// <summary>An operation that makes a value safe for this sink only (an encoder of the sink's language).</summary>
     public Func<IOperation, bool>? ContextSanitizer { get; set; }
@@ -49,17 +52,19 @@ internal static class TaintSinkRule
     public static void Register(
         CompilationStartAnalysisContext start,
         DiagnosticDescriptor descriptor,
+        SourceKind sources,
         Func<Compilation, Func<IOperation, SinkUse?>?> createSinkFinder,
         Func<IOperation, bool>? contextSanitizer,
-        params OperationKind[] kinds) => Register(start, descriptor, createSinkFinder, new SinkRuleOptions { ContextSanitizer = contextSanitizer }, kinds);
+        params OperationKind[] kinds) => Register(start, descriptor, createSinkFinder, new SinkRuleOptions(sources) { ContextSanitizer = contextSanitizer }, kinds);
 
     public static void Register(
         CompilationStartAnalysisContext start,
         DiagnosticDescriptor descriptor,
+        SourceKind sources,
         Func<Compilation, Func<IOperation, SinkUse?>?> createSinkFinder,
         Func<IOperation, bool>? contextSanitizer,
         Func<IOperation, bool>? contextCheck,
-        params OperationKind[] kinds) => Register(start, descriptor, createSinkFinder, new SinkRuleOptions { ContextSanitizer = contextSanitizer, ContextCheck = contextCheck }, kinds);
+        params OperationKind[] kinds) => Register(start, descriptor, createSinkFinder, new SinkRuleOptions(sources) { ContextSanitizer = contextSanitizer, ContextCheck = contextCheck }, kinds);
 
     public static void Register(
         CompilationStartAnalysisContext start,
@@ -68,7 +73,7 @@ internal static class TaintSinkRule
         SinkRuleOptions options,
         params OperationKind[] kinds)
     {
-        var taint = Taint.For(start.Compilation, start.Options, options.Kind);
+        var taint = TaintEngine.For(start.Compilation, start.Options, options.Kind);
         var findSink = createSinkFinder(start.Compilation);
         if (taint is null || findSink is null)
         {
@@ -83,7 +88,7 @@ internal static class TaintSinkRule
         {
             var roots = flow.Roots(value);
             bool ChecksValue(IOperation operation) =>
-                (Taint.IsAllowlistCheck(operation, settings) || contextCheck?.Invoke(operation) == true) && flow.Roots(operation).Overlaps(roots);
+                (TaintEngine.IsAllowlistCheck(operation, settings) || contextCheck?.Invoke(operation) == true) && flow.Roots(operation).Overlaps(roots);
             return Guards.IsGuarded(sinkOperation, condition => flow.Walk(condition, ChecksValue), ChecksValue);
         }
 
@@ -146,7 +151,7 @@ internal static class TaintSinkRule
             {
                 foreach (var (operation, use) in index.Sinks)
                 {
-                    if (Taint.DerivesFrom(use.Value, parameter, index.Flow, index.Settings, contextSanitizer) && !IsGuarded(operation, use.Value, index.Flow, index.Settings))
+                    if (TaintEngine.DerivesFrom(use.Value, parameter, index.Flow, index.Settings, contextSanitizer) && !IsGuarded(operation, use.Value, index.Flow, index.Settings))
                     {
                         return use.Sink;
                     }
@@ -163,7 +168,7 @@ internal static class TaintSinkRule
                     {
                         if (argument.Parameter is { } inner && !argument.Value.ConstantValue.HasValue
                             && SinkReachedBy(inner.OriginalDefinition, depth - 1) is { } sink
-                            && Taint.DerivesFrom(argument.Value, parameter, index.Flow, index.Settings, contextSanitizer)
+                            && TaintEngine.DerivesFrom(argument.Value, parameter, index.Flow, index.Settings, contextSanitizer)
                             && !IsGuarded(operation, argument.Value, index.Flow, index.Settings))
                         {
                             return sink + " in " + callee.ContainingType.Name + "." + CallName(callee);
@@ -179,7 +184,7 @@ internal static class TaintSinkRule
         var allKinds = kinds.Union(new[] { OperationKind.Invocation, OperationKind.ObjectCreation }).ToArray();
         BlockFlow.RegisterOperationAction(
             start,
-            BodyFilter.AiRelated,
+            options.Kind.Members,
             (context, block) =>
             {
                 if (findSink(context.Operation) is { } use)
@@ -215,7 +220,7 @@ internal static class TaintSinkRule
             TaintSettings? settings = null;
             foreach (var argument in arguments)
             {
-                if (argument.Parameter is not { } parameter || argument.Value.ConstantValue.HasValue || Taint.IsSafeType(argument.Value.Type))
+                if (argument.Parameter is not { } parameter || argument.Value.ConstantValue.HasValue || TaintEngine.IsSafeType(argument.Value.Type))
                 {
                     continue;
                 }

@@ -1,11 +1,12 @@
 using System;
 using System.Linq;
 using System.Threading;
+using AiThreatGate.Analyzers.Roslyn;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace AiThreatGate.Analyzers.Infrastructure;
+namespace AiThreatGate.Analyzers.Apis;
 
 /// <summary>
 /// What counts as validating untrusted input before it reaches a model: DataAnnotations that model binding enforces
@@ -94,7 +95,7 @@ internal sealed class InputValidation
 
         for (var type = attribute.BaseType; type is not null; type = type.BaseType)
         {
-            if (type.Name == "ValidationAttribute" && ExternalSources.IsInNamespace(type, "System.ComponentModel.DataAnnotations"))
+            if (type.Name == "ValidationAttribute" && SymbolNames.IsInNamespace(type, "System.ComponentModel.DataAnnotations"))
             {
                 return true;
             }

@@ -3,13 +3,11 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
-namespace AiThreatGate.Analyzers.Infrastructure;
+namespace AiThreatGate.Analyzers.Roslyn;
 
 /// <summary>Reads AiThreatGate's <c>.editorconfig</c> options (<c>aithreatgate.*</c>), per syntax tree.</summary>
 internal static class AnalyzerSettings
 {
-    public const string ModelIntegrityVerifiers = "aithreatgate.model_integrity_verifiers";
-
     /// <summary>A comma- or semicolon-separated list option; method names may be simple (<c>Verify</c>) or qualified (<c>Contoso.ModelTrust.Verify</c>).</summary>
     public static ImmutableArray<string> ReadList(AnalyzerOptions options, SyntaxTree tree, string key)
     {

@@ -1,11 +1,11 @@
 using System.IO;
 using System.Linq;
-using AiThreatGate.Analyzers.Infrastructure;
+using AiThreatGate.Analyzers.Roslyn;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
 
-namespace AiThreatGate.Analyzers.Tests.Infrastructure;
+namespace AiThreatGate.Analyzers.Tests.Roslyn;
 
 /// <summary>
 /// TypeSet replaces Compilation.GetTypeByMetadataName (banned in the analyzer assembly), which returns null when two

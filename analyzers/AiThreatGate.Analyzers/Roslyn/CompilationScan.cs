@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 
-namespace AiThreatGate.Analyzers.Infrastructure;
+namespace AiThreatGate.Analyzers.Roslyn;
 
 /// <summary>
 /// Reading other parts of the compilation than the one being analyzed: bodies of called methods (summaries) and

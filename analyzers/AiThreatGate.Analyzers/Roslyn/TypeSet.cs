@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 
-namespace AiThreatGate.Analyzers.Infrastructure;
+namespace AiThreatGate.Analyzers.Roslyn;
 
 /// <summary>
 /// A set of types resolved once per compilation by metadata name; names the compilation lacks are skipped.

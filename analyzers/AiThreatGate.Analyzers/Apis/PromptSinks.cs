@@ -1,9 +1,11 @@
 using System;
 using System.Collections.Generic;
+using AiThreatGate.Analyzers.Roslyn;
+using AiThreatGate.Analyzers.Taint;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace AiThreatGate.Analyzers.Infrastructure;
+namespace AiThreatGate.Analyzers.Apis;
 
 /// <summary>What a prompt sink feeds: the instructions the model obeys, template text that is executed, a user turn, or model input.</summary>
 internal enum PromptRole
@@ -131,7 +133,7 @@ internal sealed class PromptSinks
     {
         for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
         {
-            if (current.Name == "KernelArguments" && ExternalSources.IsInNamespace(current, "Microsoft.SemanticKernel"))
+            if (current.Name == "KernelArguments" && SymbolNames.IsInNamespace(current, "Microsoft.SemanticKernel"))
             {
                 return true;
             }
@@ -270,8 +272,8 @@ internal sealed class PromptSinks
         value is IConversionOperation { Operand.Type.SpecialType: SpecialType.System_String } conversion ? conversion.Operand : value;
 
     private static bool IsImplicitUserMessage(INamedTypeSymbol type) =>
-        type.Name is "ChatMessage" && ExternalSources.IsInNamespace(type, "OpenAI.Chat")
-        || type.Name is "MessageContent" && ExternalSources.IsInNamespace(type, "OpenAI.Assistants");
+        type.Name is "ChatMessage" && SymbolNames.IsInNamespace(type, "OpenAI.Chat")
+        || type.Name is "MessageContent" && SymbolNames.IsInNamespace(type, "OpenAI.Assistants");
 
     private static string Describe(Entry entry, string api) => entry.Role switch
     {

@@ -4,7 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 
-namespace AiThreatGate.Analyzers.Infrastructure;
+namespace AiThreatGate.Analyzers.Roslyn;
 
 /// <summary>
 /// Which methods of the compilation implement an interface method or override a virtual one: how summaries follow a

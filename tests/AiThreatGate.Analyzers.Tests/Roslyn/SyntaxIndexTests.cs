@@ -1,13 +1,14 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using AiThreatGate.Analyzers.Infrastructure;
+using AiThreatGate.Analyzers.Apis;
+using AiThreatGate.Analyzers.Roslyn;
 using AiThreatGate.Analyzers.Tests.Verification;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Xunit;
 
-namespace AiThreatGate.Analyzers.Tests.Infrastructure;
+namespace AiThreatGate.Analyzers.Tests.Roslyn;
 
 /// <summary>
 /// The syntax prefilter decides which members the rules bind at all: a member it wrongly leaves out is a finding lost,
@@ -159,7 +160,7 @@ public sealed class SyntaxIndexTests
     public void Key_shaped_literals_are_marked()
     {
         var compilation = TestCompilation.Create(new[] { ("a.cs", "class C { const string Key = \"sk-proj-abcdefghijklmnopqrstuvwxyz\"; const string Other = \"hello\"; }") });
-        var index = SyntaxIndex.For(compilation, EmptyOptions());
+        var index = SyntaxIndex.For(compilation, EmptyOptions(), AiRelation.Seeds);
         var members = SyntaxIndex.MembersOf(compilation.SyntaxTrees.Single());
 
         Assert.True(members.Single(m => m.DeclaredName == "Key").Mentions(SyntaxIndex.KeyLiteralMarker));
@@ -173,7 +174,7 @@ public sealed class SyntaxIndexTests
         var compilation = TestCompilation.Create(sources.Select((s, i) => ($"/0/Test{i}.cs", s)).ToList());
         TestCompilation.AssertCompiles(compilation);
         var options = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new TestAnalyzerConfigOptionsProvider(TestAnalyzerConfigOptionsProvider.Parse(editorConfig)));
-        var index = SyntaxIndex.For(compilation, options);
+        var index = SyntaxIndex.For(compilation, options, AiRelation.Seeds);
         return compilation.SyntaxTrees
             .SelectMany(tree => SyntaxIndex.MembersOf(tree))
             .Where(index.IsAiRelated)

@@ -1,0 +1,37 @@
+using System.Linq;
+using AiThreatGate.Analyzers.Roslyn;
+
+namespace AiThreatGate.Analyzers.Apis;
+
+/// <summary>
+/// The AI and model SDKs as the syntax prefilter knows them (<see cref="SyntaxIndex"/>): a member that names one of
+/// their types, one of their completion calls, or a configured source, can take part in an AI flow. The rules ask
+/// for the operation trees of such members only.
+/// </summary>
+internal static class AiRelation
+{
+    // Namespaces of the SDKs whose types make a member AI-related.
+    private static readonly string[] SdkNamespaces =
+    {
+        "OpenAI", "Azure.AI.OpenAI", "Azure.AI.Inference", "Anthropic", "Microsoft.Extensions.AI", "Microsoft.SemanticKernel",
+        "Microsoft.Extensions.VectorData", "OllamaSharp", "LLama", "Microsoft.ML", "TorchSharp", "Tensorflow", "Python.Runtime",
+    };
+
+    // Completion calls that may appear without their receiver's type name in the member (a receiver from a base class).
+    private static readonly string[] MemberNames =
+    {
+        "CompleteChat", "CompleteChatAsync", "CompleteChatStreaming", "CompleteChatStreamingAsync", "GetResponseAsync",
+        "GetStreamingResponseAsync", "InvokePromptAsync", "InvokePromptStreamingAsync", "GetChatMessageContentAsync",
+        "GetChatMessageContentsAsync", "GetStreamingChatMessageContentsAsync", "InferAsync", "CreateResponse", "CreateResponseAsync",
+        "KernelFunction", "OllamaTool", "AIFunctionFactory",
+    };
+
+    /// <summary>The SDKs, their completion calls and the options naming configured sources of every taint source kind.</summary>
+    public static AiRelationSeeds Seeds { get; } = new(SdkNamespaces, MemberNames, TaintSources.All.Select(kind => kind.SourcesOption));
+
+    /// <summary>Members that can take part in an AI flow: what every rule about model output, prompts or models looks into.</summary>
+    public static BodyFilter Members { get; } = BodyFilter.AiRelated(Seeds);
+
+    /// <summary>AI-related members, and any member that mentions one of <paramref name="names"/> (APIs a rule flags anywhere).</summary>
+    public static BodyFilter MembersOrMentioning(params string[] names) => BodyFilter.AiRelatedOrMentioning(Seeds, names);
+}
