@@ -143,9 +143,11 @@ public sealed class ArchitectureTests
         Assert.True(violations.Count == 0, "A global using of a layer's namespace lets every layer see it:\n" + string.Join("\n", violations));
     }
 
-    /// <summary>No production source file is longer than 600 lines. Only the analyzers are held to it yet; add a tree here when it is split.</summary>
+    /// <summary>No production source file is longer than 600 lines: past that, a file holds more than one idea.</summary>
     [Theory]
     [InlineData("analyzers")]
+    [InlineData("action")]
+    [InlineData("extension")]
     public void Production_source_files_have_at_most_600_lines(string tree)
     {
         var tooLong = FilesLongerThan(Path.Combine(RepositoryPaths.Root, tree), 600);
