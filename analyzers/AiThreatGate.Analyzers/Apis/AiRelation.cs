@@ -26,8 +26,19 @@ internal static class AiRelation
         "KernelFunction", "OllamaTool", "AIFunctionFactory",
     };
 
-    /// <summary>The SDKs, their completion calls and the options naming configured sources of every taint source kind.</summary>
-    public static AiRelationSeeds Seeds { get; } = new(SdkNamespaces, MemberNames, TaintSources.All.Select(kind => kind.SourcesOption));
+    // Microsoft.Extensions.AI: AIFunctionFactory.Create(Tools.DeleteFile) makes the method a tool the model can call.
+    private static readonly string[] ToolFactoryNames = { "AIFunctionFactory" };
+
+    /// <summary>
+    /// The SDKs, their completion calls, the options naming configured sources of every taint source kind, the
+    /// factories that make methods tools, and the prefixes of the SDKs' API keys (<see cref="ApiKeyShapes"/>).
+    /// </summary>
+    public static AiRelationSeeds Seeds { get; } = new(
+        SdkNamespaces,
+        MemberNames,
+        TaintSources.All.Select(kind => kind.SourcesOption),
+        ToolFactoryNames,
+        ApiKeyShapes.LiteralPrefixes);
 
     /// <summary>Members that can take part in an AI flow: what every rule about model output, prompts or models looks into.</summary>
     public static BodyFilter Members { get; } = BodyFilter.AiRelated(Seeds);

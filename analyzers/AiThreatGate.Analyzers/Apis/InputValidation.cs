@@ -159,7 +159,7 @@ internal sealed class InputValidation
     /// <summary>Whether the application registers .NET 10 minimal-API validation (<c>services.AddValidation()</c>).</summary>
     private bool FindMinimalApiValidation()
     {
-        foreach (var (tree, model) in CompilationScan.TreesMentioning(_compilation, "AddValidation"))
+        foreach (var (tree, model) in CompilationScan.TreesMentioning(_compilation, AiRelation.Seeds, "AddValidation"))
         {
             foreach (var invocation in tree.GetRoot().DescendantNodes().OfType<InvocationExpressionSyntax>())
             {

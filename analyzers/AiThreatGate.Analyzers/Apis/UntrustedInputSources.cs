@@ -145,7 +145,7 @@ internal sealed class UntrustedInputSources : SourceKind
         private HashSet<IMethodSymbol> FindMethodGroupHandlers()
         {
             var handlers = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
-            foreach (var (tree, model) in CompilationScan.TreesMentioning(_compilation, "Map"))
+            foreach (var (tree, model) in CompilationScan.TreesMentioning(_compilation, AiRelation.Seeds, "Map"))
             {
                 foreach (var invocation in tree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax>())
                 {

@@ -9,11 +9,18 @@ namespace AiThreatGate.Analyzers.Roslyn;
 /// </summary>
 internal sealed class AiRelationSeeds
 {
-    public AiRelationSeeds(IEnumerable<string> sdkNamespaces, IEnumerable<string> memberNames, IEnumerable<string> sourceOptions)
+    public AiRelationSeeds(
+        IEnumerable<string> sdkNamespaces,
+        IEnumerable<string> memberNames,
+        IEnumerable<string> sourceOptions,
+        IEnumerable<string> toolFactoryNames,
+        IEnumerable<string> keyLiteralPrefixes)
     {
         SdkNamespaces = sdkNamespaces.ToArray();
         MemberNames = memberNames.ToArray();
         SourceOptions = sourceOptions.ToArray();
+        ToolFactoryNames = toolFactoryNames.ToArray();
+        KeyLiteralPrefixes = keyLiteralPrefixes.ToArray();
     }
 
     /// <summary>Namespaces of the SDKs whose types make a member AI-related (<c>OpenAI</c>, <c>Microsoft.SemanticKernel</c>).</summary>
@@ -24,4 +31,13 @@ internal sealed class AiRelationSeeds
 
     /// <summary>The <c>.editorconfig</c> options listing methods configured as sources: their names are seeds too.</summary>
     public IReadOnlyList<string> SourceOptions { get; }
+
+    /// <summary>
+    /// Types whose <c>Create(method)</c> turns a method group into a tool the model can call (<c>AIFunctionFactory</c>):
+    /// the methods handed to them are AI-related.
+    /// </summary>
+    public IReadOnlyList<string> ToolFactoryNames { get; }
+
+    /// <summary>How API keys of the SDKs start (<c>sk-</c>): a string literal starting so marks its member with <see cref="SyntaxIndex.KeyLiteralMarker"/>.</summary>
+    public IReadOnlyList<string> KeyLiteralPrefixes { get; }
 }

@@ -28,11 +28,11 @@ internal static class CompilationScan
     /// semantic models. The name test comes first, from the syntax index, because most files of an application
     /// configure nothing.
     /// </summary>
-    public static IEnumerable<(SyntaxTree Tree, SemanticModel Model)> TreesMentioning(Compilation compilation, params string[] fragments)
+    public static IEnumerable<(SyntaxTree Tree, SemanticModel Model)> TreesMentioning(Compilation compilation, AiRelationSeeds seeds, params string[] fragments)
     {
         foreach (var tree in compilation.SyntaxTrees)
         {
-            if (SyntaxIndex.MembersOf(tree).Any(member => fragments.Any(member.MentionsPart)))
+            if (SyntaxIndex.MembersOf(tree, seeds).Any(member => fragments.Any(member.MentionsPart)))
             {
                 yield return (tree, Model(compilation, tree));
             }

@@ -37,7 +37,7 @@ internal static class OperationActions
         start.RegisterSemanticModelAction(context =>
         {
             var model = context.SemanticModel;
-            foreach (var member in SyntaxIndex.MembersOf(model.SyntaxTree, context.CancellationToken))
+            foreach (var member in index.Members(model.SyntaxTree, context.CancellationToken))
             {
                 if (!filter.Accepts(index, member))
                 {

@@ -21,13 +21,16 @@ namespace AiThreatGate.Analyzers.Roslyn;
 /// <see cref="AiRelationSeeds"/> the API layer supplies), or a member that is AI-related (to a fixed point: a helper
 /// that returns a completion, a field holding a client, the interface method an AI service implements). Taint only
 /// travels between such members, and through fields of their own types, so every member of a type holding one is
-/// analyzed too, as are the methods handed to <c>AIFunctionFactory.Create</c>.
+/// analyzed too, as are the methods handed to a tool factory's <c>Create</c> (<see cref="AiRelationSeeds.ToolFactoryNames"/>).
 /// Names are compared as text, so a name shared with unrelated code widens the set, never narrows it.
 /// </remarks>
 internal sealed class SyntaxIndex
 {
-    /// <summary>The marker name a member gets when it holds a string literal shaped like an API key (<c>"sk-..."</c>).</summary>
-    public const string KeyLiteralMarker = "\"sk-";
+    /// <summary>
+    /// The marker name a member gets when it holds a string literal that starts like an API key
+    /// (<see cref="AiRelationSeeds.KeyLiteralPrefixes"/>). It starts with a quote, so no identifier shares it.
+    /// </summary>
+    public const string KeyLiteralMarker = "\"key-literal";
 
     private const int ClosureRounds = 8;
 
@@ -55,8 +58,9 @@ internal sealed class SyntaxIndex
     private static readonly ConditionalWeakTable<Compilation, SyntaxIndex> PerCompilation = new();
 
     // A tree's members are syntax only, so they are kept per tree: an edit in the IDE makes a new compilation that
-    // shares every unchanged tree, and only the edited one is read again.
-    private static readonly ConditionalWeakTable<SyntaxTree, IReadOnlyList<IndexedMember>> PerTree = new();
+    // shares every unchanged tree, and only the edited one is read again. What is read (tool factories, key prefixes)
+    // comes with the seeds, so the trees are kept per seeds (the API layer supplies one).
+    private static readonly ConditionalWeakTable<AiRelationSeeds, ConditionalWeakTable<SyntaxTree, IReadOnlyList<IndexedMember>>> PerTree = new();
 
     private readonly Compilation _compilation;
     private readonly AnalyzerOptions _options;
@@ -76,15 +80,18 @@ internal sealed class SyntaxIndex
         PerCompilation.GetValue(compilation, c => new SyntaxIndex(c, options, seeds));
 
     /// <summary>The members of one tree with the names they mention: syntax only, so shared by every compilation holding the tree.</summary>
-    public static IReadOnlyList<IndexedMember> MembersOf(SyntaxTree tree, CancellationToken cancellationToken = default) =>
-        PerTree.GetValue(tree, t => Collect(t, cancellationToken));
+    public static IReadOnlyList<IndexedMember> MembersOf(SyntaxTree tree, AiRelationSeeds seeds, CancellationToken cancellationToken = default) =>
+        PerTree.GetValue(seeds, _ => new ConditionalWeakTable<SyntaxTree, IReadOnlyList<IndexedMember>>()).GetValue(tree, t => Collect(t, seeds, cancellationToken));
+
+    /// <summary>The members of one tree as this index reads them (with its seeds): the ones <see cref="IsAiRelated"/> knows.</summary>
+    public IReadOnlyList<IndexedMember> Members(SyntaxTree tree, CancellationToken cancellationToken = default) => MembersOf(tree, _seeds, cancellationToken);
 
     /// <summary>Whether <paramref name="member"/> can take part in an AI flow (see the remarks of <see cref="SyntaxIndex"/>).</summary>
     public bool IsAiRelated(IndexedMember member) => _aiRelated.Value.Contains(member);
 
     private HashSet<IndexedMember> ComputeAiRelated()
     {
-        var all = _compilation.SyntaxTrees.SelectMany(tree => MembersOf(tree)).ToList();
+        var all = _compilation.SyntaxTrees.SelectMany(tree => MembersOf(tree, _seeds)).ToList();
         var ordinary = OrdinaryNames();
         var known = Seeds();
         known.ExceptWith(ordinary);
@@ -121,7 +128,7 @@ internal sealed class SyntaxIndex
             }
         }
 
-        // Fields of an AI type carry taint between its members; methods handed to AIFunctionFactory.Create are tools.
+        // Fields of an AI type carry taint between its members; methods handed to a tool factory (AIFunctionFactory.Create) are tools.
         var types = new HashSet<string>(related.Select(m => m.TypeKey), StringComparer.Ordinal);
         var tools = new HashSet<string>(direct.SelectMany(m => m.ToolNames), StringComparer.Ordinal);
         foreach (var member in all)
@@ -227,34 +234,34 @@ internal sealed class SyntaxIndex
         }
     }
 
-    private static IReadOnlyList<IndexedMember> Collect(SyntaxTree tree, CancellationToken cancellationToken)
+    private static IReadOnlyList<IndexedMember> Collect(SyntaxTree tree, AiRelationSeeds seeds, CancellationToken cancellationToken)
     {
         var members = new List<IndexedMember>();
         var root = tree.GetRoot(cancellationToken);
         if (root is CompilationUnitSyntax unit)
         {
-            CollectAliases(unit.Usings, members);
+            CollectAliases(unit.Usings, seeds, members);
             var globals = unit.Members.OfType<GlobalStatementSyntax>().ToList();
             if (globals.Count > 0)
             {
-                members.Add(new IndexedMember(unit, null, "Program", globals));
+                members.Add(new IndexedMember(unit, null, "Program", globals, seeds));
             }
 
-            CollectTypes(unit.Members, members);
+            CollectTypes(unit.Members, seeds, members);
         }
 
         return members;
     }
 
-    private static void CollectTypes(SyntaxList<MemberDeclarationSyntax> declarations, List<IndexedMember> members)
+    private static void CollectTypes(SyntaxList<MemberDeclarationSyntax> declarations, AiRelationSeeds seeds, List<IndexedMember> members)
     {
         foreach (var declaration in declarations)
         {
             switch (declaration)
             {
                 case BaseNamespaceDeclarationSyntax ns:
-                    CollectAliases(ns.Usings, members);
-                    CollectTypes(ns.Members, members);
+                    CollectAliases(ns.Usings, seeds, members);
+                    CollectTypes(ns.Members, seeds, members);
                     break;
                 case TypeDeclarationSyntax type:
                     var key = type.Identifier.ValueText;
@@ -262,7 +269,7 @@ internal sealed class SyntaxIndex
                     // A primary constructor's parameters and the base list belong to every member of the type.
                     if (type.ParameterList is not null || type.BaseList is not null)
                     {
-                        members.Add(new IndexedMember(type, null, key, new SyntaxNode?[] { type.ParameterList, type.BaseList }));
+                        members.Add(new IndexedMember(type, null, key, new SyntaxNode?[] { type.ParameterList, type.BaseList }, seeds));
                     }
 
                     foreach (var member in type.Members)
@@ -272,23 +279,23 @@ internal sealed class SyntaxIndex
                             continue;
                         }
 
-                        members.Add(new IndexedMember(member, DeclaredName(member, key), key, new[] { member }));
+                        members.Add(new IndexedMember(member, DeclaredName(member, key), key, new[] { member }, seeds));
                     }
 
-                    CollectTypes(type.Members, members);
+                    CollectTypes(type.Members, seeds, members);
                     break;
             }
         }
     }
 
     // using Chat = OpenAI.Chat.ChatClient: the alias is related when its target is, like a member declared with that type.
-    private static void CollectAliases(SyntaxList<UsingDirectiveSyntax> usings, List<IndexedMember> members)
+    private static void CollectAliases(SyntaxList<UsingDirectiveSyntax> usings, AiRelationSeeds seeds, List<IndexedMember> members)
     {
         foreach (var directive in usings)
         {
             if (directive.Alias is { } alias)
             {
-                members.Add(new IndexedMember(directive, alias.Name.Identifier.ValueText, "<using>", new SyntaxNode?[] { directive.NamespaceOrType }));
+                members.Add(new IndexedMember(directive, alias.Name.Identifier.ValueText, "<using>", new SyntaxNode?[] { directive.NamespaceOrType }, seeds));
             }
         }
     }
@@ -309,7 +316,7 @@ internal sealed class IndexedMember
 {
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
 
-    public IndexedMember(SyntaxNode node, string? declaredName, string typeKey, IEnumerable<SyntaxNode?> parts)
+    public IndexedMember(SyntaxNode node, string? declaredName, string typeKey, IEnumerable<SyntaxNode?> parts, AiRelationSeeds seeds)
     {
         Node = node;
         DeclaredName = declaredName;
@@ -327,12 +334,12 @@ internal sealed class IndexedMember
                 if (token.IsKind(SyntaxKind.IdentifierToken))
                 {
                     _names.Add(token.ValueText);
-                    if (token.ValueText == "AIFunctionFactory")
+                    if (Contains(seeds.ToolFactoryNames, token.ValueText))
                     {
                         tools.AddRange(ToolArguments(token));
                     }
                 }
-                else if (token.Value is string text && text.TrimStart().StartsWith("sk-", StringComparison.Ordinal))
+                else if (token.Value is string text && StartsWithAny(text.TrimStart(), seeds.KeyLiteralPrefixes))
                 {
                     _names.Add(SyntaxIndex.KeyLiteralMarker);
                 }
@@ -360,7 +367,7 @@ internal sealed class IndexedMember
     /// <summary>The containing type's name: members of one type share fields.</summary>
     public string TypeKey { get; }
 
-    /// <summary>Names of methods this member hands to <c>AIFunctionFactory.Create</c> as method groups.</summary>
+    /// <summary>Names of methods this member hands to a tool factory's <c>Create</c> (<c>AIFunctionFactory.Create</c>) as method groups.</summary>
     public IReadOnlyList<string> ToolNames { get; }
 
     public bool Mentions(string name) => _names.Contains(name);
@@ -378,6 +385,33 @@ internal sealed class IndexedMember
 
     /// <summary>Whether some name the member mentions contains <paramref name="fragment"/> (<c>RateLimit</c> in <c>RequireRateLimiting</c>).</summary>
     public bool MentionsPart(string fragment) => _names.Any(name => name.IndexOf(fragment, StringComparison.Ordinal) >= 0);
+
+    // The seeds' lists hold a name or two, and this runs for every token of the compilation: a loop, no hashing.
+    private static bool Contains(IReadOnlyList<string> names, string name)
+    {
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (string.Equals(names[i], name, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool StartsWithAny(string text, IReadOnlyList<string> prefixes)
+    {
+        for (var i = 0; i < prefixes.Count; i++)
+        {
+            if (text.StartsWith(prefixes[i], StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static IEnumerable<string> ToolArguments(SyntaxToken factory)
     {

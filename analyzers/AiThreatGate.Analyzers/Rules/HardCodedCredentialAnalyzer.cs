@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Immutable;
-using System.Text.RegularExpressions;
+using System.Linq;
 using AiThreatGate.Analyzers.Apis;
 using AiThreatGate.Analyzers.Roslyn;
 using AiThreatGate.Analyzers.Taint;
@@ -17,9 +17,6 @@ public sealed class HardCodedCredentialAnalyzer : DiagnosticAnalyzer
     /// <summary>Diagnostic property naming the environment variable the code fix reads instead.</summary>
     public const string EnvironmentVariableProperty = "environmentVariable";
 
-    // OpenAI (sk-, sk-proj-, sk-svcacct-) and Anthropic (sk-ant-) key shapes.
-    private static readonly Regex KeyShape = new(@"^sk-(proj-|ant-|svcacct-|admin-)?[A-Za-z0-9_\-]{20,}$", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
-
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(RuleCatalog.AITG025);
 
     public override void Initialize(AnalysisContext context)
@@ -28,11 +25,11 @@ public sealed class HardCodedCredentialAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            var credentialTypes = new TypeSet(start.Compilation, "System.ClientModel.ApiKeyCredential", "Azure.AzureKeyCredential");
+            var credentialTypes = ApiKeyShapes.Credentials(start.Compilation);
             // A key is either given to an AI client (an AI-related member) or has a key's shape ("sk-...") wherever it is.
             BlockFlow.RegisterOperationAction(
                 start,
-                AiRelation.MembersOrMentioning(SyntaxIndex.KeyLiteralMarker, "ApiKeyCredential", "AzureKeyCredential"),
+                AiRelation.MembersOrMentioning(ApiKeyShapes.CredentialTypeNames.Concat(new[] { SyntaxIndex.KeyLiteralMarker }).ToArray()),
                 (context, _) =>
                 {
                     switch (context.Operation.Kind)
@@ -76,25 +73,25 @@ public sealed class HardCodedCredentialAnalyzer : DiagnosticAnalyzer
 
         if (owner!.MethodKind == MethodKind.Constructor && credentialTypes.Contains(type))
         {
-            Report(context, argument.Value, "new " + type.Name + "(...)", EnvironmentVariableFor(type));
+            Report(context, argument.Value, "new " + type.Name + "(...)", ApiKeyShapes.EnvironmentVariableFor(type));
             return;
         }
 
-        if (owner.MethodKind == MethodKind.Constructor && IsAiClientNamespace(type) && IsKeyName(parameter.Name))
+        if (owner.MethodKind == MethodKind.Constructor && ApiKeyShapes.IsAiClientNamespace(type) && IsKeyName(parameter.Name))
         {
-            Report(context, argument.Value, "the '" + parameter.Name + "' argument of new " + type.Name + "(...)", EnvironmentVariableFor(type));
+            Report(context, argument.Value, "the '" + parameter.Name + "' argument of new " + type.Name + "(...)", ApiKeyShapes.EnvironmentVariableFor(type));
             return;
         }
 
-        if (owner.MethodKind != MethodKind.Constructor && IsAiClientNamespace(type) && IsKeyName(parameter.Name) && parameter.Type.SpecialType == SpecialType.System_String)
+        if (owner.MethodKind != MethodKind.Constructor && ApiKeyShapes.IsAiClientNamespace(type) && IsKeyName(parameter.Name) && parameter.Type.SpecialType == SpecialType.System_String)
         {
-            Report(context, argument.Value, "the '" + parameter.Name + "' argument of " + type.Name + "." + owner.Name, EnvironmentVariableFor(type));
+            Report(context, argument.Value, "the '" + parameter.Name + "' argument of " + type.Name + "." + owner.Name, ApiKeyShapes.EnvironmentVariableFor(type));
             return;
         }
 
         if (LooksLikeKey(argument.Value) && IsKeyName(parameter.Name))
         {
-            Report(context, argument.Value, "the '" + parameter.Name + "' argument of " + type.Name + "." + owner.Name, "OPENAI_API_KEY");
+            Report(context, argument.Value, "the '" + parameter.Name + "' argument of " + type.Name + "." + owner.Name, ApiKeyShapes.DefaultEnvironmentVariable);
         }
     }
 
@@ -111,7 +108,7 @@ public sealed class HardCodedCredentialAnalyzer : DiagnosticAnalyzer
             && indexer.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string entry }
             && IsKeyName(entry) && LooksLikeKey(assignment.Value))
         {
-            Report(context, assignment.Value, "'" + entry + "'", "OPENAI_API_KEY");
+            Report(context, assignment.Value, "'" + entry + "'", ApiKeyShapes.DefaultEnvironmentVariable);
             return;
         }
 
@@ -127,15 +124,15 @@ public sealed class HardCodedCredentialAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (member is IPropertySymbol { Name: "ApiKey" or "AuthToken" } keyProperty && IsAiClientNamespace(keyProperty.ContainingType))
+        if (member is IPropertySymbol keyProperty && ApiKeyShapes.IsKeyProperty(keyProperty))
         {
-            Report(context, assignment.Value, keyProperty.ContainingType.Name + "." + keyProperty.Name, EnvironmentVariableFor(keyProperty.ContainingType));
+            Report(context, assignment.Value, keyProperty.ContainingType.Name + "." + keyProperty.Name, ApiKeyShapes.EnvironmentVariableFor(keyProperty.ContainingType));
             return;
         }
 
         if (IsKeyName(member.Name) && LooksLikeKey(assignment.Value))
         {
-            Report(context, assignment.Value, "'" + member.Name + "'", "OPENAI_API_KEY");
+            Report(context, assignment.Value, "'" + member.Name + "'", ApiKeyShapes.DefaultEnvironmentVariable);
         }
     }
 
@@ -145,7 +142,7 @@ public sealed class HardCodedCredentialAnalyzer : DiagnosticAnalyzer
         var initializer = declarator.GetVariableInitializer();
         if (initializer is not null && IsKeyName(declarator.Symbol.Name) && LooksLikeKey(initializer.Value))
         {
-            Report(context, initializer.Value, "'" + declarator.Symbol.Name + "'", "OPENAI_API_KEY");
+            Report(context, initializer.Value, "'" + declarator.Symbol.Name + "'", ApiKeyShapes.DefaultEnvironmentVariable);
         }
     }
 
@@ -160,7 +157,7 @@ public sealed class HardCodedCredentialAnalyzer : DiagnosticAnalyzer
         };
         if (member is not null && IsKeyName(member.Name) && LooksLikeKey(initializer.Value))
         {
-            Report(context, initializer.Value, "'" + member.Name + "'", "OPENAI_API_KEY");
+            Report(context, initializer.Value, "'" + member.Name + "'", ApiKeyShapes.DefaultEnvironmentVariable);
         }
     }
 
@@ -179,34 +176,13 @@ public sealed class HardCodedCredentialAnalyzer : DiagnosticAnalyzer
     }
 
     private static bool LooksLikeKey(IOperation value) =>
-        ValueFlow.Unwrap(value).ConstantValue is { HasValue: true, Value: string text } && KeyShape.IsMatch(text.Trim());
+        ValueFlow.Unwrap(value).ConstantValue is { HasValue: true, Value: string text } && ApiKeyShapes.IsKeyShaped(text);
 
     private static bool IsKeyName(string name) =>
         name.IndexOf("key", StringComparison.OrdinalIgnoreCase) >= 0
         || name.IndexOf("token", StringComparison.OrdinalIgnoreCase) >= 0
         || name.IndexOf("secret", StringComparison.OrdinalIgnoreCase) >= 0
         || name.IndexOf("credential", StringComparison.OrdinalIgnoreCase) >= 0;
-
-    private static bool IsAiClientNamespace(INamedTypeSymbol type)
-    {
-        var ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
-        return ns == "OpenAI" || ns.StartsWith("OpenAI.", StringComparison.Ordinal)
-            || ns.StartsWith("Microsoft.SemanticKernel", StringComparison.Ordinal)
-            || ns.StartsWith("Microsoft.Extensions.AI", StringComparison.Ordinal)
-            || ns == "Anthropic" || ns.StartsWith("Anthropic.", StringComparison.Ordinal)
-            || ns.StartsWith("Azure.AI.OpenAI", StringComparison.Ordinal);
-    }
-
-    private static string EnvironmentVariableFor(INamedTypeSymbol type)
-    {
-        var ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
-        if (ns.StartsWith("Anthropic", StringComparison.Ordinal))
-        {
-            return "ANTHROPIC_API_KEY";
-        }
-
-        return ns.StartsWith("Azure", StringComparison.Ordinal) ? "AZURE_OPENAI_API_KEY" : "OPENAI_API_KEY";
-    }
 
     private static void Report(OperationContext context, IOperation value, string where, string environmentVariable) =>
         context.ReportDiagnostic(Diagnostic.Create(

@@ -242,7 +242,7 @@ public sealed class InferenceEndpointRateLimitAnalyzer : DiagnosticAnalyzer
         private (bool, bool) FindAppWideLimits()
         {
             bool globalLimiter = false, useRateLimiter = false, controllers = false;
-            foreach (var (tree, model) in CompilationScan.TreesMentioning(_compilation, "RateLimit"))
+            foreach (var (tree, model) in CompilationScan.TreesMentioning(_compilation, AiRelation.Seeds, "RateLimit"))
             {
                 foreach (var node in tree.GetRoot().DescendantNodes())
                 {

@@ -217,7 +217,7 @@ public sealed class UnapprovedDangerousToolAnalyzer : DiagnosticAnalyzer
         public static AgentSetup Find(Compilation compilation)
         {
             var setup = new AgentSetup();
-            foreach (var (tree, model) in CompilationScan.TreesMentioning(compilation, "FunctionChoiceBehavior", "ToolCallBehavior", "FunctionInvo", "Filter", "SendA"))
+            foreach (var (tree, model) in CompilationScan.TreesMentioning(compilation, AiRelation.Seeds, "FunctionChoiceBehavior", "ToolCallBehavior", "FunctionInvo", "Filter", "SendA"))
             {
                 foreach (var node in tree.GetRoot().DescendantNodes())
                 {

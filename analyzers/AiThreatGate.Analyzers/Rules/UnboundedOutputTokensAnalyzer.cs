@@ -303,7 +303,7 @@ public sealed class UnboundedOutputTokensAnalyzer : DiagnosticAnalyzer
         /// <summary>A Microsoft.Extensions.AI pipeline that sets a default limit: <c>.ConfigureOptions(o => o.MaxOutputTokens = 500)</c>.</summary>
         private bool FindPipelineDefault()
         {
-            foreach (var (tree, model) in CompilationScan.TreesMentioning(_compilation, "ConfigureOptions"))
+            foreach (var (tree, model) in CompilationScan.TreesMentioning(_compilation, AiRelation.Seeds, "ConfigureOptions"))
             {
                 foreach (var invocation in tree.GetRoot().DescendantNodes().OfType<InvocationExpressionSyntax>())
                 {

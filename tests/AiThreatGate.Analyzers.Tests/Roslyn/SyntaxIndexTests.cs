@@ -161,7 +161,7 @@ public sealed class SyntaxIndexTests
     {
         var compilation = TestCompilation.Create(new[] { ("a.cs", "class C { const string Key = \"sk-proj-abcdefghijklmnopqrstuvwxyz\"; const string Other = \"hello\"; }") });
         var index = SyntaxIndex.For(compilation, EmptyOptions(), AiRelation.Seeds);
-        var members = SyntaxIndex.MembersOf(compilation.SyntaxTrees.Single());
+        var members = index.Members(compilation.SyntaxTrees.Single());
 
         Assert.True(members.Single(m => m.DeclaredName == "Key").Mentions(SyntaxIndex.KeyLiteralMarker));
         Assert.False(members.Single(m => m.DeclaredName == "Other").Mentions(SyntaxIndex.KeyLiteralMarker));
@@ -176,7 +176,7 @@ public sealed class SyntaxIndexTests
         var options = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new TestAnalyzerConfigOptionsProvider(TestAnalyzerConfigOptionsProvider.Parse(editorConfig)));
         var index = SyntaxIndex.For(compilation, options, AiRelation.Seeds);
         return compilation.SyntaxTrees
-            .SelectMany(tree => SyntaxIndex.MembersOf(tree))
+            .SelectMany(tree => index.Members(tree))
             .Where(index.IsAiRelated)
             .Select(member => member.TypeKey + "." + member.DeclaredName)
             .ToHashSet();

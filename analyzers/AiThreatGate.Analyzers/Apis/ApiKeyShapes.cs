@@ -1,0 +1,61 @@
+using System;
+using System.Linq;
+using System.Text.RegularExpressions;
+using AiThreatGate.Analyzers.Roslyn;
+using Microsoft.CodeAnalysis;
+
+namespace AiThreatGate.Analyzers.Apis;
+
+/// <summary>
+/// How the AI SDKs take API keys and what their keys look like: the credential types, the client namespaces whose
+/// key parameters and properties hold one, the key shapes of OpenAI and Anthropic, and the environment variable each
+/// SDK reads its key from.
+/// </summary>
+internal static class ApiKeyShapes
+{
+    /// <summary>How the SDKs' keys start: a literal starting so is marked by the syntax index (see <see cref="AiRelation.Seeds"/>).</summary>
+    public static readonly string[] LiteralPrefixes = { "sk-" };
+
+    /// <summary>The environment variable named when the SDK is not known from the code.</summary>
+    public const string DefaultEnvironmentVariable = "OPENAI_API_KEY";
+
+    private static readonly string[] CredentialTypes = { "System.ClientModel.ApiKeyCredential", "Azure.AzureKeyCredential" };
+
+    /// <summary>The simple names of the credential types (what a member constructing one mentions).</summary>
+    public static readonly string[] CredentialTypeNames = CredentialTypes.Select(type => type.Substring(type.LastIndexOf('.') + 1)).ToArray();
+
+    // OpenAI (sk-, sk-proj-, sk-svcacct-) and Anthropic (sk-ant-) key shapes.
+    private static readonly Regex KeyShape = new(@"^sk-(proj-|ant-|svcacct-|admin-)?[A-Za-z0-9_\-]{20,}$", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+
+    /// <summary>The key credential types of the compilation (<c>ApiKeyCredential</c>, <c>AzureKeyCredential</c>): their constructor takes the key.</summary>
+    public static TypeSet Credentials(Compilation compilation) => new(compilation, CredentialTypes);
+
+    /// <summary>Whether <paramref name="text"/> (trimmed) has the shape of an OpenAI or Anthropic key.</summary>
+    public static bool IsKeyShaped(string text) => KeyShape.IsMatch(text.Trim());
+
+    /// <summary>A property of an AI client's options that holds its key.</summary>
+    public static bool IsKeyProperty(IPropertySymbol property) => property.Name is "ApiKey" or "AuthToken" && IsAiClientNamespace(property.ContainingType);
+
+    /// <summary>Whether <paramref name="type"/> belongs to an AI SDK whose clients take a key (OpenAI, Semantic Kernel, Microsoft.Extensions.AI, Anthropic, Azure OpenAI).</summary>
+    public static bool IsAiClientNamespace(INamedTypeSymbol type)
+    {
+        var ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+        return ns == "OpenAI" || ns.StartsWith("OpenAI.", StringComparison.Ordinal)
+            || ns.StartsWith("Microsoft.SemanticKernel", StringComparison.Ordinal)
+            || ns.StartsWith("Microsoft.Extensions.AI", StringComparison.Ordinal)
+            || ns == "Anthropic" || ns.StartsWith("Anthropic.", StringComparison.Ordinal)
+            || ns.StartsWith("Azure.AI.OpenAI", StringComparison.Ordinal);
+    }
+
+    /// <summary>The environment variable the SDK of <paramref name="type"/> reads its key from.</summary>
+    public static string EnvironmentVariableFor(INamedTypeSymbol type)
+    {
+        var ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+        if (ns.StartsWith("Anthropic", StringComparison.Ordinal))
+        {
+            return "ANTHROPIC_API_KEY";
+        }
+
+        return ns.StartsWith("Azure", StringComparison.Ordinal) ? "AZURE_OPENAI_API_KEY" : DefaultEnvironmentVariable;
+    }
+}
