@@ -22,14 +22,6 @@ public sealed class InsecureDeserializerAnalyzer : DiagnosticAnalyzer
         ".pkl", ".pickle", ".pt", ".pth", ".bin", ".ckpt", ".joblib", ".h5", ".model", ".onnx", ".zip",
     };
 
-    // What a member must mention to hold a use this rule flags outside AI code: the formatters, their calls and settings.
-    private static readonly string[] TriggerNames = InsecureFormatters.Names.Concat(new[]
-    {
-        "DeserializeAsync", "Typeless", "TypelessContractlessStandardResolver",
-        "TypelessObjectResolver", "TypelessFormatter", "JavaScriptSerializer", "SimpleTypeResolver", "DataContractSerializer",
-        "DataContractJsonSerializer", "XmlSerializer", "ReadXml", "TypeNameHandling", "JsonSerializerSettings", "JsonSerializer",
-    }).ToArray();
-
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(RuleCatalog.AITG001);
 
     public override void Initialize(AnalysisContext context)
@@ -38,7 +30,7 @@ public sealed class InsecureDeserializerAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            var symbols = new Symbols(start.Compilation);
+            var symbols = new TypeNameDeserializers(start.Compilation);
             if (!symbols.AnyPresent)
             {
                 return;
@@ -50,7 +42,7 @@ public sealed class InsecureDeserializerAnalyzer : DiagnosticAnalyzer
                 : new[] { OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.SimpleAssignment, OperationKind.FieldReference, OperationKind.PropertyReference };
             BlockFlow.RegisterOperationAction(
                 start,
-                AiRelation.MembersOrMentioning(TriggerNames),
+                AiRelation.MembersOrMentioning(TypeNameDeserializers.Names),
                 (context, block) =>
                 {
                     switch (context.Operation.Kind)
@@ -77,7 +69,7 @@ public sealed class InsecureDeserializerAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private static void AnalyzeInvocation(OperationContext context, BlockFlow block, Symbols symbols)
+    private static void AnalyzeInvocation(OperationContext context, BlockFlow block, TypeNameDeserializers symbols)
     {
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
@@ -107,7 +99,7 @@ public sealed class InsecureDeserializerAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void AnalyzeCreation(OperationContext context, BlockFlow block, Symbols symbols)
+    private static void AnalyzeCreation(OperationContext context, BlockFlow block, TypeNameDeserializers symbols)
     {
         var creation = (IObjectCreationOperation)context.Operation;
         var type = creation.Type;
@@ -151,7 +143,7 @@ public sealed class InsecureDeserializerAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void AnalyzeMemberReference(OperationContext context, Symbols symbols)
+    private static void AnalyzeMemberReference(OperationContext context, TypeNameDeserializers symbols)
     {
         var member = context.Operation switch
         {
@@ -166,7 +158,7 @@ public sealed class InsecureDeserializerAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void AnalyzeAssignment(OperationContext context, BlockFlow block, Symbols symbols)
+    private static void AnalyzeAssignment(OperationContext context, BlockFlow block, TypeNameDeserializers symbols)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
         if (assignment.Target is not IPropertyReferenceOperation { Property.Name: "TypeNameHandling" } target
@@ -200,7 +192,7 @@ public sealed class InsecureDeserializerAnalyzer : DiagnosticAnalyzer
         Report(context, assignment.Syntax.GetLocation(), setting + " without a restrictive SerializationBinder", string.Empty, definite);
     }
 
-    private static void AnalyzeJsonNetAttributes(SymbolAnalysisContext context, Symbols symbols)
+    private static void AnalyzeJsonNetAttributes(SymbolAnalysisContext context, TypeNameDeserializers symbols)
     {
         foreach (var attribute in context.Symbol.GetAttributes())
         {
@@ -312,55 +304,4 @@ public sealed class InsecureDeserializerAnalyzer : DiagnosticAnalyzer
             ImmutableDictionary<string, string?>.Empty.Add(CertaintyProperty, definite ? "definite" : "maybe"),
             what,
             note));
-
-    private sealed class Symbols
-    {
-        public Symbols(Compilation compilation)
-        {
-            JsonNetSettingsOwners = new TypeSet(compilation, "Newtonsoft.Json.JsonSerializerSettings", "Newtonsoft.Json.JsonSerializer");
-            JsonNetAttributes = new TypeSet(compilation, "Newtonsoft.Json.JsonPropertyAttribute", "Newtonsoft.Json.JsonContainerAttribute");
-            JavaScriptSerializer = new TypeSet(compilation, "System.Web.Script.Serialization.JavaScriptSerializer");
-            SimpleTypeResolver = new TypeSet(compilation, "System.Web.Script.Serialization.SimpleTypeResolver");
-            MessagePackTypeless = new TypeSet(compilation, "MessagePack.MessagePackSerializer+Typeless");
-            MessagePackTypelessResolvers = new TypeSet(
-                compilation,
-                "MessagePack.Resolvers.TypelessContractlessStandardResolver",
-                "MessagePack.Resolvers.TypelessObjectResolver",
-                "MessagePack.Formatters.TypelessFormatter");
-            TypedXmlSerializers = new TypeSet(
-                compilation,
-                "System.Runtime.Serialization.DataContractSerializer",
-                "System.Runtime.Serialization.Json.DataContractJsonSerializer",
-                "System.Xml.Serialization.XmlSerializer");
-            DataSetTypes = new TypeSet(compilation, "System.Data.DataSet", "System.Data.DataTable");
-            FormattersPresent = TypeSet.AnyOf(
-                compilation,
-                "System.Runtime.Serialization.Formatters.Binary.BinaryFormatter",
-                "System.Runtime.Serialization.Formatters.Soap.SoapFormatter",
-                "System.Runtime.Serialization.NetDataContractSerializer",
-                "System.Web.UI.LosFormatter");
-        }
-
-        public TypeSet JsonNetSettingsOwners { get; }
-
-        public TypeSet JsonNetAttributes { get; }
-
-        public TypeSet JavaScriptSerializer { get; }
-
-        public TypeSet SimpleTypeResolver { get; }
-
-        public TypeSet MessagePackTypeless { get; }
-
-        public TypeSet MessagePackTypelessResolvers { get; }
-
-        public TypeSet TypedXmlSerializers { get; }
-
-        public TypeSet DataSetTypes { get; }
-
-        public bool FormattersPresent { get; }
-
-        public bool AnyPresent =>
-            FormattersPresent || !JsonNetSettingsOwners.IsEmpty || !JavaScriptSerializer.IsEmpty || !MessagePackTypeless.IsEmpty
-            || !MessagePackTypelessResolvers.IsEmpty || !TypedXmlSerializers.IsEmpty || !DataSetTypes.IsEmpty;
-    }
 }

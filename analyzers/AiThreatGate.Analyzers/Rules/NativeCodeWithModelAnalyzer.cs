@@ -23,7 +23,7 @@ public sealed class NativeCodeWithModelAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            var sessionOptions = new TypeSet(start.Compilation, "Microsoft.ML.OnnxRuntime.SessionOptions");
+            var sessionOptions = CodeLoaders.CustomOpRegistrars(start.Compilation);
             var modelApis = ModelArtifactApis.Create(start.Compilation);
             if (sessionOptions.IsEmpty && modelApis is null)
             {
@@ -33,7 +33,7 @@ public sealed class NativeCodeWithModelAnalyzer : DiagnosticAnalyzer
 
             BlockFlow.RegisterOperationAction(
                 start,
-                AiRelation.MembersOrMentioning("RegisterCustomOpLibrary", "RegisterCustomOpLibraryV2", "NativeLibrary", "Assembly", "AssemblyLoadContext", "Load", "TryLoad", "LoadFrom", "LoadFile", "UnsafeLoadFrom", "LoadFromAssemblyPath", "LoadFromStream", "LoadUnmanagedDllFromPath"),
+                AiRelation.MembersOrMentioning(CodeLoaders.Names),
                 (context, block) =>
                 {
                     var invocation = (IInvocationOperation)context.Operation;
@@ -44,8 +44,7 @@ public sealed class NativeCodeWithModelAnalyzer : DiagnosticAnalyzer
                     }
 
                     var path = invocation.Arguments[0].Value;
-                    if (sessionOptions.Contains(method.ContainingType)
-                        && method.Name.StartsWith("RegisterCustomOpLibrary", StringComparison.Ordinal))
+                    if (CodeLoaders.IsCustomOpRegistration(method, sessionOptions))
                     {
                         if (!path.ConstantValue.HasValue)
                         {
@@ -55,7 +54,7 @@ public sealed class NativeCodeWithModelAnalyzer : DiagnosticAnalyzer
                         return;
                     }
 
-                    if (!IsCodeLoader(method))
+                    if (!CodeLoaders.IsCodeLoader(method))
                     {
                         return;
                     }
@@ -69,14 +68,6 @@ public sealed class NativeCodeWithModelAnalyzer : DiagnosticAnalyzer
                 OperationKind.Invocation);
         });
     }
-
-    private static bool IsCodeLoader(IMethodSymbol method) => method.ContainingType?.Name is "NativeLibrary" or "Assembly" or "AssemblyLoadContext" && method.ContainingType.ToDisplayString() switch
-    {
-        "System.Runtime.InteropServices.NativeLibrary" => method.Name is "Load" or "TryLoad",
-        "System.Reflection.Assembly" => method.Name is "LoadFrom" or "LoadFile" or "UnsafeLoadFrom" or "Load",
-        "System.Runtime.Loader.AssemblyLoadContext" => method.Name is "LoadFromAssemblyPath" or "LoadFromStream" or "LoadUnmanagedDllFromPath",
-        _ => false,
-    };
 
     /// <summary>Where a path comes from when that is a download or the model's own configuration; null when it is neither.</summary>
     private static string? Origin(IOperation path, BlockFlow block)

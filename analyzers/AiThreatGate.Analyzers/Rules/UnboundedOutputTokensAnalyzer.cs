@@ -25,8 +25,6 @@ namespace AiThreatGate.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnboundedOutputTokensAnalyzer : DiagnosticAnalyzer
 {
-    private static readonly Dictionary<string, Api> Apis = BuildApis();
-
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(RuleCatalog.AITG023);
 
     public override void Initialize(AnalysisContext context)
@@ -49,7 +47,7 @@ public sealed class UnboundedOutputTokensAnalyzer : DiagnosticAnalyzer
     {
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
-        if (!Apis.TryGetValue(method.Name, out var api) || !api.Matches(method))
+        if (!OutputTokenLimits.TryGet(method, out var api))
         {
             return;
         }
@@ -67,7 +65,7 @@ public sealed class UnboundedOutputTokensAnalyzer : DiagnosticAnalyzer
         else
         {
             var argument = invocation.Arguments.FirstOrDefault(a => a.Parameter is { } p && api.IsOptionsParameter(p));
-            if (argument is null && invocation.Arguments.Any(a => a.Parameter?.Type.Name is "BinaryContent" or "RequestOptions"))
+            if (argument is null && OutputTokenLimits.HasProtocolBody(invocation))
             {
                 return; // protocol methods: the JSON body is the caller's
             }
@@ -85,101 +83,6 @@ public sealed class UnboundedOutputTokensAnalyzer : DiagnosticAnalyzer
             invocation.Syntax.GetLocation(),
             method.ContainingType.Name + "." + method.Name,
             api.Advice));
-    }
-
-    private sealed class Api
-    {
-        public Api(string[] types, string[] optionsTypes, string limitProperty, string advice, bool optionsOnReceiver = false, bool coveredByPipeline = false)
-        {
-            Types = types;
-            OptionsTypes = optionsTypes;
-            LimitProperty = limitProperty;
-            Advice = advice;
-            OptionsOnReceiver = optionsOnReceiver;
-            CoveredByPipeline = coveredByPipeline;
-        }
-
-        public string[] Types { get; }
-
-        public string[] OptionsTypes { get; }
-
-        public string LimitProperty { get; }
-
-        public string Advice { get; }
-
-        public bool OptionsOnReceiver { get; }
-
-        public bool CoveredByPipeline { get; }
-
-        public bool Matches(IMethodSymbol method)
-        {
-            for (var type = method.ContainingType; type is not null; type = type.BaseType)
-            {
-                if (Array.IndexOf(Types, type.OriginalDefinition.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat.WithGenericsOptions(SymbolDisplayGenericsOptions.None))) >= 0)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        public bool IsOptionsParameter(IParameterSymbol parameter)
-        {
-            for (var type = parameter.Type; type is not null; type = type.BaseType)
-            {
-                if (Array.IndexOf(OptionsTypes, type.Name) >= 0)
-                {
-                    return true;
-                }
-            }
-
-            return parameter.Type.AllInterfaces.Any(i => Array.IndexOf(OptionsTypes, i.Name) >= 0);
-        }
-    }
-
-    private static Dictionary<string, Api> BuildApis()
-    {
-        var apis = new Dictionary<string, Api>(StringComparer.Ordinal);
-        void Add(Api api, params string[] methods)
-        {
-            foreach (var method in methods)
-            {
-                apis.Add(method, api);
-            }
-        }
-
-        Add(
-            new Api(new[] { "OpenAI.Chat.ChatClient" }, new[] { "ChatCompletionOptions" }, "MaxOutputTokenCount", "ChatCompletionOptions.MaxOutputTokenCount"),
-            "CompleteChat", "CompleteChatAsync", "CompleteChatStreaming", "CompleteChatStreamingAsync");
-        Add(
-            new Api(new[] { "OpenAI.Responses.ResponsesClient", "OpenAI.Responses.OpenAIResponseClient" }, new[] { "CreateResponseOptions", "ResponseCreationOptions" }, "MaxOutputTokenCount", "CreateResponseOptions.MaxOutputTokenCount"),
-            "CreateResponse", "CreateResponseAsync", "CreateResponseStreaming", "CreateResponseStreamingAsync");
-        Add(
-            new Api(
-                new[] { "Microsoft.Extensions.AI.IChatClient", "Microsoft.Extensions.AI.ChatClientExtensions", "Microsoft.Extensions.AI.ChatClientStructuredOutputExtensions" },
-                new[] { "ChatOptions" },
-                "MaxOutputTokens",
-                "ChatOptions.MaxOutputTokens (or a default with ConfigureOptions in the client pipeline)",
-                coveredByPipeline: true),
-            "GetResponseAsync", "GetStreamingResponseAsync");
-        Add(
-            new Api(
-                new[] { "Microsoft.SemanticKernel.ChatCompletion.IChatCompletionService", "Microsoft.SemanticKernel.ChatCompletion.ChatCompletionServiceExtensions", "Microsoft.SemanticKernel.KernelExtensions" },
-                new[] { "PromptExecutionSettings", "KernelArguments" },
-                "MaxTokens",
-                "MaxTokens on the prompt execution settings"),
-            "GetChatMessageContentsAsync", "GetChatMessageContentAsync", "GetStreamingChatMessageContentsAsync", "InvokePromptAsync", "InvokePromptStreamingAsync");
-        Add(
-            new Api(new[] { "LLama.Abstractions.ILLamaExecutor", "LLama.StatelessExecutor", "LLama.StatefulExecutorBase", "LLama.ChatSession" }, new[] { "IInferenceParams", "InferenceParams" }, "MaxTokens", "InferenceParams.MaxTokens (the default, -1, generates without end)"),
-            "InferAsync", "ChatAsync");
-        Add(
-            new Api(new[] { "OllamaSharp.IOllamaApiClient", "OllamaSharp.OllamaApiClient", "OllamaSharp.OllamaApiClientExtensions" }, new[] { "GenerateRequest", "ChatRequest" }, "NumPredict", "RequestOptions.NumPredict on the request"),
-            "GenerateAsync");
-        Add(
-            new Api(new[] { "OllamaSharp.Chat" }, Array.Empty<string>(), "NumPredict", "Chat.Options.NumPredict", optionsOnReceiver: true),
-            "SendAsync", "SendAsAsync");
-        return apis;
     }
 
     /// <summary>Where an options value gets its output-token limit: in the method, in a helper that builds it, in a field's initializer.</summary>
