@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Runs the accuracy benchmark end to end: extract the pinned copies, build the CLI once, scan every listed project
+# with the CLI's own `scan` command (compile errors tolerated), then score.
+# Usage: bench/accuracy/run.sh [--mirror DIR] [--only NAME] [--skip-scan]
+#   --mirror DIR   root of local repository copies (default: $AITG_MIRROR or /work/.mirror); see extract.sh
+#   --only NAME    only this repository (owner/name or owner+name); scoring still reads every SARIF present
+#   --skip-scan    only score the SARIF files already in sarif/
+# Outputs: sarif/<owner+name>__<n>.sarif, results/scan-log.tsv (per project: seconds, exit code, compile warning),
+# results/score.md (the scorer's report). Environment: AITG_SCAN_TIMEOUT (seconds per project, default 1200).
+set -uo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"; root="$(cd "$here/../.." && pwd)"
+mirror="${AITG_MIRROR:-/work/.mirror}"; only=""; skip_scan=0
+while [ $# -gt 0 ]; do case "$1" in
+  --mirror) mirror="$2"; shift 2;; --only) only="$2"; shift 2;; --skip-scan) skip_scan=1; shift;;
+  *) echo "unknown option $1" >&2; exit 2;; esac; done
+work="$here/work"; sarif="$here/sarif"; results="$here/results"
+mkdir -p "$sarif" "$results"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+start_all=$(date +%s)
+if [ $skip_scan -eq 0 ]; then
+  "$here/extract.sh" --mirror "$mirror" ${only:+--only "$only"} || exit 2
+  echo "building the CLI once (Release)"
+  dotnet build -c Release "$root/action/AiThreatGate.Cli" -o "$here/work/.cli" -v q -nologo || exit 2
+  cli="$here/work/.cli/aithreatgate.dll"
+  log="$results/scan-log.tsv"
+  [ -n "$only" ] || printf 'repository\tproject\tseconds\texit\tcompile_errors\tsarif\n' > "$log"
+  jq -r '.repositories[] | .repository as $r | .mirror as $m | .projects | to_entries[] | [$r, $m, (.key|tostring), .value] | @tsv' "$here/manifest.json" |
+  while IFS=$'\t' read -r repo key n project; do
+    if [ -n "$only" ] && [ "$only" != "$repo" ] && [ "$only" != "$key" ]; then continue; fi
+    dir="$work/$key"; out="$sarif/${key}__${n}.sarif"
+    if [ ! -f "$dir/$project" ]; then printf '%s\t%s\t0\tmissing\t\t\n' "$repo" "$project" >> "$log"; continue; fi
+    echo "scanning $repo: $project"
+    t0=$(date +%s)
+    timeout "${AITG_SCAN_TIMEOUT:-1200}" dotnet "$cli" scan "$dir/$project" --output "$out" --allow-compile-errors --repo "$dir" \
+      > "$results/${key}__${n}.log" 2>&1 < /dev/null
+    rc=$?; t1=$(date +%s)
+    ce=$(grep -c -E 'error CS[0-9]+|did not compile|failed to load|compile error' "$results/${key}__${n}.log" || true)
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$repo" "$project" "$((t1-t0))" "$rc" "$ce" "$(basename "$out")" >> "$log"
+    echo "  ${key}__${n}: exit $rc in $((t1-t0)) s, compile-error lines: $ce"
+  done
+fi
+dotnet run -c Release --project "$here/Scorer" -- --manifest "$here/manifest.json" --sarif "$sarif" --work "$work" \
+  --markdown "$results/score.md"
+echo "total: $(( $(date +%s) - start_all )) s"
