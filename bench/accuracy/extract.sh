@@ -62,6 +62,9 @@ p.stdin.close(); p.wait()
 ' "$gd" "$dest"
   # A pinned SDK version in the repository would stop `dotnet` from running with the SDK installed here.
   find "$dest" -name global.json -not -path '*/node_modules/*' -exec mv {} {}.aitg-disabled \;
+  # Package sources of the repository (private or preview feeds) are not reachable from every machine: restore from
+  # the machine's own NuGet configuration instead.
+  find "$dest" -iname nuget.config -not -path '*/node_modules/*' -exec mv {} {}.aitg-disabled \;
   echo "$commit" > "$dest/.aitg-commit"
   echo "+ $repo @ ${commit:0:12} -> $dest"
 done

@@ -19,7 +19,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 # The feed here may not hold the exact old versions a repository pins; NuGet then resolves a newer one and, where that
 # looks like a downgrade elsewhere in the graph, fails restore with NU1605 as an error. Environment variables are
 # MSBuild properties, and projects append to them: keep these warnings as warnings so that restore succeeds.
-export NoWarn="${NoWarn:+$NoWarn;}NU1603;NU1605;NU1608" WarningsNotAsErrors="${WarningsNotAsErrors:+$WarningsNotAsErrors;}NU1603;NU1605;NU1608"
+# The vulnerability audit (NU190x) needs sources that are not reachable here: off.
+export NoWarn="${NoWarn:+$NoWarn;}NU1603;NU1605;NU1608;NU1900;NU1901;NU1902;NU1903;NU1904" WarningsNotAsErrors="${WarningsNotAsErrors:+$WarningsNotAsErrors;}NU1603;NU1605;NU1608;NU1900;NU1901;NU1902;NU1903;NU1904" NuGetAudit=false
 start_all=$(date +%s)
 if [ $skip_scan -eq 0 ]; then
   "$here/extract.sh" --mirror "$mirror" ${only:+--only "$only"} || exit 2
@@ -35,7 +36,7 @@ if [ $skip_scan -eq 0 ]; then
     if [ ! -f "$dir/$project" ]; then printf '%s\t%s\t0\tmissing\t\t\t\n' "$repo" "$project" >> "$log"; continue; fi
     echo "scanning $repo: $project"
     t0=$(date +%s); removed=""
-    for attempt in 1 2 3; do
+    for attempt in 1 2 3 4 5 6; do
       timeout "${AITG_SCAN_TIMEOUT:-1200}" dotnet "$cli" scan "$dir/$project" --output "$out" --allow-compile-errors --repo "$dir" \
         > "$results/${key}__${n}.log" 2>&1 < /dev/null
       rc=$?
