@@ -21,6 +21,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 # MSBuild properties, and projects append to them: keep these warnings as warnings so that restore succeeds.
 # The vulnerability audit (NU190x) needs sources that are not reachable here: off.
 export NoWarn="${NoWarn:+$NoWarn;}NU1603;NU1605;NU1608;NU1900;NU1901;NU1902;NU1903;NU1904" WarningsNotAsErrors="${WarningsNotAsErrors:+$WarningsNotAsErrors;}NU1603;NU1605;NU1608;NU1900;NU1901;NU1902;NU1903;NU1904" NuGetAudit=false
+# No apphost: it needs a runtime host package per framework, and nothing is run.
+export UseAppHost=false
 start_all=$(date +%s)
 if [ $skip_scan -eq 0 ]; then
   "$here/extract.sh" --mirror "$mirror" ${only:+--only "$only"} || exit 2
@@ -34,6 +36,10 @@ if [ $skip_scan -eq 0 ]; then
     if [ -n "$only" ] && [ "$only" != "$repo" ] && [ "$only" != "$key" ]; then continue; fi
     dir="$work/$key"; out="$sarif/${key}__${n}.sarif"
     if [ ! -f "$dir/$project" ]; then printf '%s\t%s\t0\tmissing\t\t\t\n' "$repo" "$project" >> "$log"; continue; fi
+    # Frameworks whose packs the feed lacks (netcoreapp1-3, net5, net7 reference packages or hosts that are not
+    # served): retarget the extracted copy to net8.0. The code is unchanged; only its target framework moves.
+    find "$dir" -name '*.csproj' -not -path '*/node_modules/*' -print0 | xargs -0 sed -i -E \
+      's#<TargetFramework>(netcoreapp[123]\.[0-9]|net5\.0|net7\.0)</TargetFramework>#<TargetFramework>net8.0</TargetFramework>#'
     echo "scanning $repo: $project"
     t0=$(date +%s); removed=""
     for attempt in 1 2 3 4 5 6; do
