@@ -23,6 +23,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 export NoWarn="${NoWarn:+$NoWarn;}NU1603;NU1605;NU1608;NU1900;NU1901;NU1902;NU1903;NU1904" WarningsNotAsErrors="${WarningsNotAsErrors:+$WarningsNotAsErrors;}NU1603;NU1605;NU1608;NU1900;NU1901;NU1902;NU1903;NU1904" NuGetAudit=false
 # No apphost: it needs a runtime host package per framework, and nothing is run.
 export UseAppHost=false
+. "$here/restore-fix.sh"
 start_all=$(date +%s)
 if [ $skip_scan -eq 0 ]; then
   "$here/extract.sh" --mirror "$mirror" ${only:+--only "$only"} || exit 2
@@ -36,33 +37,21 @@ if [ $skip_scan -eq 0 ]; then
     if [ -n "$only" ] && [ "$only" != "$repo" ] && [ "$only" != "$key" ]; then continue; fi
     dir="$work/$key"; out="$sarif/${key}__${n}.sarif"
     if [ ! -f "$dir/$project" ]; then printf '%s\t%s\t0\tmissing\t\t\t\n' "$repo" "$project" >> "$log"; continue; fi
-    # Frameworks whose packs the feed lacks (netcoreapp1-3, net5, net7 reference packages or hosts that are not
+    # Frameworks whose packs the feed lacks (netcoreapp1-3, net5, net6, net7 reference packages or hosts that are not
     # served): retarget the extracted copy to net8.0. The code is unchanged; only its target framework moves.
-    find "$dir" -name '*.csproj' -not -path '*/node_modules/*' -print0 | xargs -0 sed -i -E \
-      's#<TargetFramework>(netcoreapp[123]\.[0-9]|net5\.0|net7\.0)</TargetFramework>#<TargetFramework>net8.0</TargetFramework>#'
+    retarget "$dir"
     echo "scanning $repo: $project"
-    t0=$(date +%s); removed=""
-    for attempt in 1 2 3 4 5 6; do
-      timeout "${AITG_SCAN_TIMEOUT:-1200}" dotnet "$cli" scan "$dir/$project" --output "$out" --allow-compile-errors --repo "$dir" \
-        > "$results/${key}__${n}.log" 2>&1 < /dev/null
-      rc=$?
-      # `scan` stops when restore fails, even with --allow-compile-errors. Where the feed lacks a package (NU1101) or
-      # every acceptable version of it (NU1102), drop that PackageReference from the extracted copy and scan again:
-      # the code that uses it then has compile errors, which are tolerated and counted.
-      grep -q "'dotnet restore' failed" "$results/${key}__${n}.log" || break
-      missing=$(dotnet restore "$dir/$project" 2>&1 | grep -o -E 'error NU110[12]: Unable to find package [A-Za-z0-9._-]+' | awk '{print $NF}' | sed 's/\.$//' | sort -u)
-      [ -n "$missing" ] || break
-      for pkg in $missing; do
-        removed="$removed $pkg"
-        find "$dir" \( -name '*.csproj' -o -name '*.props' -o -name '*.targets' \) -not -path '*/node_modules/*' -print0 |
-          xargs -0 sed -i -E "/<PackageReference[^>]*Include=\"$pkg\"[^>]*\/>/d; /<PackageVersion[^>]*Include=\"$pkg\"[^>]*\/>/d"
-      done
-      echo "  restore failed; removed package references not on the feed:$removed"
-    done
+    t0=$(date +%s)
+    fix_restore "$dir" "$dir/$project" "$results/${key}__${n}.restore.log"
+    timeout "${AITG_SCAN_TIMEOUT:-1200}" dotnet "$cli" scan "$dir/$project" --output "$out" --allow-compile-errors --repo "$dir" \
+      > "$results/${key}__${n}.log" 2>&1 < /dev/null
+    rc=$?
+    removed="$(tr '\n' ' ' < "$dir/.aitg/removed" 2>/dev/null)"; bumped="$(awk '{printf "%s@%s ", $1, $2}' "$dir/.aitg/bumped" 2>/dev/null)"
     t1=$(date +%s)
-    [ -z "$removed" ] || echo "removed package references (not on the feed):$removed" >> "$results/${key}__${n}.log"
+    [ -z "$removed" ] || echo "removed package references (not on the feed): $removed" >> "$results/${key}__${n}.log"
+    [ -z "$bumped" ] || echo "raised package versions (downgrade errors): $bumped" >> "$results/${key}__${n}.log"
     ce=$(grep -c -E 'error CS[0-9]+|did not compile|failed to load|compile error' "$results/${key}__${n}.log" || true)
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$repo" "$project" "$((t1-t0))" "$rc" "$ce" "${removed# }" "$(basename "$out")" >> "$log"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$repo" "$project" "$((t1-t0))" "$rc" "$ce" "${removed% }${bumped:+ raised: ${bumped% }}" "$(basename "$out")" >> "$log"
     echo "  ${key}__${n}: exit $rc in $((t1-t0)) s, compile-error lines: $ce"
   done
 fi
