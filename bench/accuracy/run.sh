@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # Runs the accuracy benchmark end to end: extract the pinned copies, build the CLI once, scan every listed project
 # with the CLI's own `scan` command (compile errors tolerated), then score.
-# Usage: bench/accuracy/run.sh [--mirror DIR] [--only NAME] [--skip-scan]
+# Usage: bench/accuracy/run.sh [--mirror DIR] [--only NAME] [--skip-scan] [--peers]
 #   --mirror DIR   root of local repository copies (default: $AITG_MIRROR or /work/.mirror); see extract.sh
 #   --only NAME    only this repository (owner/name or owner+name); scoring still reads every SARIF present
 #   --skip-scan    only score the SARIF files already in sarif/
+#   --peers        instead of AiThreatGate, build every project with the peer analyzers (Security Code Scan in default and
+#                  in audit mode, the SDK's NetAnalyzers with AnalysisModeSecurity=All) and score their SARIF with
+#                  peer-kinds.json: sarif-peers/<key>__<n>__<project>.peer-{default,audit}.sarif, results/score-peers-*.md
 # Outputs: sarif/<owner+name>__<n>.sarif, results/scan-log.tsv (per project: seconds, exit code, compile warning),
 # results/score.md (the scorer's report). Environment: AITG_SCAN_TIMEOUT (seconds per project, default 1200).
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"; root="$(cd "$here/../.." && pwd)"
-mirror="${AITG_MIRROR:-/work/.mirror}"; only=""; skip_scan=0
+mirror="${AITG_MIRROR:-/work/.mirror}"; only=""; skip_scan=0; peers=0
 while [ $# -gt 0 ]; do case "$1" in
-  --mirror) mirror="$2"; shift 2;; --only) only="$2"; shift 2;; --skip-scan) skip_scan=1; shift;;
+  --mirror) mirror="$2"; shift 2;; --only) only="$2"; shift 2;; --skip-scan) skip_scan=1; shift;; --peers) peers=1; shift;;
   *) echo "unknown option $1" >&2; exit 2;; esac; done
 work="$here/work"; sarif="$here/sarif"; results="$here/results"
 mkdir -p "$sarif" "$results"
@@ -25,6 +28,10 @@ export NoWarn="${NoWarn:+$NoWarn;}NU1603;NU1605;NU1608;NU1900;NU1901;NU1902;NU19
 export UseAppHost=false
 . "$here/restore-fix.sh"
 start_all=$(date +%s)
+if [ $peers -eq 1 ]; then
+  . "$here/peers.sh"; run_peers
+  exit 0
+fi
 if [ $skip_scan -eq 0 ]; then
   "$here/extract.sh" --mirror "$mirror" ${only:+--only "$only"} || exit 2
   echo "building the CLI once (Release)"

@@ -51,8 +51,11 @@ internal static class Program
         {
             // Another tool's rules for the same kinds (peer comparison): { "kind": ["RULE", ...], ... }.
             using var kindsDoc = JsonDocument.Parse(File.ReadAllText(kindsPath));
-            manifest.Kinds = kindsDoc.RootElement.EnumerateObject().ToDictionary(
+            // Kinds the peer has no rule for are kept with no rules: their risky sites are misses, their safe sites clean.
+            var peerKinds = kindsDoc.RootElement.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Array).ToDictionary(
                 p => p.Name, p => p.Value.EnumerateArray().Select(v => v.GetString()!).ToList(), StringComparer.Ordinal);
+            manifest.Kinds = manifest.Kinds.Keys.ToDictionary(
+                k => k, k => peerKinds.TryGetValue(k, out var rules) ? rules : new List<string>(), StringComparer.Ordinal);
         }
 
         var allRules = new HashSet<string>(manifest.Kinds.Values.SelectMany(r => r), StringComparer.OrdinalIgnoreCase);
@@ -78,8 +81,8 @@ internal static class Program
             report.Add(repo, files.Count, findings.ToList());
         }
 
-        var text = report.Render();
-        Console.WriteLine(text);
+        var text = report.Render() + Environment.NewLine + "`" + report.SummaryLine() + "`" + Environment.NewLine;
+        Console.WriteLine(text); // ends with the one-line summary that later runs can grep
         if (markdownPath is not null)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(markdownPath))!);
@@ -268,6 +271,19 @@ internal sealed class Report
         string.Equals(f.Path, s.Path, StringComparison.Ordinal) && Math.Abs(f.Line - s.Line) <= _manifest.Tolerance;
 
     private static string Pct(int num, int den) => den == 0 ? "n/a" : (100.0 * num / den).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+
+    /// <summary>`accuracy: recall=… precision=… safe-clean=… sites=…`, plus recall on the kinds that have rules.</summary>
+    public string SummaryLine()
+    {
+        var risky = _outcomes.Where(o => o.Site.Label == "risky").ToList();
+        var safe = _outcomes.Where(o => o.Site.Label == "safe").ToList();
+        int found = risky.Count(o => o.Hit), flagged = safe.Count(o => o.Hit);
+        var covered = risky.Where(o => _manifest.Kinds[o.Site.Kind].Count > 0).ToList();
+        static string F(int n, int d) => d == 0 ? "n/a" : ((double)n / d).ToString("0.000", CultureInfo.InvariantCulture);
+        return $"accuracy: recall={F(found, risky.Count)} precision={F(found, found + flagged)} safe-clean={F(safe.Count - flagged, safe.Count)} " +
+               $"sites={_outcomes.Count} risky={risky.Count} safe={safe.Count} found={found} flagged={flagged} " +
+               $"covered-recall={F(covered.Count(o => o.Hit), covered.Count)} covered-risky={covered.Count} title=\"{_title}\"";
+    }
 
     public string Render()
     {
