@@ -41,6 +41,13 @@ run_peers() {
   while IFS=$'\t' read -r repo key n project; do
     if [ -n "$only" ] && [ "$only" != "$repo" ] && [ "$only" != "$key" ]; then continue; fi
     dir="$work/$key"
+    # Only projects that hold a site of a kind some peer has a rule for (the site's file under the project's folder, or
+    # the repository's only project): the other projects cannot change the peers' scores. AITG_PEERS_ALL=1 builds all.
+    if [ -z "${AITG_PEERS_ALL:-}" ] && ! jq -e --arg r "$repo" --arg p "$project" --slurpfile pk "$here/peer-kinds.json" '
+        ($pk[0] | to_entries | map(select(.value|type=="array" and length>0)) | map(.key)) as $ck
+        | .repositories[] | select(.repository==$r) | (.projects|length) as $np | ($p | split("/") | .[:-1] | join("/")) as $d
+        | [.sites[] | select(.kind as $k | $ck | index($k)) | select($np==1 or $d=="" or (.path | startswith($d + "/")))] | length > 0' \
+        "$here/manifest.json" > /dev/null; then continue; fi
     [ -f "$dir/$project" ] || { printf '%s\t%s\t-\t0\tmissing\t\t\t\n' "$repo" "$project" >> "$log"; continue; }
     retarget "$dir"; write_peers_targets "$dir"
     export AITG_PEER_MODE=default
