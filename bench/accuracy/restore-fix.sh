@@ -37,6 +37,7 @@ write_after_targets() { # dir
     echo '    <CentralPackageTransitivePinningEnabled>false</CentralPackageTransitivePinningEnabled>'
     echo '    <UseAppHost>false</UseAppHost>'
     echo '    <EnforceCodeStyleInBuild>false</EnforceCodeStyleInBuild>'
+    echo '    <AzureCosmosDisableNewtonsoftJsonCheck>true</AzureCosmosDisableNewtonsoftJsonCheck>'
     echo '  </PropertyGroup>'
     echo '  <ItemGroup>'
     sort -u "$a/removed" | while read -r p; do [ -n "$p" ] && echo "    <PackageReference Remove=\"$p\" /><PackageVersion Remove=\"$p\" /><GlobalPackageReference Remove=\"$p\" />"; done
