@@ -252,7 +252,9 @@ internal sealed class TaintEngine
     {
         IInvocationOperation { TargetMethod.Name: "Contains" or "ContainsKey" or "TryGetValue" or "Any" } => true,
         IInvocationOperation { TargetMethod: { Name: "IsMatch", ContainingType.Name: "Regex" } } regex => HasAnchoredConstantPattern(regex),
-        IInvocationOperation invocation => AnalyzerSettings.HasAttributeNamed(invocation.TargetMethod, settings.ValidatorAttributeName) || AnalyzerSettings.MatchesMethod(settings.Sanitizers, invocation.TargetMethod),
+        IInvocationOperation invocation => AnalyzerSettings.HasAttributeNamed(invocation.TargetMethod, settings.ValidatorAttributeName)
+            || AnalyzerSettings.MatchesMethod(settings.Sanitizers, invocation.TargetMethod)
+            || ValidatorMethods.IsValidator(invocation.TargetMethod),
         _ => false,
     };
 
