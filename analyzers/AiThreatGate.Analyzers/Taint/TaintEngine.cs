@@ -31,6 +31,7 @@ internal sealed class TaintEngine
     private readonly int _maxDepth;
     private readonly ConcurrentDictionary<SummaryKey, bool> _returnsOutput = new();
     private readonly ConcurrentDictionary<SummaryKey, bool> _memberHoldsOutput = new();
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _ignoresInputs = new(SymbolEqualityComparer.Default);
 
     private TaintEngine(Compilation compilation, SourceKind kind, SourceMatcher sources, int maxDepth)
     {
@@ -96,7 +97,7 @@ internal sealed class TaintEngine
         }
 
         var barrier = Barrier(value, settings, contextSanitizer);
-        flow.Reaches(value, operation => !exempt(operation) && IsSource(operation, settings, _maxDepth), out var source, operation => exempt(operation) || barrier(operation));
+        flow.Reaches(value, operation => !exempt(operation) && IsSource(operation, settings, _maxDepth), out var source, operation => exempt(operation) || barrier(operation) || IgnoresItsInputs(operation));
         return source;
     }
 
@@ -110,8 +111,43 @@ internal sealed class TaintEngine
 
     private IOperation? FindSource(IOperation value, ValueFlow flow, TaintSettings settings, Func<IOperation, bool>? contextSanitizer, int depth)
     {
-        flow.Reaches(value, operation => IsSource(operation, settings, depth), out var source, Barrier(value, settings, contextSanitizer));
+        var barrier = Barrier(value, settings, contextSanitizer);
+        flow.Reaches(value, operation => IsSource(operation, settings, depth), out var source, operation => barrier(operation) || IgnoresItsInputs(operation));
         return source;
+    }
+
+    /// <summary>
+    /// A call of a method of this compilation whose every body returns something derived from none of its parameters
+    /// nor its instance (<c>string OrderClause(string hint) => "ORDER BY Created"</c>): what the call was given does not
+    /// reach its result. Whether the call is itself a source (it returns model output) was asked before this.
+    /// </summary>
+    private bool IgnoresItsInputs(IOperation operation)
+    {
+        if (operation is not IInvocationOperation { TargetMethod: { MethodKind: MethodKind.Ordinary, ReturnsVoid: false } method } || method.Parameters.IsEmpty)
+        {
+            return false;
+        }
+
+        return _ignoresInputs.GetOrAdd(method.OriginalDefinition, target =>
+        {
+            var bodies = BodiesOf(target);
+            return bodies.Count > 0 && bodies.All(body => body.DeclaringSyntaxReferences.All(reference =>
+                Operation(reference) is { } operation && !ReturnsAnyInput(operation)));
+        });
+    }
+
+    private static bool ReturnsAnyInput(IOperation body)
+    {
+        var flow = ValueFlow.Build(body);
+        var returned = body.Descendants().OfType<IReturnOperation>().Select(r => r.ReturnedValue).Where(v => v is not null).ToList();
+        if (body is IMethodBodyOperation { ExpressionBody: { } expression })
+        {
+            returned.AddRange(expression.Operations);
+        }
+
+        // Anything but constants counts as an input: parameters, the instance and its state, statics, other calls.
+        return returned.Count == 0 || returned.Any(value => flow.Walk(value!, operation =>
+            operation is IParameterReferenceOperation or IInstanceReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation or IInvocationOperation or IObjectCreationOperation));
     }
 
     private static Func<IOperation, bool> Barrier(IOperation value, TaintSettings settings, Func<IOperation, bool>? contextSanitizer) =>
