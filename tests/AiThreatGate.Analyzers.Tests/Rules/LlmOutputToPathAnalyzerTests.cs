@@ -4,7 +4,7 @@ using Verify = AiThreatGate.Analyzers.Tests.Verification.AnalyzerVerifier<AiThre
 
 namespace AiThreatGate.Analyzers.Tests.Rules;
 
-public sealed class LlmOutputToPathAnalyzerTests
+public sealed partial class LlmOutputToPathAnalyzerTests
 {
     public static TheoryData<string> Flagged => new()
     {

@@ -5,7 +5,7 @@ using Verify = AiThreatGate.Analyzers.Tests.Verification.AnalyzerVerifier<AiThre
 namespace AiThreatGate.Analyzers.Tests.Rules;
 
 /// <summary>AITG010 against the real OpenAI, Microsoft.Extensions.AI, Anthropic, Microsoft.Data.Sqlite and Dapper packages.</summary>
-public sealed class LlmOutputToSqlAnalyzerTests
+public sealed partial class LlmOutputToSqlAnalyzerTests
 {
     public static TheoryData<string> Flagged => new()
     {
