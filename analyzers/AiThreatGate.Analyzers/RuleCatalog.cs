@@ -185,7 +185,7 @@ public static class RuleCatalog
     public static readonly DiagnosticDescriptor AITG023 = Create(
         "AITG023",
         "Model call without an output-token limit",
-        "'{0}' calls the model without an output-token limit; set {1}",
+        "'{0}' calls the model {1}",
         Categories.Consumption,
         DiagnosticSeverity.Info,
         "Without a cap on generated tokens, one request can run long and expensive generations (denial of service, cost harvesting).",

@@ -28,7 +28,13 @@ internal sealed class UntrustedInputSources : SourceKind
 
     public override BodyFilter Members => AiRelation.Members;
 
-    public override SourceMatcher? CreateMatcher(Compilation compilation, bool configured) => new Matcher(compilation);
+    public override SourceMatcher? CreateMatcher(Compilation compilation, bool configured) => new Matcher(compilation, numbers: false);
+
+    /// <summary>
+    /// The same sources, counting numbers bound from the request too (<c>int maxTokens</c>): the taint rules track
+    /// text, but a number the caller picks matters where it sets a limit (AITG023's output-token limit).
+    /// </summary>
+    public static SourceMatcher RequestValues(Compilation compilation) => new Matcher(compilation, numbers: true);
 
     private sealed class Matcher : SourceMatcher
     {
@@ -38,11 +44,13 @@ internal sealed class UntrustedInputSources : SourceKind
         };
 
         private readonly Compilation _compilation;
+        private readonly bool _numbers;
         private readonly Lazy<HashSet<IMethodSymbol>> _handlerMethods;
 
-        public Matcher(Compilation compilation)
+        public Matcher(Compilation compilation, bool numbers)
         {
             _compilation = compilation;
+            _numbers = numbers;
             _handlerMethods = new Lazy<HashSet<IMethodSymbol>>(FindMethodGroupHandlers);
         }
 
@@ -180,6 +188,12 @@ internal sealed class UntrustedInputSources : SourceKind
             }
 
             if (type.SpecialType is SpecialType.System_String or SpecialType.System_Object)
+            {
+                return true;
+            }
+
+            if (_numbers && (type.SpecialType is >= SpecialType.System_SByte and <= SpecialType.System_Double
+                || type is INamedTypeSymbol { IsGenericType: true, Name: "Nullable" } nullable && nullable.TypeArguments[0].SpecialType is >= SpecialType.System_SByte and <= SpecialType.System_Double))
             {
                 return true;
             }

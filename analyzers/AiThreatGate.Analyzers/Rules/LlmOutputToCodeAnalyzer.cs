@@ -21,7 +21,7 @@ public sealed class LlmOutputToCodeAnalyzer : DiagnosticAnalyzer
             RuleCatalog.AITG012,
             TaintSources.LlmOutput,
             CodeExecutionSinks.CreateFinder,
-            contextSanitizer: null,
+            CodeExecutionSinks.IsCodeLiteralEncoder,
             CodeExecutionSinks.OperationKinds));
     }
 }
