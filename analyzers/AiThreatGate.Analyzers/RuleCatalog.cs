@@ -27,6 +27,9 @@ public static class RuleCatalog
     /// <summary>Marks every AiThreatGate diagnostic, so tools can tell them apart from other analyzers' output.</summary>
     public const string ProductTag = "AiThreatGate";
 
+    /// <summary>The property of an AITG014 diagnostic naming a markup other than HTML (<c>console</c>: Spectre.Console markup), which HTML encoding does not fix.</summary>
+    public const string MarkupProperty = "Markup";
+
     public static class Categories
     {
         public const string SupplyChain = "AI.SupplyChain";
@@ -140,7 +143,7 @@ public static class RuleCatalog
     public static readonly DiagnosticDescriptor AITG014 = Create(
         "AITG014",
         "LLM output rendered as raw HTML",
-        "LLM output from '{0}' is rendered as raw HTML ({1}) without encoding; encode it with HtmlEncoder.Default.Encode or render it as text",
+        "LLM output from '{0}' is rendered as raw markup by {1} without encoding; encode it for that markup (HtmlEncoder.Default.Encode for HTML) or render it as text",
         Categories.OutputHandling,
         DiagnosticSeverity.Warning,
         "Model output rendered as markup lets a prompt injection run script in users' browsers (stored or reflected XSS) and exfiltrate data through links and images.",
@@ -185,7 +188,7 @@ public static class RuleCatalog
     public static readonly DiagnosticDescriptor AITG023 = Create(
         "AITG023",
         "Model call without an output-token limit",
-        "'{0}' calls the model without an output-token limit; set {1}",
+        "'{0}' calls the model {1}",
         Categories.Consumption,
         DiagnosticSeverity.Info,
         "Without a cap on generated tokens, one request can run long and expensive generations (denial of service, cost harvesting).",

@@ -35,7 +35,8 @@ public sealed class HtmlEncodeCodeFix : CodeFixProvider
                 ExpressionSyntax expression => expression,
                 _ => null,
             };
-            if (value is null)
+            // Console markup (Spectre.Console) is not HTML: an HTML encoder leaves its tags as they are.
+            if (value is null || diagnostic.Properties.ContainsKey(RuleCatalog.MarkupProperty))
             {
                 continue;
             }

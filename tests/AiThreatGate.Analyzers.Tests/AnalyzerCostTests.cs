@@ -76,6 +76,7 @@ public sealed class AnalyzerCostTests
     {
         "AiThreatGate.Stubs", "OpenAI", "Anthropic", "Azure.AI.", "Microsoft.Extensions.AI", "Microsoft.Extensions.VectorData",
         "Microsoft.ML", "Microsoft.SemanticKernel", "TorchSharp", "LLamaSharp", "OllamaSharp", "Python.Runtime", "MessagePack", "Grpc.",
+        "ModelContextProtocol", "Microsoft.Agents.AI", "Azure.Search.Documents",
     };
 
     private static bool IsAiSdk(string path)
@@ -93,6 +94,8 @@ public sealed class AnalyzerCostTests
         "Microsoft.SemanticKernel.KernelExtensions", "Microsoft.SemanticKernel.Connectors.OpenAI.OpenAIPromptExecutionSettings", "TorchSharp.torch",
         "TorchSharp.PyBridge.PyBridgeModuleExtensions", "LLama.LLamaWeights", "OllamaSharp.OllamaApiClient", "Python.Runtime.PythonEngine",
         "MessagePack.MessagePackSerializer", "Grpc.Core.ServerCallContext", "Tensorflow.Binding", "Azure.AI.OpenAI.AzureOpenAIClient",
+        "ModelContextProtocol.Server.McpServerToolAttribute", "ModelContextProtocol.Client.McpClient", "Microsoft.Agents.AI.AIAgent",
+        "Azure.Search.Documents.SearchClient",
     };
 
     // Without this, a package whose assembly name the list above misses would keep the SDK referenced in the

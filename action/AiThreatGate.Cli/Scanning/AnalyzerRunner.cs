@@ -142,7 +142,7 @@ public static class AnalyzerRunner
 
             foreach (var diagnostic in diagnostics.Where(d => d.Id.StartsWith("AITG", StringComparison.Ordinal) && d.Severity != DiagnosticSeverity.Hidden))
             {
-                var finding = ToFinding(diagnostic, withAnalyzers.Compilation, paths);
+                var finding = ToFinding(diagnostic, withAnalyzers.Compilation, paths, ProjectDirectory(project));
                 if (seen.Add((finding.RuleId, finding.Path, finding.Line, finding.Column)))
                 {
                     findings.Add(finding);
@@ -169,21 +169,41 @@ public static class AnalyzerRunner
 
     private static string DescribeCompileError(Project project, Diagnostic error, RepositoryPathMapper paths)
     {
-        var span = error.Location.GetLineSpan();
+        var span = SourceSpan(error.Location, ProjectDirectory(project));
         var where = error.Location.IsInSource && !string.IsNullOrEmpty(span.Path)
-            ? $"{paths.MapPath(Path.GetFullPath(span.Path), fromAnotherMachine: false).Path}:{span.StartLinePosition.Line + 1}:{span.StartLinePosition.Character + 1}"
+            ? $"{paths.MapPath(span.Path, fromAnotherMachine: false).Path}:{span.StartLinePosition.Line + 1}:{span.StartLinePosition.Character + 1}"
             : project.Name;
         return $"{where}: error {error.Id}: {error.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
     }
 
-    private static Finding ToFinding(Diagnostic diagnostic, Compilation compilation, RepositoryPathMapper paths)
+    private static string? ProjectDirectory(Project project) => project.FilePath is { } file ? Path.GetDirectoryName(file) : null;
+
+    /// <summary>
+    /// Where a diagnostic is shown, as the compiler shows it: code under a <c>#line</c> directive (the Razor
+    /// generator's C# for a .razor or .cshtml file) at the file and line the directive names, other code where it is.
+    /// A relative directive path is taken from the project's folder; the path returned is absolute.
+    /// </summary>
+    internal static FileLinePositionSpan SourceSpan(Location location, string? projectDirectory)
     {
-        var span = diagnostic.Location.GetLineSpan();
+        var mapped = location.GetMappedLineSpan();
+        if (mapped.IsValid && mapped.HasMappedPath && !string.IsNullOrEmpty(mapped.Path))
+        {
+            var path = Path.IsPathRooted(mapped.Path) || projectDirectory is null ? mapped.Path : Path.Combine(projectDirectory, mapped.Path);
+            return new FileLinePositionSpan(Path.GetFullPath(path), mapped.Span);
+        }
+
+        var span = location.GetLineSpan();
+        return string.IsNullOrEmpty(span.Path) ? span : new FileLinePositionSpan(Path.GetFullPath(span.Path), span.Span);
+    }
+
+    private static Finding ToFinding(Diagnostic diagnostic, Compilation compilation, RepositoryPathMapper paths, string? projectDirectory)
+    {
+        var span = SourceSpan(diagnostic.Location, projectDirectory);
         string? path = null;
         string? unmapped = null;
         if (diagnostic.Location.IsInSource && !string.IsNullOrEmpty(span.Path))
         {
-            (path, unmapped) = paths.MapPath(Path.GetFullPath(span.Path), fromAnotherMachine: false);
+            (path, unmapped) = paths.MapPath(span.Path, fromAnotherMachine: false);
         }
 
         Suppression? suppression = null;

@@ -15,6 +15,9 @@ internal static class AiRelation
     {
         "OpenAI", "Azure.AI.OpenAI", "Azure.AI.Inference", "Anthropic", "Microsoft.Extensions.AI", "Microsoft.SemanticKernel",
         "Microsoft.Extensions.VectorData", "OllamaSharp", "LLama", "Microsoft.ML", "TorchSharp", "Tensorflow", "Python.Runtime",
+
+        // MCP servers and clients, Microsoft Agent Framework agents, Azure AI Search retrieval.
+        "ModelContextProtocol", "Microsoft.Agents.AI", "Azure.Search.Documents",
     };
 
     // Completion calls that may appear without their receiver's type name in the member (a receiver from a base class).
@@ -23,7 +26,7 @@ internal static class AiRelation
         "CompleteChat", "CompleteChatAsync", "CompleteChatStreaming", "CompleteChatStreamingAsync", "GetResponseAsync",
         "GetStreamingResponseAsync", "InvokePromptAsync", "InvokePromptStreamingAsync", "GetChatMessageContentAsync",
         "GetChatMessageContentsAsync", "GetStreamingChatMessageContentsAsync", "InferAsync", "CreateResponse", "CreateResponseAsync",
-        "KernelFunction", "OllamaTool", "AIFunctionFactory",
+        "KernelFunction", "OllamaTool", "AIFunctionFactory", "McpServerTool", "McpServerToolType", "CallToolAsync", "RunStreamingAsync",
     };
 
     // Microsoft.Extensions.AI: AIFunctionFactory.Create(Tools.DeleteFile) makes the method a tool the model can call.

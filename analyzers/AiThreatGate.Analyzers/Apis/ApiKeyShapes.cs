@@ -58,4 +58,65 @@ internal static class ApiKeyShapes
 
         return ns.StartsWith("Azure", StringComparison.Ordinal) ? "AZURE_OPENAI_API_KEY" : DefaultEnvironmentVariable;
     }
+
+    // Request headers that carry a service key or a bearer token (OpenAI, Azure OpenAI / API Management, Anthropic, Google).
+    private static readonly string[] CredentialHeaders = { "Authorization", "api-key", "x-api-key", "Ocp-Apim-Subscription-Key", "x-goog-api-key" };
+
+    /// <summary>Identifiers a member names when it sets a credential header by hand (what the syntax prefilter looks for).</summary>
+    public static readonly string[] HeaderApiNames = { "AuthenticationHeaderValue", "DefaultRequestHeaders", "Headers" };
+
+    /// <summary>
+    /// Where <paramref name="parameter"/> of <paramref name="method"/> receives a credential sent in a request header:
+    /// the token of <c>new AuthenticationHeaderValue(scheme, token)</c>, or the value of <c>headers.Add(name, value)</c> /
+    /// <c>TryAddWithoutValidation</c> when <paramref name="headerName"/> is a credential header. Null otherwise.
+    /// </summary>
+    public static string? CredentialHeader(IMethodSymbol method, IParameterSymbol parameter, string? headerName)
+    {
+        var type = method.ContainingType;
+        if (type is null || parameter.Ordinal != 1)
+        {
+            return null;
+        }
+
+        if (method.MethodKind == MethodKind.Constructor && IsNamed(type, "System.Net.Http.Headers", "AuthenticationHeaderValue"))
+        {
+            return "the Authorization header";
+        }
+
+        if (method.Name is "Add" or "TryAddWithoutValidation" && headerName is not null && InheritsHttpHeaders(type))
+        {
+            var header = Array.Find(CredentialHeaders, name => string.Equals(name, headerName, StringComparison.OrdinalIgnoreCase));
+            return header is null ? null : "the " + header + " header";
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="parameter"/> is the key of a dictionary (<c>Add(key, value)</c>, <c>TryAdd</c>, <c>ContainsKey</c>,
+    /// <c>TryGetValue</c>, <c>Remove</c> on a type implementing a dictionary interface, such as <c>KernelArguments</c> or
+    /// <c>AIFunctionArguments</c>): a name, not a credential, even when the parameter is called <c>key</c>.
+    /// </summary>
+    public static bool IsDictionaryKey(IMethodSymbol method, IParameterSymbol parameter) =>
+        parameter.Ordinal == 0
+        && method.Name is "Add" or "TryAdd" or "ContainsKey" or "TryGetValue" or "Remove"
+        && method.ContainingType is { } type
+        && type.AllInterfaces.Any(i => i.ContainingNamespace?.ToDisplayString() is "System.Collections.Generic" or "System.Collections"
+            && i.Name is "IDictionary" or "IReadOnlyDictionary");
+
+    private static bool InheritsHttpHeaders(INamedTypeSymbol type)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (IsNamed(current, "System.Net.Http.Headers", "HttpHeaders"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsNamed(INamedTypeSymbol type, string ns, string name) =>
+        type.Name == name && type.ContainingNamespace?.ToDisplayString() == ns;
 }

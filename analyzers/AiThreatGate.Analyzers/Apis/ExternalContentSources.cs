@@ -9,7 +9,9 @@ namespace AiThreatGate.Analyzers.Apis;
 /// <summary>
 /// Content the application fetches rather than receives from its user, which a third party may have written:
 /// HTTP response bodies, files read from a path that is not a constant, vector-store and memory search results
-/// (Semantic Kernel memory and text search, Microsoft.Extensions.VectorData), results of tool calls, and methods
+/// (Semantic Kernel memory and text search, Microsoft.Extensions.VectorData, Azure AI Search) and values of their
+/// result types wherever they come from, database rows (<see cref="DatabaseReads"/>), results of tool calls
+/// (<c>AIFunction.InvokeAsync</c>, MCP <c>CallToolAsync</c>) and of MCP resource and prompt reads, and methods
 /// configured in <c>aithreatgate.external_content_sources</c>.
 /// </summary>
 internal sealed class ExternalContentSources : SourceKind
@@ -21,23 +23,45 @@ internal sealed class ExternalContentSources : SourceKind
 
     public override BodyFilter Members => AiRelation.Members;
 
-    public override SourceMatcher? CreateMatcher(Compilation compilation, bool configured) => new Matcher();
+    // Result types of retrieval and tool calls: a parameter, field or property of one holds fetched content whoever
+    // passed it in (a RAG helper taking the search results, a tool-result handler).
+    private static readonly string[] ResultTypeNames =
+    {
+        "Microsoft.Extensions.VectorData.VectorSearchResult`1", "Azure.Search.Documents.Models.SearchResult`1", "Azure.Search.Documents.Models.SearchResults`1",
+        "Microsoft.SemanticKernel.Data.TextSearchResult", ModelContextProtocolApis.ToolResultType,
+    };
+
+    public override SourceMatcher? CreateMatcher(Compilation compilation, bool configured) => new Matcher(new TypeSet(compilation, ResultTypeNames));
 
     private sealed class Matcher : SourceMatcher
     {
+        private readonly TypeSet _resultTypes;
+
+        public Matcher(TypeSet resultTypes) => _resultTypes = resultTypes;
+
         public override bool IsSource(IOperation operation, TaintSettings settings) => operation switch
         {
-            IInvocationOperation invocation => IsFetch(invocation) || IsFileRead(invocation) || IsSearch(invocation.TargetMethod) || IsToolInvocation(invocation.TargetMethod) || IsConfigured(operation, settings),
+            IInvocationOperation invocation => IsFetch(invocation) || IsFileRead(invocation) || IsSearch(invocation.TargetMethod) || IsToolInvocation(invocation.TargetMethod)
+                || ModelContextProtocolApis.IsToolCall(invocation.TargetMethod) || ModelContextProtocolApis.IsContentRead(invocation.TargetMethod)
+                || DatabaseReads.IsRowRead(invocation) || IsConfigured(operation, settings),
             IPropertyReferenceOperation { Property: { Name: "Result", ContainingType.Name: "FunctionResultContent" } } => true,
+            IPropertyReferenceOperation property when DatabaseReads.IsRowIndexer(property) => true,
+            IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation => HoldsResult(operation),
             _ => false,
         };
 
         public override string Describe(IOperation source) => source switch
         {
             IInvocationOperation invocation when IsSearch(invocation.TargetMethod) => "search results of " + base.Describe(source),
-            IPropertyReferenceOperation => "a tool-call result (FunctionResultContent.Result)",
+            IInvocationOperation invocation when DatabaseReads.IsRowRead(invocation) => "a database row (" + base.Describe(source) + ")",
+            IPropertyReferenceOperation property when DatabaseReads.IsRowIndexer(property) => "a database row (" + property.Syntax + ")",
+            IPropertyReferenceOperation { Property: { Name: "Result", ContainingType.Name: "FunctionResultContent" } } => "a tool-call result (FunctionResultContent.Result)",
+            IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation when HoldsResult(source) => "retrieved content held by " + source.Syntax,
             _ => base.Describe(source),
         };
+
+        private bool HoldsResult(IOperation reference) =>
+            !_resultTypes.IsEmpty && reference.Type is { } type && ValueFlow.ReferencedSymbol(reference) is not null && LlmOutputSources.ReturnsOutputType(type, _resultTypes);
 
         private static bool IsFetch(IInvocationOperation invocation)
         {
@@ -75,13 +99,21 @@ internal sealed class ExternalContentSources : SourceKind
         /// <summary>Search over a vector store, a memory or a text-search plugin: whatever was indexed comes back.</summary>
         private static bool IsSearch(IMethodSymbol method)
         {
-            if (!method.Name.StartsWith("Search", StringComparison.Ordinal) && !method.Name.StartsWith("GetTextSearchResults", StringComparison.Ordinal)
-                && !method.Name.StartsWith("GetSearchResults", StringComparison.Ordinal) && method.Name != "GetAsync")
+            var ns = method.ContainingType?.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+
+            // Azure AI Search: SearchClient.Search<T>/SearchAsync<T> and GetDocument<T>/GetDocumentAsync<T>.
+            if (ns == "Azure.Search.Documents" && method.ContainingType?.Name == "SearchClient")
+            {
+                return method.Name is "Search" or "SearchAsync" or "GetDocument" or "GetDocumentAsync";
+            }
+
+            if (!method.Name.StartsWith("Search", StringComparison.Ordinal) && !method.Name.StartsWith("HybridSearch", StringComparison.Ordinal)
+                && !method.Name.StartsWith("GetTextSearchResults", StringComparison.Ordinal) && !method.Name.StartsWith("GetSearchResults", StringComparison.Ordinal)
+                && method.Name != "GetAsync")
             {
                 return false;
             }
 
-            var ns = method.ContainingType?.ContainingNamespace?.ToDisplayString() ?? string.Empty;
             return ns.StartsWith("Microsoft.Extensions.VectorData", StringComparison.Ordinal)
                 || ns.StartsWith("Microsoft.SemanticKernel.Memory", StringComparison.Ordinal)
                 || ns.StartsWith("Microsoft.SemanticKernel.Data", StringComparison.Ordinal)

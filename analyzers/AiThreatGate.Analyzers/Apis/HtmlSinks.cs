@@ -19,6 +19,36 @@ internal static class HtmlSinks
         && (method.Name == "Encode" && (method.ContainingType?.Name is "HtmlEncoder" || invocation.Instance?.Type?.Name is "HtmlEncoder")
             || method.Name == "HtmlEncode" && method.ContainingType?.Name is "WebUtility" or "HttpUtility");
 
+    /// <summary>What sanitizes model output for an HTML sink: an HTML encoder, or a Markdig conversion with raw HTML disabled and link and image URLs restricted (<see cref="MarkdownRendering"/>).</summary>
+    public static bool IsSanitizer(IOperation operation) => IsHtmlEncoder(operation) || MarkdownRendering.IsRestrictedConversion(operation);
+
+    /// <summary>
+    /// The sink as the message names it: when the value was converted from Markdown by Markdig on the way, what that
+    /// conversion lets through (the Markdown's raw HTML, or links and images that load any URL).
+    /// </summary>
+    public static string DescribeSink(IOperation value, ValueFlow flow, string sink)
+    {
+        IOperation? conversion = null;
+        flow.Walk(
+            value,
+            operation =>
+            {
+                if (MarkdownRendering.IsConversion(operation))
+                {
+                    conversion = operation;
+                    return true;
+                }
+
+                return false;
+            },
+            MarkdownRendering.IsRestrictedConversion);
+        return conversion is not IInvocationOperation invocation
+            ? sink
+            : MarkdownRendering.SafetyOf(invocation) == MarkdownRendering.Safety.RawHtml
+                ? sink + " of Markdown converted by Markdig's Markdown.ToHtml, which passes raw HTML in the Markdown through (build the pipeline with DisableHtml())"
+                : sink + " of Markdown converted by Markdig's Markdown.ToHtml with raw HTML disabled, where the model's links and images still load any URL and can exfiltrate data (allow only known link and image URLs)";
+    }
+
     /// <summary>The text an operation renders as markup, or null when the compilation references no markup type.</summary>
     public static Func<IOperation, SinkUse?>? CreateFinder(Compilation compilation)
     {

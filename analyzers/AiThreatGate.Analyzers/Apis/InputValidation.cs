@@ -43,6 +43,8 @@ internal sealed class InputValidation
     public static bool IsCheck(IOperation operation) => operation switch
     {
         IBinaryOperation { OperatorKind: BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual or BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual } => true,
+        // text.Length is 0 or > 500, count is >= 1 and <= 10: relational patterns are range checks too.
+        IIsPatternOperation pattern => pattern.Pattern.DescendantsAndSelf().Any(p => p is IRelationalPatternOperation),
         IInvocationOperation invocation => IsValidatorCall(invocation.TargetMethod),
         _ => false,
     };

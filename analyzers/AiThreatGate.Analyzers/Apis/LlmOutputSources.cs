@@ -9,8 +9,11 @@ namespace AiThreatGate.Analyzers.Apis;
 
 /// <summary>
 /// Model output: results of completion calls of the OpenAI, Azure OpenAI, Microsoft.Extensions.AI, Anthropic, Semantic
-/// Kernel, LLamaSharp and OllamaSharp SDKs, parameters of methods exposed to a model as tools, and methods configured
-/// in <c>aithreatgate.llm_output_sources</c>.
+/// Kernel, Microsoft Agent Framework, LLamaSharp and OllamaSharp SDKs; values of their response types wherever they come
+/// from (<see cref="ModelOutputValues"/>: a parameter, field or property typed <c>ChatResponse</c>); the arguments the
+/// model chooses for a tool (<see cref="ToolParameters"/>: <c>[KernelFunction]</c>, <c>[OllamaTool]</c>,
+/// <c>[McpServerTool]</c>); results of MCP tool calls (<see cref="ModelContextProtocolApis.IsToolCall"/>); and methods
+/// configured in <c>aithreatgate.llm_output_sources</c>.
 /// </summary>
 internal sealed class LlmOutputSources : SourceKind
 {
@@ -24,6 +27,7 @@ internal sealed class LlmOutputSources : SourceKind
         "Microsoft.Extensions.AI.ChatResponse", "Microsoft.Extensions.AI.ChatResponse`1", "Microsoft.Extensions.AI.ChatResponseUpdate",
         "Anthropic.Models.Messages.Message", "Anthropic.Models.Messages.RawMessageStreamEvent",
         "Microsoft.SemanticKernel.FunctionResult", "Microsoft.SemanticKernel.ChatMessageContent", "Microsoft.SemanticKernel.StreamingChatMessageContent",
+        "Microsoft.Agents.AI.AgentResponse", "Microsoft.Agents.AI.AgentResponse`1", "Microsoft.Agents.AI.AgentResponseUpdate",
     };
 
     private static readonly string[] TextStreamMethods =
@@ -31,8 +35,6 @@ internal sealed class LlmOutputSources : SourceKind
         "LLama.Abstractions.ILLamaExecutor.InferAsync", "LLama.StatelessExecutor.InferAsync", "LLama.StatefulExecutorBase.InferAsync", "LLama.ChatSession.ChatAsync",
         "OllamaSharp.Chat.SendAsync", "OllamaSharp.Chat.SendAsAsync",
     };
-
-    private static readonly string[] ToolAttributeNames = { "KernelFunctionAttribute", "OllamaToolAttribute" };
 
     public LlmOutputSources()
         : base(SourcesOptionName, "aithreatgate.llm_output_sanitizers", "LlmOutputValidatorAttribute")
@@ -43,9 +45,10 @@ internal sealed class LlmOutputSources : SourceKind
 
     public override SourceMatcher? CreateMatcher(Compilation compilation, bool configured)
     {
-        var matcher = new Matcher(new TypeSet(compilation, OutputTypeNames));
+        var matcher = new Matcher(new TypeSet(compilation, OutputTypeNames), new ModelOutputValues(compilation));
         var hasStreams = TypeSet.AnyOf(compilation, "LLama.Abstractions.ILLamaExecutor", "OllamaSharp.Chat");
-        var hasTools = TypeSet.AnyOf(compilation, "Microsoft.SemanticKernel.KernelFunctionAttribute");
+        var hasTools = TypeSet.AnyOf(compilation, "Microsoft.SemanticKernel.KernelFunctionAttribute", ModelContextProtocolApis.ServerToolAttributeType)
+            || TypeSet.AnyOf(compilation, ModelContextProtocolApis.ClientTypeNames);
         return matcher.OutputTypes.IsEmpty && !hasStreams && !hasTools && !configured ? null : matcher;
     }
 
@@ -55,10 +58,22 @@ internal sealed class LlmOutputSources : SourceKind
     /// <summary>The model-output types the compilation references.</summary>
     public static TypeSet OutputTypes(Compilation compilation) => new(compilation, OutputTypeNames);
 
-    private static bool ReturnsOutputType(ITypeSymbol type, TypeSet outputTypes)
+    /// <summary>Whether <paramref name="type"/> is one of <paramref name="outputTypes"/>, or a task, result, stream, array or collection of one.</summary>
+    public static bool ReturnsOutputType(ITypeSymbol type, TypeSet outputTypes)
     {
-        for (var depth = 0; depth < 3 && type is INamedTypeSymbol named; depth++)
+        for (var depth = 0; depth < 3; depth++)
         {
+            if (type is IArrayTypeSymbol array)
+            {
+                type = array.ElementType;
+                continue;
+            }
+
+            if (type is not INamedTypeSymbol named)
+            {
+                return false;
+            }
+
             if (outputTypes.Contains(named))
             {
                 return true;
@@ -90,19 +105,30 @@ internal sealed class LlmOutputSources : SourceKind
 
     private sealed class Matcher : SourceMatcher
     {
-        public Matcher(TypeSet outputTypes) => OutputTypes = outputTypes;
+        private readonly ModelOutputValues _values;
+
+        public Matcher(TypeSet outputTypes, ModelOutputValues values)
+        {
+            OutputTypes = outputTypes;
+            _values = values;
+        }
 
         public TypeSet OutputTypes { get; }
 
         public override bool IsSource(IOperation operation, TaintSettings settings) => operation switch
         {
-            IInvocationOperation invocation => IsModelCall(invocation.TargetMethod, OutputTypes) || IsConfigured(operation, settings),
-            IParameterReferenceOperation parameter => parameter.Parameter.ContainingSymbol is IMethodSymbol owner && ToolAttributeNames.Any(name => AnalyzerSettings.HasAttributeNamed(owner, name)),
+            IInvocationOperation invocation => IsModelCall(invocation.TargetMethod, OutputTypes) || ModelContextProtocolApis.IsToolCall(invocation.TargetMethod) || IsConfigured(operation, settings),
+            IParameterReferenceOperation parameter when ToolParameters.IsModelChosen(parameter.Parameter) => true,
+            IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation => _values.Holds(operation, OutputTypes),
             _ => false,
         };
 
-        public override string Describe(IOperation source) => source is IParameterReferenceOperation parameter
-            ? "tool parameter " + parameter.Parameter.Name
-            : base.Describe(source);
+        public override string Describe(IOperation source) => source switch
+        {
+            IParameterReferenceOperation parameter when ToolParameters.IsModelChosen(parameter.Parameter) => "tool parameter " + parameter.Parameter.Name,
+            IInvocationOperation invocation when ModelContextProtocolApis.IsToolCall(invocation.TargetMethod) => "MCP tool result of " + base.Describe(source),
+            IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation when _values.Holds(source, OutputTypes) => "model output held by " + source.Syntax,
+            _ => base.Describe(source),
+        };
     }
 }

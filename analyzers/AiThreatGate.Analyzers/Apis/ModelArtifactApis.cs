@@ -24,26 +24,48 @@ internal readonly struct ModelLoad
     public IOperation Artifact { get; }
 }
 
-/// <summary>The model-loading APIs of ML.NET, ONNX Runtime, TorchSharp, TensorFlow.NET and LLamaSharp, resolved once per compilation.</summary>
+/// <summary>The model-loading APIs of ML.NET, ONNX Runtime (and its GenAI library), TorchSharp, TensorFlow.NET and LLamaSharp (weights, adapters, saved state), resolved once per compilation.</summary>
 internal sealed class ModelArtifactApis
 {
-    private static readonly (string Type, string? Method, string[] ArtifactParameters)[] Specs =
+    // Type, method (null: a constructor) and the parameters that name or carry the artefact. When no argument goes to
+    // one of them the first argument is taken, except for the loads marked PathOnly: those have overloads that take
+    // an object already in memory (a saved LLamaSharp state, an ONNX GenAI Config), which is not a file being read.
+    private static readonly (string Type, string? Method, string[] ArtifactParameters, bool PathOnly)[] Specs =
     {
-        ("Microsoft.ML.ModelOperationsCatalog", "Load", new[] { "filePath", "stream" }),
-        ("Microsoft.ML.ModelOperationsCatalog", "LoadWithDataLoader", new[] { "filePath", "stream" }),
-        ("Microsoft.ML.OnnxCatalog", "ApplyOnnxModel", new[] { "modelFile", "modelBytes" }),
-        ("Microsoft.ML.TensorflowCatalog", "LoadTensorFlowModel", new[] { "modelLocation" }),
-        ("Microsoft.ML.OnnxRuntime.InferenceSession", null, new[] { "modelPath", "model" }),
-        ("TorchSharp.torch+jit", "load", new[] { "filename", "bytes" }),
-        ("TorchSharp.torch+nn+Module", "load", new[] { "location", "reader", "stream" }),
-        ("TorchSharp.torch", "load", new[] { "location" }),
-        ("TorchSharp.torch+Tensor", "Load", new[] { "location", "reader", "stream" }),
-        ("TorchSharp.torch+export", "load", new[] { "location", "filename" }),
-        ("Tensorflow.SavedModelAPI", "load", new[] { "export_dir" }),
-        ("Tensorflow.Keras.Models.IModelsApi", "load_model", new[] { "filepath" }),
-        ("Tensorflow.Session", "LoadFromSavedModel", new[] { "path" }),
-        ("LLama.LLamaWeights", "LoadFromFile", new[] { "params", "@params" }),
-        ("LLama.LLamaWeights", "LoadFromFileAsync", new[] { "params", "@params" }),
+        ("Microsoft.ML.ModelOperationsCatalog", "Load", new[] { "filePath", "stream" }, false),
+        ("Microsoft.ML.ModelOperationsCatalog", "LoadWithDataLoader", new[] { "filePath", "stream" }, false),
+        ("Microsoft.ML.OnnxCatalog", "ApplyOnnxModel", new[] { "modelFile", "modelBytes" }, false),
+        ("Microsoft.ML.TensorflowCatalog", "LoadTensorFlowModel", new[] { "modelLocation" }, false),
+        ("Microsoft.ML.OnnxRuntime.InferenceSession", null, new[] { "modelPath", "model" }, false),
+        ("TorchSharp.torch+jit", "load", new[] { "filename", "bytes" }, false),
+        ("TorchSharp.torch+nn+Module", "load", new[] { "location", "reader", "stream" }, false),
+        ("TorchSharp.torch", "load", new[] { "location" }, false),
+        ("TorchSharp.torch+Tensor", "Load", new[] { "location", "reader", "stream" }, false),
+        ("TorchSharp.torch+export", "load", new[] { "location", "filename" }, false),
+        ("Tensorflow.SavedModelAPI", "load", new[] { "export_dir" }, false),
+        ("Tensorflow.Keras.Models.IModelsApi", "load_model", new[] { "filepath" }, false),
+        ("Tensorflow.Session", "LoadFromSavedModel", new[] { "path" }, false),
+        ("LLama.LLamaWeights", "LoadFromFile", new[] { "params", "@params" }, false),
+        ("LLama.LLamaWeights", "LoadFromFileAsync", new[] { "params", "@params" }, false),
+        ("LLama.Native.SafeLlamaModelHandle", "LoadFromFile", new[] { "modelPath" }, true),
+        ("LLama.Native.SafeLlamaModelHandle", "LoadLoraFromFile", new[] { "path" }, true),
+        ("LLama.MtmdWeights", "LoadFromFile", new[] { "mmProject" }, true),
+        ("LLama.MtmdWeights", "LoadFromFileAsync", new[] { "mmProject" }, true),
+
+        // Saved inference state: the KV cache and executor state condition every later answer of the model.
+        ("LLama.LLamaContext", "LoadState", new[] { "filename" }, true),
+        ("LLama.Batched.LLamaContextExtensions", "LoadState", new[] { "filename" }, true),
+        ("LLama.StatefulExecutorBase", "LoadState", new[] { "filename" }, true),
+        ("LLama.ChatSession", "LoadSession", new[] { "path" }, true),
+        ("LLama.SessionState", "Load", new[] { "path" }, true),
+        ("LLama.Batched.BatchedExecutor", "Load", new[] { "filepath" }, true),
+        ("LLama.Batched.Conversation", "Load", new[] { "filepath" }, true),
+
+        // ONNX Runtime GenAI: a model folder (config, ONNX graphs, tokenizer), in-memory model data, LoRA adapters.
+        ("Microsoft.ML.OnnxRuntimeGenAI.Model", null, new[] { "modelPath" }, true),
+        ("Microsoft.ML.OnnxRuntimeGenAI.Config", null, new[] { "modelPath" }, true),
+        ("Microsoft.ML.OnnxRuntimeGenAI.Config", "AddModelData", new[] { "modelData" }, true),
+        ("Microsoft.ML.OnnxRuntimeGenAI.Adapters", "LoadAdapter", new[] { "adapterPath" }, true),
     };
 
     // Every invocation and construction of the compilation is asked about: a name test rejects nearly all of them
@@ -67,25 +89,25 @@ internal sealed class ModelArtifactApis
     /// <summary>The member and type names a use of these APIs mentions (the syntax prefilter of the model rules).</summary>
     public static string[] Names { get; }
 
-    private readonly Dictionary<INamedTypeSymbol, List<(string? Method, string[] Parameters)>> _byType;
+    private readonly Dictionary<INamedTypeSymbol, List<(string? Method, string[] Parameters, bool PathOnly)>> _byType;
 
-    private ModelArtifactApis(Dictionary<INamedTypeSymbol, List<(string? Method, string[] Parameters)>> byType) => _byType = byType;
+    private ModelArtifactApis(Dictionary<INamedTypeSymbol, List<(string? Method, string[] Parameters, bool PathOnly)>> byType) => _byType = byType;
 
     /// <summary>Null when the compilation references no model-loading library: the calling rule then registers nothing.</summary>
     public static ModelArtifactApis? Create(Compilation compilation)
     {
-        var byType = new Dictionary<INamedTypeSymbol, List<(string?, string[])>>(SymbolEqualityComparer.Default);
-        foreach (var (typeName, method, parameters) in Specs)
+        var byType = new Dictionary<INamedTypeSymbol, List<(string?, string[], bool)>>(SymbolEqualityComparer.Default);
+        foreach (var (typeName, method, parameters, pathOnly) in Specs)
         {
             foreach (var type in TypeSet.Resolve(compilation, typeName))
             {
                 if (!byType.TryGetValue(type, out var list))
                 {
-                    list = new List<(string?, string[])>();
+                    list = new List<(string?, string[], bool)>();
                     byType.Add(type, list);
                 }
 
-                list.Add((method, parameters));
+                list.Add((method, parameters, pathOnly));
             }
         }
 
@@ -111,8 +133,8 @@ internal sealed class ModelArtifactApis
                 return false;
         }
 
-        var spec = Find(method);
-        if (spec is null || arguments.IsEmpty)
+        var found = Find(method);
+        if (found is not { } match || arguments.IsEmpty)
         {
             return false;
         }
@@ -120,11 +142,16 @@ internal sealed class ModelArtifactApis
         IOperation? artifact = null;
         foreach (var argument in arguments)
         {
-            if (argument.Parameter is not null && Array.IndexOf(spec, argument.Parameter.Name) >= 0)
+            if (argument.Parameter is not null && Array.IndexOf(match.Parameters, argument.Parameter.Name) >= 0)
             {
                 artifact = argument.Value;
                 break;
             }
+        }
+
+        if (artifact is null && match.PathOnly)
+        {
+            return false;
         }
 
         if (artifact is null)
@@ -140,7 +167,7 @@ internal sealed class ModelArtifactApis
         return true;
     }
 
-    private string[]? Find(IMethodSymbol method)
+    private (string[] Parameters, bool PathOnly)? Find(IMethodSymbol method)
     {
         var name = method.MethodKind == MethodKind.Constructor ? null : method.Name;
         if (name is not null && !MethodNames.Contains(name))
@@ -174,18 +201,18 @@ internal sealed class ModelArtifactApis
         return null;
     }
 
-    private string[]? Match(INamedTypeSymbol type, string? methodName)
+    private (string[] Parameters, bool PathOnly)? Match(INamedTypeSymbol type, string? methodName)
     {
         if (!_byType.TryGetValue(type.OriginalDefinition, out var specs))
         {
             return null;
         }
 
-        foreach (var (method, parameters) in specs)
+        foreach (var (method, parameters, pathOnly) in specs)
         {
             if (string.Equals(method, methodName, StringComparison.Ordinal))
             {
-                return parameters;
+                return (parameters, pathOnly);
             }
         }
 

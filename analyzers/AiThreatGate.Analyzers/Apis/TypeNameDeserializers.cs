@@ -1,6 +1,8 @@
+using System;
 using System.Linq;
 using AiThreatGate.Analyzers.Roslyn;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace AiThreatGate.Analyzers.Apis;
 
@@ -17,7 +19,74 @@ internal sealed class TypeNameDeserializers
         "DeserializeAsync", "Typeless", "TypelessContractlessStandardResolver",
         "TypelessObjectResolver", "TypelessFormatter", "JavaScriptSerializer", "SimpleTypeResolver", "DataContractSerializer",
         "DataContractJsonSerializer", "XmlSerializer", "ReadXml", "TypeNameHandling", "JsonSerializerSettings", "JsonSerializer",
+        "CreateInstance", "GetUninitializedObject",
     }).ToArray();
+
+    /// <summary>
+    /// A call that creates an object of a <c>Type</c> value (<c>Activator.CreateInstance(type, ...)</c>,
+    /// <c>RuntimeHelpers/FormatterServices.GetUninitializedObject(type)</c>): the argument that chooses the type.
+    /// <c>Activator.CreateInstance(assemblyName, typeName)</c> yields its type name instead.
+    /// </summary>
+    public static IOperation? InstantiatedType(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        if (method.ContainingType is not { } type || invocation.Arguments.IsEmpty
+            || !(method.Name == "CreateInstance" && type.Name == "Activator" || method.Name == "GetUninitializedObject" && type.Name is "RuntimeHelpers" or "FormatterServices")
+            || !SymbolNames.IsInNamespace(type, type.Name == "RuntimeHelpers" ? "System.Runtime.CompilerServices" : type.Name == "FormatterServices" ? "System.Runtime.Serialization" : "System"))
+        {
+            return null;
+        }
+
+        return invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name is "type" or "typeName")?.Value;
+    }
+
+    /// <summary><c>Type.GetType(name)</c>, <c>Assembly.GetType(name)</c> and <c>Module.GetType(name)</c>: the name argument, when it is not a constant.</summary>
+    public static IOperation? ResolvedTypeName(IOperation operation) =>
+        operation is IInvocationOperation { TargetMethod: { Name: "GetType", ContainingType.Name: "Type" or "Assembly" or "Module" } method } invocation
+        && SymbolNames.IsInNamespace(method.ContainingType, method.ContainingType.Name == "Type" ? "System" : "System.Reflection")
+        && invocation.Arguments.FirstOrDefault(a => a.Parameter is { Type.SpecialType: SpecialType.System_String, Name: "typeName" or "name" or "className" })?.Value is { ConstantValue.HasValue: false } name
+            ? name
+            : null;
+
+    /// <summary>
+    /// Serialized data: a file read (<c>File.ReadAllText/ReadAllLines/ReadLines</c>), a read from a reader
+    /// (<c>TextReader</c>, <c>BinaryReader</c>, <c>XmlReader</c>, Json.NET <c>JsonReader</c>), or a parameter that
+    /// carries data to deserialize: a stream, a reader, a parsed JSON element or token, the arguments Razorvine.Pickle
+    /// passes to an <c>IObjectConstructor</c> (the values stored in the pickle).
+    /// </summary>
+    public static bool IsSerializedData(IOperation operation) => operation switch
+    {
+        IInvocationOperation { TargetMethod: { IsStatic: true, Name: { } name, ContainingType: { Name: "File" } file } } =>
+            (name.StartsWith("ReadAll", StringComparison.Ordinal) || name.StartsWith("ReadLines", StringComparison.Ordinal)) && SymbolNames.IsInNamespace(file, "System.IO"),
+        IInvocationOperation { TargetMethod: { IsStatic: false, Name: { } name, ContainingType: { } reader } } =>
+            name.StartsWith("Read", StringComparison.Ordinal) && IsDataCarrier(reader),
+        IParameterReferenceOperation { Parameter: { } parameter } => IsDataCarrier(parameter.Type) || IsPickleConstructorArgument(parameter),
+        _ => false,
+    };
+
+    private static bool IsDataCarrier(ITypeSymbol type)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            switch (current.Name)
+            {
+                case "Stream" or "TextReader" or "BinaryReader" when SymbolNames.IsInNamespace(current, "System.IO"):
+                case "XmlReader" when SymbolNames.IsInNamespace(current, "System.Xml"):
+                case "Utf8JsonReader" or "JsonElement" when SymbolNames.IsInNamespace(current, "System.Text.Json"):
+                case "JsonNode" when SymbolNames.IsInNamespace(current, "System.Text.Json.Nodes"):
+                case "JsonReader" when SymbolNames.IsInNamespace(current, "Newtonsoft.Json"):
+                case "JToken" when SymbolNames.IsInNamespace(current, "Newtonsoft.Json.Linq"):
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    // construct(object[] args) of a class implementing Razorvine.Pickle.IObjectConstructor.
+    private static bool IsPickleConstructorArgument(IParameterSymbol parameter) =>
+        parameter.ContainingSymbol is IMethodSymbol { Name: "construct" } method
+        && method.ContainingType.AllInterfaces.Any(i => i.Name == "IObjectConstructor" && SymbolNames.IsInNamespace(i, "Razorvine.Pickle"));
 
     public TypeNameDeserializers(Compilation compilation)
     {

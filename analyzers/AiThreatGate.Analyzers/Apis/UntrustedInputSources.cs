@@ -11,11 +11,16 @@ namespace AiThreatGate.Analyzers.Apis;
 /// <summary>
 /// Input that a caller of the application controls: parameters of ASP.NET Core controller actions, Razor Pages
 /// handlers, minimal-API handlers, SignalR hub methods and gRPC service methods (except those bound from services),
-/// <c>[BindProperty]</c> members, reads of <c>HttpRequest</c> (query, form, headers, cookies, route values, body),
-/// and, at lower severity, <c>Console.ReadLine</c> and command-line arguments; plus <c>aithreatgate.untrusted_input_sources</c>.
+/// <c>[BindProperty]</c> members, reads of <c>HttpRequest</c> (query, form, headers, cookies, route values, body);
+/// plus <c>aithreatgate.untrusted_input_sources</c>. Console input and command-line arguments come from the operator
+/// running the tool, not from an attacker, so they are sources only where that list names them
+/// (<c>System.Console.ReadLine</c>, and <see cref="CommandLineArgumentsEntry"/> for <c>args</c>).
 /// </summary>
 internal sealed class UntrustedInputSources : SourceKind
 {
+    /// <summary>The entry of <c>aithreatgate.untrusted_input_sources</c> that makes the <c>args</c> of <c>Main</c> untrusted input.</summary>
+    public const string CommandLineArgumentsEntry = "args";
+
     public UntrustedInputSources()
         : base("aithreatgate.untrusted_input_sources", "aithreatgate.input_validators", "InputValidatorAttribute")
     {
@@ -23,7 +28,13 @@ internal sealed class UntrustedInputSources : SourceKind
 
     public override BodyFilter Members => AiRelation.Members;
 
-    public override SourceMatcher? CreateMatcher(Compilation compilation, bool configured) => new Matcher(compilation);
+    public override SourceMatcher? CreateMatcher(Compilation compilation, bool configured) => new Matcher(compilation, numbers: false);
+
+    /// <summary>
+    /// The same sources, counting numbers bound from the request too (<c>int maxTokens</c>): the taint rules track
+    /// text, but a number the caller picks matters where it sets a limit (AITG023's output-token limit).
+    /// </summary>
+    public static SourceMatcher RequestValues(Compilation compilation) => new Matcher(compilation, numbers: true);
 
     private sealed class Matcher : SourceMatcher
     {
@@ -33,19 +44,21 @@ internal sealed class UntrustedInputSources : SourceKind
         };
 
         private readonly Compilation _compilation;
+        private readonly bool _numbers;
         private readonly Lazy<HashSet<IMethodSymbol>> _handlerMethods;
 
-        public Matcher(Compilation compilation)
+        public Matcher(Compilation compilation, bool numbers)
         {
             _compilation = compilation;
+            _numbers = numbers;
             _handlerMethods = new Lazy<HashSet<IMethodSymbol>>(FindMethodGroupHandlers);
         }
 
         public override bool IsSource(IOperation operation, TaintSettings settings) => operation switch
         {
-            IParameterReferenceOperation parameter => IsInputParameter(parameter),
+            IParameterReferenceOperation parameter => IsInputParameter(parameter, settings),
             IPropertyReferenceOperation property => IsRequestRead(property) || IsBoundProperty(property.Property),
-            IInvocationOperation invocation => IsConsoleRead(invocation.TargetMethod) || IsRequestBodyRead(invocation.TargetMethod) || IsConfigured(operation, settings),
+            IInvocationOperation invocation => IsRequestBodyRead(invocation.TargetMethod) || IsConfigured(operation, settings),
             _ => false,
         };
 
@@ -58,15 +71,6 @@ internal sealed class UntrustedInputSources : SourceKind
             _ => base.Describe(source),
         };
 
-        public override DiagnosticSeverity? SeverityOf(IOperation source) => source switch
-        {
-            IInvocationOperation invocation when IsConsoleRead(invocation.TargetMethod) => DiagnosticSeverity.Info,
-            IParameterReferenceOperation parameter when IsCommandLine(parameter.Parameter) => DiagnosticSeverity.Info,
-            _ => null,
-        };
-
-        private static bool IsConsoleRead(IMethodSymbol method) =>
-            method.Name is "ReadLine" or "GetCommandLineArgs" && method.ContainingType is { Name: "Console" or "Environment", ContainingNamespace.Name: "System" };
 
         /// <summary><c>request.ReadFromJsonAsync&lt;T&gt;()</c>, <c>request.ReadFormAsync()</c>.</summary>
         private static bool IsRequestBodyRead(IMethodSymbol method) =>
@@ -89,12 +93,12 @@ internal sealed class UntrustedInputSources : SourceKind
             || AnalyzerSettings.HasAttributeNamed(property, "FromRouteAttribute")
             || (property.SetMethod is { DeclaredAccessibility: Accessibility.Public } && property.ContainingType is { } type && AnalyzerSettings.HasAttributeNamed(type, "BindPropertiesAttribute"));
 
-        private bool IsInputParameter(IParameterReferenceOperation reference)
+        private bool IsInputParameter(IParameterReferenceOperation reference, TaintSettings settings)
         {
             var parameter = reference.Parameter;
             if (IsCommandLine(parameter))
             {
-                return true;
+                return settings.Sources.Contains(CommandLineArgumentsEntry);
             }
 
             if (parameter.ContainingSymbol is not IMethodSymbol method || AspNetCoreEndpoints.IsBoundFromServices(parameter))
@@ -102,9 +106,10 @@ internal sealed class UntrustedInputSources : SourceKind
                 return false;
             }
 
+            // [FromQuery] int page: a number, a flag, a date or an identifier cannot carry instructions or injected text.
             if (AspNetCoreEndpoints.HasRequestBindingAttribute(parameter))
             {
-                return true;
+                return !IsScalar(parameter.Type);
             }
 
             var isHandler = method.MethodKind == MethodKind.AnonymousFunction || method.MethodKind == MethodKind.LocalFunction
@@ -187,6 +192,12 @@ internal sealed class UntrustedInputSources : SourceKind
                 return true;
             }
 
+            if (_numbers && (type.SpecialType is >= SpecialType.System_SByte and <= SpecialType.System_Double
+                || type is INamedTypeSymbol { IsGenericType: true, Name: "Nullable" } nullable && nullable.TypeArguments[0].SpecialType is >= SpecialType.System_SByte and <= SpecialType.System_Double))
+            {
+                return true;
+            }
+
             if (type.Name is "IFormFile" or "IFormFileCollection" or "IFormCollection" or "Stream" or "PipeReader" or "JsonElement" or "JsonNode" or "JsonObject")
             {
                 return true;
@@ -201,6 +212,41 @@ internal sealed class UntrustedInputSources : SourceKind
                 && SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, _compilation.Assembly)
                 && !type.IsAbstract
                 && IsDataType(type);
+        }
+
+        /// <summary>Numbers, booleans, characters, enums, dates, times and GUIDs (nullable or not): bound values that are not text.</summary>
+        private static bool IsScalar(ITypeSymbol type)
+        {
+            if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+            {
+                type = nullable.TypeArguments[0];
+            }
+
+            if (type.TypeKind == TypeKind.Enum)
+            {
+                return true;
+            }
+
+            switch (type.SpecialType)
+            {
+                case SpecialType.System_Boolean:
+                case SpecialType.System_Char:
+                case SpecialType.System_SByte:
+                case SpecialType.System_Byte:
+                case SpecialType.System_Int16:
+                case SpecialType.System_UInt16:
+                case SpecialType.System_Int32:
+                case SpecialType.System_UInt32:
+                case SpecialType.System_Int64:
+                case SpecialType.System_UInt64:
+                case SpecialType.System_Single:
+                case SpecialType.System_Double:
+                case SpecialType.System_Decimal:
+                case SpecialType.System_DateTime:
+                    return true;
+            }
+
+            return type.Name is "Guid" or "DateTimeOffset" or "TimeSpan" or "DateOnly" or "TimeOnly" && type.ContainingNamespace?.ToDisplayString() == "System";
         }
 
         /// <summary>A type of properties and fields only (a DTO or record), not a service with behaviour.</summary>

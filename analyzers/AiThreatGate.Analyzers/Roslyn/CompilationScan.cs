@@ -23,6 +23,10 @@ internal static class CompilationScan
         return Model(compilation, reference.SyntaxTree).GetOperation(node ?? reference.GetSyntax());
     }
 
+    /// <summary>The operation of a node of this compilation's trees (an assignment found by name in a member), or null.</summary>
+    public static IOperation? Operation(Compilation compilation, SyntaxNode node) =>
+        compilation.ContainsSyntaxTree(node.SyntaxTree) ? Model(compilation, node.SyntaxTree).GetOperation(node) : null;
+
     /// <summary>
     /// The syntax trees with a member that mentions a name containing one of <paramref name="fragments"/>, with their
     /// semantic models. The name test comes first, from the syntax index, because most files of an application

@@ -37,6 +37,22 @@ internal static class OperationActions
         start.RegisterSemanticModelAction(context =>
         {
             var model = context.SemanticModel;
+
+            // Only rules that configure GeneratedCode.RazorViews are handed generated trees: of those, Razor's alone
+            // is analyzed, and reported only where its lines map to the markup.
+            var origin = GeneratedCode.OriginOf(model.SyntaxTree, context.Options);
+            if (origin == TreeOrigin.OtherGenerated)
+            {
+                return;
+            }
+
+            Action<Diagnostic> report = diagnostic =>
+            {
+                if (GeneratedCode.IsReported(diagnostic.Location, origin))
+                {
+                    context.ReportDiagnostic(diagnostic);
+                }
+            };
             foreach (var member in index.Members(model.SyntaxTree, context.CancellationToken))
             {
                 if (!filter.Accepts(index, member))
@@ -52,7 +68,7 @@ internal static class OperationActions
                     {
                         foreach (var operation in byKind[kind])
                         {
-                            action(new OperationContext(operation, owner, start.Compilation, context.Options, context.ReportDiagnostic, context.CancellationToken), blockState);
+                            action(new OperationContext(operation, owner, start.Compilation, context.Options, report, context.CancellationToken), blockState);
                         }
                     }
                 }

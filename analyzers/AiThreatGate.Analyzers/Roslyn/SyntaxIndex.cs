@@ -95,6 +95,7 @@ internal sealed class SyntaxIndex
         var ordinary = OrdinaryNames();
         var known = Seeds();
         known.ExceptWith(ordinary);
+        var declared = new HashSet<string>(all.Where(m => m.Node is PropertyDeclarationSyntax or BaseFieldDeclarationSyntax).SelectMany(m => m.DeclaredNames), StringComparer.Ordinal);
         var related = new HashSet<IndexedMember>();
         var direct = new List<IndexedMember>();
         for (var round = 0; round < ClosureRounds; round++)
@@ -124,6 +125,16 @@ internal sealed class SyntaxIndex
                 if (member.DeclaredName is { } name && !UniversalMemberNames.Contains(name))
                 {
                     known.Add(name);
+                }
+
+                // view.Answer = response.Text: a field or property of the application that an AI-related member assigns
+                // carries the relation to the members that read it, in whatever type they are.
+                foreach (var assigned in member.AssignedNames)
+                {
+                    if (declared.Contains(assigned) && !ordinary.Contains(assigned) && !UniversalMemberNames.Contains(assigned))
+                    {
+                        known.Add(assigned);
+                    }
                 }
             }
         }
@@ -322,6 +333,7 @@ internal sealed class IndexedMember
         DeclaredName = declaredName;
         TypeKey = typeKey;
         var tools = new List<string>();
+        var assigned = new List<string>();
         foreach (var part in parts)
         {
             if (part is null)
@@ -334,6 +346,11 @@ internal sealed class IndexedMember
                 if (token.IsKind(SyntaxKind.IdentifierToken))
                 {
                     _names.Add(token.ValueText);
+                    if (IsAssignedName(token))
+                    {
+                        assigned.Add(token.ValueText);
+                    }
+
                     if (Contains(seeds.ToolFactoryNames, token.ValueText))
                     {
                         tools.AddRange(ToolArguments(token));
@@ -356,6 +373,7 @@ internal sealed class IndexedMember
         }
 
         ToolNames = tools;
+        AssignedNames = assigned;
     }
 
     /// <summary>The member declaration, or the compilation unit for top-level statements, or a type for its primary constructor and base list.</summary>
@@ -369,6 +387,14 @@ internal sealed class IndexedMember
 
     /// <summary>Names of methods this member hands to a tool factory's <c>Create</c> (<c>AIFunctionFactory.Create</c>) as method groups.</summary>
     public IReadOnlyList<string> ToolNames { get; }
+
+    /// <summary>Names the member assigns to (<c>Answer</c> in <c>view.Answer = ...</c> or <c>new View { Answer = ... }</c>).</summary>
+    public IReadOnlyList<string> AssignedNames { get; }
+
+    /// <summary>The names the member declares: its own, or each variable's of a field declaration (<c>string a, b;</c>).</summary>
+    public IEnumerable<string> DeclaredNames => Node is BaseFieldDeclarationSyntax fieldDeclaration
+        ? fieldDeclaration.Declaration.Variables.Select(variable => variable.Identifier.ValueText)
+        : DeclaredName is { } name ? new[] { name } : Array.Empty<string>();
 
     public bool Mentions(string name) => _names.Contains(name);
 
@@ -411,6 +437,18 @@ internal sealed class IndexedMember
         }
 
         return false;
+    }
+
+    // The rightmost name of an assignment's target: `Answer = x`, `view.Answer = x`, `view?.Answer = x`.
+    private static bool IsAssignedName(SyntaxToken token)
+    {
+        SyntaxNode? name = token.Parent as IdentifierNameSyntax;
+        if (name?.Parent is MemberAccessExpressionSyntax access && access.Name == name || name?.Parent is MemberBindingExpressionSyntax)
+        {
+            name = name.Parent;
+        }
+
+        return name?.Parent is AssignmentExpressionSyntax assignment && assignment.Left == name && assignment.IsKind(SyntaxKind.SimpleAssignmentExpression);
     }
 
     private static IEnumerable<string> ToolArguments(SyntaxToken factory)

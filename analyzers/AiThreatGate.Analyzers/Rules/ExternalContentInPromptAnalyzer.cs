@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using AiThreatGate.Analyzers.Apis;
+using AiThreatGate.Analyzers.Roslyn;
 using AiThreatGate.Analyzers.Taint;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -15,7 +16,8 @@ public sealed class ExternalContentInPromptAnalyzer : DiagnosticAnalyzer
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        // Razor markup compiles to generated code: the driver analyzes that and skips all other generated code.
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCode.RazorViews);
         context.RegisterCompilationStartAction(start => TaintSinkRule.Register(
             start,
             RuleCatalog.AITG022,

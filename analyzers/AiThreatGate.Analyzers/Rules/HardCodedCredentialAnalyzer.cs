@@ -29,7 +29,7 @@ public sealed class HardCodedCredentialAnalyzer : DiagnosticAnalyzer
             // A key is either given to an AI client (an AI-related member) or has a key's shape ("sk-...") wherever it is.
             BlockFlow.RegisterOperationAction(
                 start,
-                AiRelation.MembersOrMentioning(ApiKeyShapes.CredentialTypeNames.Concat(new[] { SyntaxIndex.KeyLiteralMarker }).ToArray()),
+                AiRelation.MembersOrMentioning(ApiKeyShapes.CredentialTypeNames.Concat(ApiKeyShapes.HeaderApiNames).Concat(new[] { SyntaxIndex.KeyLiteralMarker }).ToArray()),
                 (context, _) =>
                 {
                     switch (context.Operation.Kind)
@@ -77,6 +77,18 @@ public sealed class HardCodedCredentialAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        if (ApiKeyShapes.CredentialHeader(owner, parameter, HeaderName(argument)) is { } header)
+        {
+            Report(context, argument.Value, header, ApiKeyShapes.DefaultEnvironmentVariable);
+            return;
+        }
+
+        // The key of KernelArguments, AIFunctionArguments or any dictionary names an entry; it is not a credential.
+        if (ApiKeyShapes.IsDictionaryKey(owner, parameter) && !LooksLikeKey(argument.Value))
+        {
+            return;
+        }
+
         if (owner.MethodKind == MethodKind.Constructor && ApiKeyShapes.IsAiClientNamespace(type) && IsKeyName(parameter.Name))
         {
             Report(context, argument.Value, "the '" + parameter.Name + "' argument of new " + type.Name + "(...)", ApiKeyShapes.EnvironmentVariableFor(type));
@@ -94,6 +106,11 @@ public sealed class HardCodedCredentialAnalyzer : DiagnosticAnalyzer
             Report(context, argument.Value, "the '" + parameter.Name + "' argument of " + type.Name + "." + owner.Name, ApiKeyShapes.DefaultEnvironmentVariable);
         }
     }
+
+    /// <summary>The constant first argument (a header's name) of the call <paramref name="argument"/> belongs to.</summary>
+    private static string? HeaderName(IArgumentOperation argument) =>
+        argument.Parent is IInvocationOperation { Arguments.Length: 2 } call
+        && call.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string name } ? name : null;
 
     private static void AnalyzeAssignment(OperationContext context)
     {

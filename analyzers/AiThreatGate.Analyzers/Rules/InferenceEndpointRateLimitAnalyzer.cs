@@ -14,8 +14,9 @@ using Microsoft.CodeAnalysis.Operations;
 namespace AiThreatGate.Analyzers.Rules;
 
 /// <summary>
-/// AITG024: an ASP.NET Core endpoint (controller action or minimal-API handler) that calls an LLM or model-inference
-/// API, directly or through methods of the compilation, with no rate limiting: no <c>[EnableRateLimiting]</c> on the
+/// AITG024: an ASP.NET Core endpoint (controller action or minimal-API handler) that calls an LLM, embedding or
+/// model-inference API (<see cref="ModelCalls"/>), directly or through methods of the compilation and the
+/// implementations of its interfaces, with no rate limiting: no <c>[EnableRateLimiting]</c> on the
 /// action or controller, no <c>RequireRateLimiting</c> on the endpoint, its route group or <c>MapControllers()</c>,
 /// and no global limiter (<c>RateLimiterOptions.GlobalLimiter</c> with <c>UseRateLimiter</c>). Such an endpoint with
 /// <c>[DisableRateLimiting]</c>, <c>DisableRateLimiting()</c> or <c>[DisableRequestSizeLimit]</c> is flagged too.
@@ -23,7 +24,10 @@ namespace AiThreatGate.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class InferenceEndpointRateLimitAnalyzer : DiagnosticAnalyzer
 {
-    private const int CalleeDepth = 3;
+    // Controller → service interface → its implementation → ... → the SDK client: four methods of the compilation
+    // between the endpoint and the model call. Answers are cached per method and depth, so the cost is bounded by the
+    // number of methods times the depth, and nothing is searched for code that references no model SDK.
+    private const int CalleeDepth = 4;
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(RuleCatalog.AITG024);
 
@@ -198,15 +202,14 @@ public sealed class InferenceEndpointRateLimitAnalyzer : DiagnosticAnalyzer
     private sealed class EndpointState
     {
         private readonly Compilation _compilation;
-        private readonly TypeSet _outputTypes;
         private readonly CalleeSearch _modelCalls;
         private readonly Lazy<(bool Global, bool Controllers)> _appWide;
 
         public EndpointState(Compilation compilation)
         {
             _compilation = compilation;
-            _outputTypes = LlmOutputSources.OutputTypes(compilation);
-            _modelCalls = new CalleeSearch(compilation, invocation => IsModelCall(invocation.TargetMethod)
+            var modelCalls = new ModelCalls(compilation);
+            _modelCalls = new CalleeSearch(compilation, invocation => modelCalls.IsModelCall(invocation.TargetMethod)
                 ? invocation.TargetMethod.ContainingType.Name + "." + invocation.TargetMethod.Name
                 : null);
             _appWide = new Lazy<(bool, bool)>(FindAppWideLimits, LazyThreadSafetyMode.ExecutionAndPublication);
@@ -220,23 +223,6 @@ public sealed class InferenceEndpointRateLimitAnalyzer : DiagnosticAnalyzer
         public string? ModelCallIn(IMethodSymbol method, int depth) => _modelCalls.In(method, depth);
 
         public string? ModelCallInBody(IOperation body, int depth) => _modelCalls.InBody(body, depth);
-
-        private bool IsModelCall(IMethodSymbol method) =>
-            LlmOutputSources.IsModelCall(method, _outputTypes)
-            || method.Name is "Predict" && method.ContainingType?.Name is "PredictionEngine" or "PredictionEngineBase"
-            || method.Name is "Run" or "RunAsync" && method.ContainingType?.Name == "InferenceSession"
-            || method.Name is "Transform" && method.ContainingType is { } transformer && IsTransformer(transformer)
-            || method.Name is "GenerateAsync" or "ChatAsync" && method.ContainingType?.ContainingNamespace?.ToDisplayString() == "OllamaSharp";
-
-        /// <summary>
-        /// ML.NET's <c>ITransformer</c> or a class implementing it: <c>model.Transform(data)</c> on a
-        /// <c>TransformerChain&lt;T&gt;</c> (what <c>Fit</c> returns) binds to the class's method, not the interface's.
-        /// </summary>
-        private static bool IsTransformer(INamedTypeSymbol type) =>
-            IsMlTransformerInterface(type) || type.TypeKind != TypeKind.Interface && type.AllInterfaces.Any(IsMlTransformerInterface);
-
-        private static bool IsMlTransformerInterface(INamedTypeSymbol type) =>
-            type.Name == "ITransformer" && type.ContainingNamespace?.ToDisplayString() == "Microsoft.ML";
 
         /// <summary>A global limiter (<c>GlobalLimiter = ...</c> with <c>UseRateLimiter()</c>) and <c>MapControllers().RequireRateLimiting(...)</c>.</summary>
         private (bool, bool) FindAppWideLimits()

@@ -87,6 +87,12 @@ public sealed class InsecureDeserializerAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        if (TypeNameDeserializers.InstantiatedType(invocation) is { } typeChoice && TypeNamedByData(typeChoice, invocation, block) is { } read)
+        {
+            Report(context, invocation.Syntax.GetLocation(), method.ContainingType.Name + "." + method.Name + " of a type named by serialized data (" + read + ")", ModelFileNote(typeChoice, block), definite: true);
+            return;
+        }
+
         if (symbols.DataSetTypes.ContainsOrInherits(method.ContainingType) && method.Name == "ReadXml" && !invocation.Arguments.IsEmpty)
         {
             var input = invocation.Arguments[0].Value;
@@ -266,6 +272,43 @@ public sealed class InsecureDeserializerAnalyzer : DiagnosticAnalyzer
 
     private static string DescribeEnumValue(IOperation value) =>
         ValueFlow.Unwrap(value) is IFieldReferenceOperation field ? field.Field.Name : Convert.ToString(value.ConstantValue.Value, System.Globalization.CultureInfo.InvariantCulture) ?? "?";
+
+    /// <summary>
+    /// A hand-rolled type-name deserializer: the type created is resolved (<c>Type.GetType(name)</c>) from a name read
+    /// from a file, a stream or a parsed document, with no allowlist check of the name (<c>Contains</c>,
+    /// <c>ContainsKey</c>, <c>TryGetValue</c>) and no check that the type implements an expected contract
+    /// (<c>IsAssignableFrom</c>, <c>IsSubclassOf</c>) guarding the creation. Returns how the name was read, or null.
+    /// </summary>
+    private static string? TypeNamedByData(IOperation typeChoice, IInvocationOperation creation, BlockFlow block)
+    {
+        IOperation? name = typeChoice.Type?.SpecialType == SpecialType.System_String && !typeChoice.ConstantValue.HasValue ? typeChoice : null;
+        if (name is null && !block.Flow.Reaches(typeChoice, operation => (name = TypeNameDeserializers.ResolvedTypeName(operation)) is not null, out _))
+        {
+            return null;
+        }
+
+        if (name is null || !block.Flow.Reaches(name, TypeNameDeserializers.IsSerializedData, out var data) || data is null)
+        {
+            return null;
+        }
+
+        var roots = block.Flow.Roots(name);
+        roots.UnionWith(block.Flow.Roots(typeChoice));
+        bool Checks(IOperation operation) =>
+            operation is IInvocationOperation { TargetMethod.Name: "Contains" or "ContainsKey" or "TryGetValue" or "IsAssignableFrom" or "IsSubclassOf" or "IsAssignableTo" }
+            && block.Flow.Roots(operation).Overlaps(roots);
+        if (Guards.IsGuarded(creation, condition => block.Flow.Walk(condition, Checks), Checks))
+        {
+            return null;
+        }
+
+        return data switch
+        {
+            IInvocationOperation read => read.TargetMethod.ContainingType.Name + "." + read.TargetMethod.Name,
+            IParameterReferenceOperation parameter => "parameter '" + parameter.Parameter.Name + "'",
+            _ => data.Syntax.ToString(),
+        };
+    }
 
     private static bool IsTypeOrTypes(ITypeSymbol type) =>
         type.Name == "Type" || type is IArrayTypeSymbol { ElementType.Name: "Type" } || type.AllInterfaces.Any(i => i.IsGenericType && i.TypeArguments.Length == 1 && i.TypeArguments[0].Name == "Type");

@@ -15,6 +15,8 @@ public sealed class NativeCodeWithModelAnalyzer : DiagnosticAnalyzer
 {
     private static readonly string[] ModelWords = { "model", "onnx", "gguf", "checkpoint", "weights", "customop", "custom_op" };
 
+    private static readonly string[] NonMlModelWords = { "ViewModel", "viewModel", "PageModel", "pageModel", "ModelState", "modelState", "ModelBind", "modelBind", "DataModel", "dataModel", "ReadModel", "readModel", "DomainModel", "domainModel" };
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(RuleCatalog.AITG005);
 
     public override void Initialize(AnalysisContext context)
@@ -94,8 +96,10 @@ public sealed class NativeCodeWithModelAnalyzer : DiagnosticAnalyzer
 
     private static bool IsAboutModel(IOperation operation)
     {
+        // The value's own name (modelDir, OnnxPath, options.ModelFolder) says it belongs to a model; the name of the
+        // class that holds it does not: a plugin loader in a "ModelManager" or a view model loads no model.
         var symbol = ValueFlow.ReferencedSymbol(operation);
-        if (symbol is not null && (MentionsModel(symbol.Name) || symbol.ContainingType is { } owner && MentionsModel(owner.Name)))
+        if (symbol is not null && MentionsModel(symbol.Name))
         {
             return true;
         }
@@ -105,11 +109,18 @@ public sealed class NativeCodeWithModelAnalyzer : DiagnosticAnalyzer
             return true;
         }
 
-        return operation.Type is { } type && MentionsModel(type.Name) && type.SpecialType == SpecialType.None;
+        // A value of a model's type (a ModelConfig read from disk) counts; `this` of the class doing the loading does not.
+        return operation is not IInstanceReferenceOperation && operation.Type is { } type && MentionsModel(type.Name) && type.SpecialType == SpecialType.None;
     }
 
     private static bool MentionsModel(string text)
     {
+        // MVC and UI "models" (view models, page models, model binding and state) are not machine-learning models.
+        foreach (var unrelated in NonMlModelWords)
+        {
+            text = text.Replace(unrelated, string.Empty);
+        }
+
         foreach (var word in ModelWords)
         {
             if (text.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0)

@@ -13,13 +13,15 @@ using Microsoft.CodeAnalysis.Operations;
 namespace AiThreatGate.Analyzers.Rules;
 
 /// <summary>
-/// AITG026: a tool exposed to the model (<c>[KernelFunction]</c>, <c>[OllamaTool]</c>, a delegate passed to
-/// <c>AIFunctionFactory.Create</c>) whose body, directly or through methods of the compilation, starts processes,
+/// AITG026: a tool exposed to the model (<c>[KernelFunction]</c>, <c>[OllamaTool]</c>, <c>[McpServerTool]</c>, a delegate
+/// passed to <c>AIFunctionFactory.Create</c>) whose body, directly or through methods of the compilation, starts processes,
 /// writes or deletes files, runs non-query SQL, sends HTTP POST/PUT/PATCH/DELETE requests or sends email, while the
 /// application lets the model invoke tools automatically (<c>FunctionChoiceBehavior.Auto()</c>,
 /// <c>ToolCallBehavior.AutoInvokeKernelFunctions</c>, <c>UseFunctionInvocation</c>, <c>FunctionInvokingChatClient</c>)
 /// and no approval step exists (<c>ApprovalRequiredAIFunction</c>; a registered <c>IAutoFunctionInvocationFilter</c>
-/// or <c>IFunctionInvocationFilter</c> for Semantic Kernel tools; a custom <c>FunctionInvoker</c>).
+/// or <c>IFunctionInvocationFilter</c> for Semantic Kernel tools; a custom <c>FunctionInvoker</c>). An MCP server cannot
+/// know whether the connected host asks its user, so an MCP tool is always model-invoked; it is approved when it (or a
+/// method it calls) asks the user through <c>ElicitAsync</c> or the server registers a call-tool filter.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnapprovedDangerousToolAnalyzer : DiagnosticAnalyzer
@@ -35,12 +37,13 @@ public sealed class UnapprovedDangerousToolAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             var functionFactory = new TypeSet(start.Compilation, "Microsoft.Extensions.AI.AIFunctionFactory");
-            if (functionFactory.IsEmpty && !TypeSet.AnyOf(start.Compilation, "Microsoft.SemanticKernel.KernelFunctionAttribute", "OllamaSharp.OllamaToolAttribute"))
+            if (functionFactory.IsEmpty && !TypeSet.AnyOf(start.Compilation, "Microsoft.SemanticKernel.KernelFunctionAttribute", "OllamaSharp.OllamaToolAttribute", ModelContextProtocolApis.ServerToolAttributeType))
             {
                 return;
             }
 
             var capabilities = new CalleeSearch(start.Compilation, DescribeSideEffect);
+            var elicitations = new CalleeSearch(start.Compilation, invocation => ModelContextProtocolApis.IsApprovalRequest(invocation) ? invocation.TargetMethod.Name : null);
             var setup = new Lazy<AgentSetup>(() => AgentSetup.Find(start.Compilation), LazyThreadSafetyMode.ExecutionAndPublication);
 
             start.RegisterSymbolAction(
@@ -49,12 +52,15 @@ public sealed class UnapprovedDangerousToolAnalyzer : DiagnosticAnalyzer
                     var method = (IMethodSymbol)symbolContext.Symbol;
                     var isKernelFunction = AnalyzerSettings.HasAttributeNamed(method, "KernelFunctionAttribute");
                     var isOllamaTool = AnalyzerSettings.HasAttributeNamed(method, "OllamaToolAttribute");
-                    if (!isKernelFunction && !isOllamaTool)
+                    var isMcpTool = ModelContextProtocolApis.IsServerTool(method);
+                    if (!isKernelFunction && !isOllamaTool && !isMcpTool)
                     {
                         return;
                     }
 
-                    var unguarded = isKernelFunction
+                    var unguarded = isMcpTool
+                        ? !setup.Value.McpCallToolFilter && elicitations.In(method, CalleeDepth) is null
+                        : isKernelFunction
                         ? setup.Value.KernelAutoInvoke && !setup.Value.KernelFilter
                         : setup.Value.ChatClientAutoInvoke && !setup.Value.CustomInvoker || setup.Value.OllamaAutoInvoke;
                     if (!unguarded || capabilities.In(method, CalleeDepth) is not { } effect || method.Locations.FirstOrDefault(l => l.IsInSource) is not { } location)
@@ -214,6 +220,9 @@ public sealed class UnapprovedDangerousToolAnalyzer : DiagnosticAnalyzer
 
         public bool OllamaAutoInvoke { get; private set; }
 
+        /// <summary>An MCP server's <c>AddCallToolFilter</c>: it sees every tool call before the tool runs.</summary>
+        public bool McpCallToolFilter { get; private set; }
+
         public static AgentSetup Find(Compilation compilation)
         {
             var setup = new AgentSetup();
@@ -251,6 +260,9 @@ public sealed class UnapprovedDangerousToolAnalyzer : DiagnosticAnalyzer
                 case IInvocationOperation { TargetMethod: { Name: "SendAsync" or "SendAsAsync", ContainingType.Name: "Chat" } send }
                     when send.ContainingType.ContainingNamespace?.ToDisplayString() == "OllamaSharp":
                     OllamaAutoInvoke |= ((IInvocationOperation)operation).Arguments.Any(a => a.Parameter?.Name == "tools" && a.ArgumentKind != ArgumentKind.DefaultValue);
+                    break;
+                case IInvocationOperation invocation when ModelContextProtocolApis.IsCallToolFilterRegistration(invocation):
+                    McpCallToolFilter = true;
                     break;
                 case IInvocationOperation invocation when IsFilterRegistration(invocation):
                     KernelFilter = true;

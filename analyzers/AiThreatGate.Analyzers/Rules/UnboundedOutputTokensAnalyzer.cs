@@ -20,7 +20,9 @@ namespace AiThreatGate.Analyzers.Rules;
 /// OllamaSharp <c>NumPredict</c>). Options are followed within the method, into helpers and fields of the
 /// compilation that build them; options received as a parameter are the caller's business; a
 /// Microsoft.Extensions.AI pipeline with <c>ConfigureOptions</c> setting the limit covers every
-/// <c>IChatClient</c> call. Anthropic requires <c>MaxTokens</c>, so its calls are never flagged.
+/// <c>IChatClient</c> call. Anthropic requires <c>MaxTokens</c>, so its calls are never flagged. A limit set in the
+/// method from request input (a bound parameter, a DTO member) with no cap on the way (<c>Math.Min</c>/<c>Clamp</c>,
+/// a range check that rejects, a validated <c>[Range]</c>) is no limit: the caller picks it.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnboundedOutputTokensAnalyzer : DiagnosticAnalyzer
@@ -39,11 +41,12 @@ public sealed class UnboundedOutputTokensAnalyzer : DiagnosticAnalyzer
             }
 
             var limits = new LimitSearch(start.Compilation);
-            BlockFlow.RegisterOperationAction(start, AiRelation.Members, (operationContext, block) => Analyze(operationContext, block, limits), OperationKind.Invocation);
+            var requestLimits = new RequestChosenLimit(start.Compilation);
+            BlockFlow.RegisterOperationAction(start, AiRelation.Members, (operationContext, block) => Analyze(operationContext, block, limits, requestLimits), OperationKind.Invocation);
         });
     }
 
-    private static void Analyze(OperationContext context, BlockFlow block, LimitSearch limits)
+    private static void Analyze(OperationContext context, BlockFlow block, LimitSearch limits, RequestChosenLimit requestLimits)
     {
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
@@ -73,16 +76,87 @@ public sealed class UnboundedOutputTokensAnalyzer : DiagnosticAnalyzer
             options = argument is null || argument.ArgumentKind == ArgumentKind.DefaultValue || argument.Value.ConstantValue is { HasValue: true, Value: null } ? null : argument.Value;
         }
 
-        if (options is not null && limits.SetsLimit(options, block, api.LimitProperty) != false)
+        var name = method.ContainingType.Name + "." + method.Name;
+        if (options is null || limits.SetsLimit(options, block, api.LimitProperty, out var limitAssignment) == false)
         {
+            context.ReportDiagnostic(Diagnostic.Create(RuleCatalog.AITG023, invocation.Syntax.GetLocation(), name, "without an output-token limit; set " + api.Advice));
             return;
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(
-            RuleCatalog.AITG023,
-            invocation.Syntax.GetLocation(),
-            method.ContainingType.Name + "." + method.Name,
-            api.Advice));
+        if (limitAssignment is not null && requestLimits.UncappedSource(limitAssignment, block, context.Options) is { } source)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                RuleCatalog.AITG023,
+                invocation.Syntax.GetLocation(),
+                additionalLocations: new[] { source.Syntax.GetLocation() },
+                properties: null,
+                name,
+                "with an output-token limit taken from the request (" + requestLimits.Describe(source) + ") without a cap; clamp it to a server-side maximum (Math.Min) or reject larger values"));
+        }
+    }
+
+    /// <summary>
+    /// A limit the caller chooses: the value assigned to the limit property is derived from request input (a bound
+    /// parameter or DTO member, a read of the request) with nothing on the way that caps it: <c>Math.Min</c>,
+    /// <c>Math.Clamp</c>, a conditional on a comparison, a range check before it that rejects, or DataAnnotations
+    /// (<c>[Range]</c>) that model binding enforces. Console and command-line input is the operator's own and does not count.
+    /// </summary>
+    private sealed class RequestChosenLimit
+    {
+        private readonly SourceMatcher _requestInput;
+        private readonly InputValidation _validation;
+
+        public RequestChosenLimit(Compilation compilation)
+        {
+            _requestInput = UntrustedInputSources.RequestValues(compilation);
+            _validation = new InputValidation(compilation);
+        }
+
+        public string Describe(IOperation source) => _requestInput.Describe(source);
+
+        public IOperation? UncappedSource(ISimpleAssignmentOperation limit, BlockFlow block, AnalyzerOptions options)
+        {
+            var requestInput = _requestInput;
+            if (limit.Value.ConstantValue.HasValue)
+            {
+                return null;
+            }
+
+            var settings = TaintSettings.Read(options, limit.Syntax.SyntaxTree, TaintSources.UntrustedInput);
+            bool IsSource(IOperation operation) =>
+                requestInput.IsSource(operation, settings) && requestInput.SeverityOf(operation) is null && !_validation.IsValidatedByModelBinding(operation);
+            if (!block.Flow.Reaches(limit.Value, IsSource, out var source, operation => IsCap(operation) || _validation.IsValidatedByModelBinding(operation)))
+            {
+                return null;
+            }
+
+            // `if (request.MaxTokens > 4000) return BadRequest();` before the assignment: a check of the limit's own
+            // numeric values (not of another member of the same request object).
+            var limitValues = new HashSet<object>(block.Flow.Roots(limit.Value).Where(root => root is ISymbol symbol && TaintEngine.IsSafeType(TypeOf(symbol))));
+            bool ChecksLimit(IOperation operation) => IsRangeCheck(operation) && block.Flow.Roots(operation).Overlaps(limitValues);
+            return Guards.IsGuarded(limit, condition => block.Flow.Walk(condition, ChecksLimit), ChecksLimit) ? null : source;
+        }
+
+        private static bool IsCap(IOperation operation) => operation switch
+        {
+            IInvocationOperation { TargetMethod: { Name: "Min" or "Clamp" } method } => method.ContainingType?.Name is "Math" or "MathF" || method.ContainingType?.SpecialType is >= SpecialType.System_SByte and <= SpecialType.System_Double,
+            IConditionalOperation { Condition: { } condition } => IsRangeCheck(condition) || condition.Descendants().Any(IsRangeCheck),
+            ISwitchExpressionOperation { Arms: var arms } => arms.Any(arm => arm.Pattern.DescendantsAndSelf().Any(p => p is IRelationalPatternOperation)),
+            _ => false,
+        };
+
+        // `max > 2000`, `max is <= 0 or > 2000`, a validator call.
+        private static bool IsRangeCheck(IOperation operation) =>
+            InputValidation.IsCheck(operation) || operation is IIsPatternOperation { Pattern: { } pattern } && pattern.DescendantsAndSelf().Any(p => p is IRelationalPatternOperation);
+
+        private static ITypeSymbol? TypeOf(ISymbol symbol) => symbol switch
+        {
+            ILocalSymbol local => local.Type,
+            IParameterSymbol parameter => parameter.Type,
+            IPropertySymbol property => property.Type,
+            IFieldSymbol field => field.Type,
+            _ => null,
+        };
     }
 
     /// <summary>Where an options value gets its output-token limit: in the method, in a helper that builds it, in a field's initializer.</summary>
@@ -101,28 +175,31 @@ public sealed class UnboundedOutputTokensAnalyzer : DiagnosticAnalyzer
         public bool PipelineSetsDefault => _pipelineSetsDefault.Value;
 
         /// <summary>True: a limit is set; false: none is; null: the options come from the caller (unknown here).</summary>
-        public bool? SetsLimit(IOperation options, BlockFlow block, string limit)
+        /// <param name="limitAssignment">The assignment in this method that sets the limit, when that is where it is set.</param>
+        public bool? SetsLimit(IOperation options, BlockFlow block, string limit, out ISimpleAssignmentOperation? limitAssignment)
         {
-            var limitedSymbols = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            var limitedSymbols = new Dictionary<ISymbol, ISimpleAssignmentOperation?>(SymbolEqualityComparer.Default);
             foreach (var root in block.Blocks)
             {
                 foreach (var assignment in root.Descendants().OfType<ISimpleAssignmentOperation>())
                 {
                     // options.MaxOutputTokenCount = 100; chat.Options = new RequestOptions { NumPredict = 200 };
                     if (assignment.Target is IPropertyReferenceOperation { Instance: { } instance } && LimitedSymbol(instance) is { } symbol
-                        && (IsLimitAssignment(assignment, limit) || assignment.Value.DescendantsAndSelf().OfType<ISimpleAssignmentOperation>().Any(inner => IsLimitAssignment(inner, limit))))
+                        && (IsLimitAssignment(assignment, limit) ? assignment : assignment.Value.DescendantsAndSelf().OfType<ISimpleAssignmentOperation>().FirstOrDefault(inner => IsLimitAssignment(inner, limit))) is { } setting)
                     {
-                        limitedSymbols.Add(symbol);
+                        limitedSymbols[symbol] = setting;
                     }
                 }
             }
 
             var fromCaller = false;
+            ISimpleAssignmentOperation? setter = null;
             var found = block.Flow.Walk(options, operation =>
             {
                 switch (operation)
                 {
-                    case ISimpleAssignmentOperation assignment when IsLimitAssignment(assignment, limit):
+                    case ISimpleAssignmentOperation direct when IsLimitAssignment(direct, limit):
+                        setter = direct;
                         return true;
                     case IParameterReferenceOperation parameter when IsSameKind(parameter.Parameter.Type, options.Type):
                         fromCaller = true;
@@ -134,9 +211,15 @@ public sealed class UnboundedOutputTokensAnalyzer : DiagnosticAnalyzer
                         return true;
                 }
 
-                var referenced = ValueFlow.ReferencedSymbol(operation);
-                return referenced is not null && limitedSymbols.Contains(referenced);
+                if (ValueFlow.ReferencedSymbol(operation) is { } referenced && limitedSymbols.TryGetValue(referenced, out var statement))
+                {
+                    setter = statement;
+                    return true;
+                }
+
+                return false;
             });
+            limitAssignment = setter;
             return found ? true : fromCaller ? null : false;
         }
 

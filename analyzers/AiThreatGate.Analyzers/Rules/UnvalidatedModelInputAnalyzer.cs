@@ -2,6 +2,7 @@ using System;
 using System.Collections.Immutable;
 using System.Linq;
 using AiThreatGate.Analyzers.Apis;
+using AiThreatGate.Analyzers.Roslyn;
 using AiThreatGate.Analyzers.Taint;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -22,7 +23,8 @@ public sealed class UnvalidatedModelInputAnalyzer : DiagnosticAnalyzer
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        // Razor markup compiles to generated code: the driver analyzes that and skips all other generated code.
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCode.RazorViews);
         context.RegisterCompilationStartAction(start =>
         {
             var validation = new InputValidation(start.Compilation);

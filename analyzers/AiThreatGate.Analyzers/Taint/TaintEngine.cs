@@ -6,6 +6,7 @@ using System.Linq;
 using System.Runtime.CompilerServices;
 using AiThreatGate.Analyzers.Roslyn;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -15,7 +16,9 @@ namespace AiThreatGate.Analyzers.Taint;
 /// The one taint engine of the analyzers: whether a value is derived from a source of one <see cref="SourceKind"/>
 /// (model output, untrusted request input, external content). Flow follows <see cref="ValueFlow"/> inside a block,
 /// and across methods of the compilation through summaries (a method or an interface implementation that returns
-/// source data; a field or property assigned source data), cached per compilation and kind and bounded in depth
+/// source data; a field or property assigned source data by a member of its type, or anywhere in the compilation's
+/// AI-related members: <c>view.Answer = response.Text</c> in a service makes <c>view.Answer</c> a source where a page
+/// reads it), cached per compilation and kind and bounded in depth
 /// (<c>aithreatgate.llm_output_max_depth</c>, default 3). Conversion to a non-text type and validators stop it.
 /// </summary>
 internal sealed class TaintEngine
@@ -27,14 +30,17 @@ internal sealed class TaintEngine
     private const int DepthLimit = 10;
 
     private readonly Compilation _compilation;
+    private readonly AnalyzerOptions _options;
     private readonly SourceMatcher _sources;
     private readonly int _maxDepth;
     private readonly ConcurrentDictionary<SummaryKey, bool> _returnsOutput = new();
     private readonly ConcurrentDictionary<SummaryKey, bool> _memberHoldsOutput = new();
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _ignoresInputs = new(SymbolEqualityComparer.Default);
 
-    private TaintEngine(Compilation compilation, SourceKind kind, SourceMatcher sources, int maxDepth)
+    private TaintEngine(Compilation compilation, AnalyzerOptions options, SourceKind kind, SourceMatcher sources, int maxDepth)
     {
         _compilation = compilation;
+        _options = options;
         Kind = kind;
         _sources = sources;
         _maxDepth = maxDepth;
@@ -74,7 +80,7 @@ internal sealed class TaintEngine
             && int.TryParse(depthText.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var depth)
             ? Math.Min(depth, DepthLimit)
             : DefaultMaxDepth;
-        return new TaintEngine(compilation, kind, matcher, maxDepth);
+        return new TaintEngine(compilation, options, kind, matcher, maxDepth);
     }
 
     /// <summary>How a source is named in a message ("ChatClient.CompleteChatAsync", "request parameter 'question'").</summary>
@@ -96,7 +102,7 @@ internal sealed class TaintEngine
         }
 
         var barrier = Barrier(value, settings, contextSanitizer);
-        flow.Reaches(value, operation => !exempt(operation) && IsSource(operation, settings, _maxDepth), out var source, operation => exempt(operation) || barrier(operation));
+        flow.Reaches(value, operation => !exempt(operation) && IsSource(operation, settings, _maxDepth), out var source, operation => exempt(operation) || barrier(operation) || IgnoresItsInputs(operation));
         return source;
     }
 
@@ -110,8 +116,43 @@ internal sealed class TaintEngine
 
     private IOperation? FindSource(IOperation value, ValueFlow flow, TaintSettings settings, Func<IOperation, bool>? contextSanitizer, int depth)
     {
-        flow.Reaches(value, operation => IsSource(operation, settings, depth), out var source, Barrier(value, settings, contextSanitizer));
+        var barrier = Barrier(value, settings, contextSanitizer);
+        flow.Reaches(value, operation => IsSource(operation, settings, depth), out var source, operation => barrier(operation) || IgnoresItsInputs(operation));
         return source;
+    }
+
+    /// <summary>
+    /// A call of a method of this compilation whose every body returns something derived from none of its parameters
+    /// nor its instance (<c>string OrderClause(string hint) => "ORDER BY Created"</c>): what the call was given does not
+    /// reach its result. Whether the call is itself a source (it returns model output) was asked before this.
+    /// </summary>
+    private bool IgnoresItsInputs(IOperation operation)
+    {
+        if (operation is not IInvocationOperation { TargetMethod: { MethodKind: MethodKind.Ordinary, ReturnsVoid: false } method } || method.Parameters.IsEmpty)
+        {
+            return false;
+        }
+
+        return _ignoresInputs.GetOrAdd(method.OriginalDefinition, target =>
+        {
+            var bodies = BodiesOf(target);
+            return bodies.Count > 0 && bodies.All(body => body.DeclaringSyntaxReferences.All(reference =>
+                Operation(reference) is { } operation && !ReturnsAnyInput(operation)));
+        });
+    }
+
+    private static bool ReturnsAnyInput(IOperation body)
+    {
+        var flow = ValueFlow.Build(body);
+        var returned = body.Descendants().OfType<IReturnOperation>().Select(r => r.ReturnedValue).Where(v => v is not null).ToList();
+        if (body is IMethodBodyOperation { ExpressionBody: { } expression })
+        {
+            returned.AddRange(expression.Operations);
+        }
+
+        // Anything but constants counts as an input: parameters, the instance and its state, statics, other calls.
+        return returned.Count == 0 || returned.Any(value => flow.Walk(value!, operation =>
+            operation is IParameterReferenceOperation or IInstanceReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation or IInvocationOperation or IObjectCreationOperation));
     }
 
     private static Func<IOperation, bool> Barrier(IOperation value, TaintSettings settings, Func<IOperation, bool>? contextSanitizer) =>
@@ -150,26 +191,87 @@ internal sealed class TaintEngine
             || (body is IMethodBodyOperation { ExpressionBody: { } expression } && expression.Operations.Any(o => FindSource(o, flow, settings, null, depth) is not null));
     }
 
-    /// <summary>A field or property of this compilation that some member of its type assigns model output to.</summary>
+    /// <summary>A field or property of this compilation that some member of its type, or an AI-related member elsewhere, assigns model output to.</summary>
     private bool MemberHoldsOutput(ISymbol member, TaintSettings settings, int depth)
     {
-        if (member.ContainingType is not { } type || member.DeclaringSyntaxReferences.IsEmpty)
+        member = member.OriginalDefinition;
+        if (member.ContainingType is not { } type || member.DeclaringSyntaxReferences.IsEmpty || IsSafeType(MemberType(member)))
         {
             return false;
         }
 
         return Summarize(_memberHoldsOutput, new SummaryKey(member, depth), () => type.GetMembers().OfType<IMethodSymbol>()
             .SelectMany(candidate => candidate.DeclaringSyntaxReferences)
-            .Any(reference => Operation(reference) is { } body && AssignsOutput(body, member, settings, depth)));
+            .Any(reference => Operation(reference) is { } body && AssignsOutput(body, member, settings, depth))
+            || AssignedElsewhere(member, settings, depth));
     }
 
     private bool AssignsOutput(IOperation body, ISymbol member, TaintSettings settings, int depth)
     {
         var flow = ValueFlow.Build(body);
-        return body.Descendants().OfType<IAssignmentOperation>().Any(assignment =>
-            SymbolEqualityComparer.Default.Equals(ValueFlow.ReferencedSymbol(ValueFlow.Unwrap(assignment.Target)), member)
-            && FindSource(assignment.Value, flow, settings, null, depth) is not null);
+        return body.Descendants().OfType<IAssignmentOperation>().Any(assignment => Assigns(assignment, member) && FindSource(assignment.Value, flow, settings, null, depth) is not null);
     }
+
+    /// <summary>
+    /// An assignment to <paramref name="member"/> in another type (<c>view.Answer = ...</c>, <c>new Reply { Text = ... }</c>)
+    /// that stores source data. Found by name in the syntax index first, so only members that mention the member's name
+    /// and can take part in an AI flow (the rules' own prefilter) are bound.
+    /// </summary>
+    private bool AssignedElsewhere(ISymbol member, TaintSettings settings, int depth)
+    {
+        var filter = Kind.Members;
+        var index = SyntaxIndex.For(_compilation, _options, filter.Seeds);
+        foreach (var tree in _compilation.SyntaxTrees)
+        {
+            foreach (var candidate in index.Members(tree))
+            {
+                if (!candidate.Mentions(member.Name) || !filter.Accepts(index, candidate))
+                {
+                    continue;
+                }
+
+                foreach (var syntax in candidate.Node.DescendantNodes().OfType<AssignmentExpressionSyntax>())
+                {
+                    if (AssignedName(syntax.Left) == member.Name
+                        && CompilationScan.Operation(_compilation, syntax) is IAssignmentOperation assignment && Assigns(assignment, member)
+                        && FindSource(assignment.Value, ValueFlow.Build(Root(assignment)), settings, null, depth) is not null)
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Assigns(IAssignmentOperation assignment, ISymbol member) =>
+        ValueFlow.ReferencedSymbol(ValueFlow.Unwrap(assignment.Target)) is { } target && SymbolEqualityComparer.Default.Equals(target.OriginalDefinition, member);
+
+    private static string? AssignedName(ExpressionSyntax target) => target switch
+    {
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+        MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+        _ => null,
+    };
+
+    private static IOperation Root(IOperation operation)
+    {
+        while (operation.Parent is { } parent)
+        {
+            operation = parent;
+        }
+
+        return operation;
+    }
+
+    private static ITypeSymbol? MemberType(ISymbol member) => member switch
+    {
+        IFieldSymbol field => field.Type,
+        IPropertySymbol property => property.Type,
+        _ => null,
+    };
 
     /// <summary>
     /// The cached answer for <paramref name="key"/>, computing it once. The depth left is part of the key: an answer
@@ -252,7 +354,9 @@ internal sealed class TaintEngine
     {
         IInvocationOperation { TargetMethod.Name: "Contains" or "ContainsKey" or "TryGetValue" or "Any" } => true,
         IInvocationOperation { TargetMethod: { Name: "IsMatch", ContainingType.Name: "Regex" } } regex => HasAnchoredConstantPattern(regex),
-        IInvocationOperation invocation => AnalyzerSettings.HasAttributeNamed(invocation.TargetMethod, settings.ValidatorAttributeName) || AnalyzerSettings.MatchesMethod(settings.Sanitizers, invocation.TargetMethod),
+        IInvocationOperation invocation => AnalyzerSettings.HasAttributeNamed(invocation.TargetMethod, settings.ValidatorAttributeName)
+            || AnalyzerSettings.MatchesMethod(settings.Sanitizers, invocation.TargetMethod)
+            || ValidatorMethods.IsValidator(invocation.TargetMethod),
         _ => false,
     };
 

@@ -38,6 +38,12 @@ internal sealed class SinkRuleOptions
     /// <summary>A check that only this sink's context accepts as a guard (a path kept under a base folder, a length limit).</summary>
     public Func<IOperation, bool>? ContextCheck { get; set; }
 
+    /// <summary>The sink as the message names it, given the value and its block's flow (what the value went through on the way); the sink's own name when null.</summary>
+    public Func<IOperation, ValueFlow, string, string>? DescribeSink { get; set; }
+
+    /// <summary>Properties every diagnostic of this registration carries (which kind of sink, for a code fix to tell).</summary>
+    public ImmutableDictionary<string, string?>? Properties { get; set; }
+
     /// <summary>A source this rule does not count, though the kind does (input already validated by model binding).</summary>
     public Func<IOperation, bool>? ExemptSource { get; set; }
 }
@@ -212,7 +218,7 @@ internal static class TaintSinkRule
                 return;
             }
 
-            Report(context, use.Value, source, use.Sink);
+            Report(context, use.Value, source, options.DescribeSink?.Invoke(use.Value, block.Flow, use.Sink) ?? use.Sink);
         }
 
         void AnalyzeCall(OperationContext context, BlockFlow block, IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments)
@@ -246,7 +252,7 @@ internal static class TaintSinkRule
                 value.Syntax.GetLocation(),
                 taint.SeverityOf(source) ?? descriptor.DefaultSeverity,
                 additionalLocations: new[] { source.Syntax.GetLocation() },
-                properties: null,
+                properties: options.Properties,
                 taint.Describe(source),
                 sink));
     }

@@ -216,11 +216,44 @@ internal sealed class ValueFlow
 
                     break;
                 case IArgumentOperation argument when argument.Parameter is { RefKind: RefKind.Out or RefKind.Ref } && argument.Parent is { } call:
+                    // `TryGet(response, out var text)`: text comes from the call, and so from what the call was given
+                    // (its other arguments and receiver), even when the call itself returns only a bool.
                     AddAssignment(argument.Value, call);
+                    foreach (var input in InputsOf(call))
+                    {
+                        if (!ReferenceEquals(input, argument))
+                        {
+                            AddAssignment(argument.Value, input);
+                        }
+                    }
+
                     break;
                 case IInvocationOperation invocation:
                     IndexInvocation(invocation);
                     break;
+            }
+        }
+    }
+
+    /// <summary>The values a call is given: its receiver and its arguments other than <c>out</c> ones.</summary>
+    private static IEnumerable<IOperation> InputsOf(IOperation call)
+    {
+        var (instance, arguments) = call switch
+        {
+            IInvocationOperation invocation => (invocation.Instance, invocation.Arguments),
+            IObjectCreationOperation creation => (null, creation.Arguments),
+            _ => (null, ImmutableArray<IArgumentOperation>.Empty),
+        };
+        if (instance is not null)
+        {
+            yield return instance;
+        }
+
+        foreach (var argument in arguments)
+        {
+            if (argument.Parameter?.RefKind != RefKind.Out)
+            {
+                yield return argument;
             }
         }
     }

@@ -148,6 +148,26 @@ public sealed class DownloadedModelLoadAnalyzerTests
             async Task<InferenceSession> OpenAsync() => [|new InferenceSession(await _http.GetByteArrayAsync("https://cdn.example.com/m.onnx"))|];
         }
         """,
+        // A downloaded LLamaSharp state file and ONNX GenAI adapter.
+        """
+        using System.IO;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using LLama;
+        using Microsoft.ML.OnnxRuntimeGenAI;
+        class C
+        {
+            async Task Restore(HttpClient http, LLamaContext context, Adapters adapters)
+            {
+                var path = Path.Combine(Path.GetTempPath(), "state.bin");
+                await File.WriteAllBytesAsync(path, await http.GetByteArrayAsync("https://example.com/state.bin"));
+                [|context.LoadState(path)|];
+                var adapter = "adapter.onnx_adapter";
+                File.WriteAllBytes(adapter, await http.GetByteArrayAsync("https://example.com/adapter"));
+                [|adapters.LoadAdapter(adapter, "tuned")|];
+            }
+        }
+        """,
     };
 
     public static TheoryData<string> NotFlagged => new()

@@ -7,7 +7,7 @@ using Verify = AiThreatGate.Analyzers.Tests.Verification.AnalyzerVerifier<AiThre
 namespace AiThreatGate.Analyzers.Tests.Rules;
 
 /// <summary>AITG022 against the real OpenAI and Microsoft.Extensions.AI packages (Semantic Kernel memory and VectorData stubbed).</summary>
-public sealed class ExternalContentInPromptAnalyzerTests
+public sealed partial class ExternalContentInPromptAnalyzerTests
 {
     public static TheoryData<string> Flagged => new()
     {

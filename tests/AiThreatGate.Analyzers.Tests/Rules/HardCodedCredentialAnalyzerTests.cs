@@ -77,6 +77,22 @@ public sealed class HardCodedCredentialAnalyzerTests
             Dictionary<string, string?> Settings() => new() { ["OpenAI:ApiKey"] = [|"sk-proj-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789"|] };
         }
         """,
+        // A literal bearer token in the Authorization header of the client that calls the model.
+        """
+        using System.Net.Http;
+        using System.Net.Http.Headers;
+        class C { void Configure(HttpClient http) => http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", [|"team-shared-token-0123"|]); }
+        """,
+        // A literal key in an api-key header added by hand.
+        """
+        using System.Net.Http;
+        class C { void Configure(HttpClient http) => http.DefaultRequestHeaders.Add("api-key", [|"0123456789abcdef0123"|]); }
+        """,
+        // A literal "Bearer ..." value in an Authorization header of a request.
+        """
+        using System.Net.Http;
+        class C { void Configure(HttpRequestMessage request) => request.Headers.TryAddWithoutValidation("Authorization", [|"Bearer team-shared-token-0123"|]); }
+        """,
     };
 
     public static TheoryData<string> NotFlagged => new()
@@ -127,6 +143,27 @@ public sealed class HardCodedCredentialAnalyzerTests
         """
         using System.Threading;
         class C { void M(CancellationToken token) { var headerKey = "Authorization"; } }
+        """,
+        // Keys of the arguments passed to a function or a prompt template are names, not credentials.
+        """
+        using Microsoft.Extensions.AI;
+        using Microsoft.SemanticKernel;
+        class C
+        {
+            AIFunctionArguments Tool(string city) => new AIFunctionArguments { ["city"] = city, ["unit"] = "celsius" };
+            KernelArguments Template(string input) => new KernelArguments { ["input"] = input, ["style"] = "brief" };
+            void Add(KernelArguments arguments) { arguments.Add("language", "en"); arguments["tone"] = "formal"; }
+        }
+        """,
+        // A dictionary keyed by setting names, and a header whose value comes from configuration.
+        """
+        using System.Collections.Generic;
+        using System.Net.Http;
+        class C
+        {
+            Dictionary<string, string> Map() => new() { ["apiKey"] = "OpenAI:ApiKey", ["token"] = "OpenAI:Token" };
+            void Configure(HttpClient http, string key) { http.DefaultRequestHeaders.Add("api-key", key); http.DefaultRequestHeaders.Add("Accept", "application/json"); }
+        }
         """,
     };
 

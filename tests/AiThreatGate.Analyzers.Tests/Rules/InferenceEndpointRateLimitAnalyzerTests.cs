@@ -132,6 +132,54 @@ public sealed class InferenceEndpointRateLimitAnalyzerTests
             public Task<string> [|Index|](string q) => _outer.Go(q);
         }
         """,
+        // Embedding generation is a model call: Microsoft.Extensions.AI generator in a minimal API.
+        """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.Extensions.AI;
+        var app = WebApplication.Create();
+        [|app.MapPost("/embed", async (string text, IEmbeddingGenerator<string, Embedding<float>> embedder) => (await embedder.GenerateVectorAsync(text)).ToArray())|];
+        app.Run();
+        """,
+        // OpenAI EmbeddingClient in a controller action, and the generator interface's own GenerateAsync.
+        """
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Extensions.AI;
+        using OpenAI.Embeddings;
+        public sealed class SearchController : ControllerBase
+        {
+            private readonly EmbeddingClient _embeddings;
+            private readonly IEmbeddingGenerator<string, Embedding<float>> _generator;
+            public SearchController(EmbeddingClient embeddings, IEmbeddingGenerator<string, Embedding<float>> generator) { _embeddings = embeddings; _generator = generator; }
+            [HttpPost("one")]
+            public async Task<float[]> [|One|]([FromBody] string text) => (await _embeddings.GenerateEmbeddingAsync(text)).Value.ToFloats().ToArray();
+            [HttpPost("many")]
+            public async Task<int> [|Many|]([FromBody] List<string> chunks) => (await _generator.GenerateAsync(chunks)).Count;
+        }
+        """,
+        // Controller → service → pipeline → gateway → LLM client wrapper (each behind an interface) → IChatClient: four levels of the compilation.
+        """
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Extensions.AI;
+        public interface IChatService { Task<string> AskAsync(string q); }
+        public interface IPromptPipeline { Task<string> RunAsync(string prompt); }
+        public interface IModelGateway { Task<string> CompleteAsync(string prompt); }
+        public sealed class ChatService : IChatService { private readonly IPromptPipeline _p; public ChatService(IPromptPipeline p) => _p = p; public Task<string> AskAsync(string q) => _p.RunAsync("Answer: " + q); }
+        public sealed class PromptPipeline : IPromptPipeline { private readonly IModelGateway _g; public PromptPipeline(IModelGateway g) => _g = g; public Task<string> RunAsync(string prompt) => _g.CompleteAsync(prompt.Trim()); }
+        public interface ILlmClient { Task<string> SendAsync(string prompt); }
+        public sealed class ModelGateway : IModelGateway { private readonly ILlmClient _llm; public ModelGateway(ILlmClient llm) => _llm = llm; public Task<string> CompleteAsync(string prompt) => _llm.SendAsync(prompt); }
+        public sealed class LlmClient : ILlmClient { private readonly IChatClient _chat; public LlmClient(IChatClient chat) => _chat = chat; public async Task<string> SendAsync(string prompt) => (await _chat.GetResponseAsync(prompt)).Text; }
+        [ApiController, Route("chat")]
+        public sealed class ChatController : ControllerBase
+        {
+            private readonly IChatService _service;
+            public ChatController(IChatService service) => _service = service;
+            [HttpPost]
+            public Task<string> [|Post|]([FromBody] string q) => _service.AskAsync(q);
+        }
+        """,
     };
 
     public static TheoryData<string> NotFlagged => new()
@@ -265,6 +313,25 @@ public sealed class InferenceEndpointRateLimitAnalyzerTests
         public sealed class Digest
         {
             public async Task<string> Nightly(IChatClient chat) => (await chat.GetResponseAsync("Summarize the day")).Text;
+        }
+        """,
+        // An embedding endpoint with a rate-limiting policy; a service interface whose implementation calls no model.
+        """
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Extensions.AI;
+        var app = WebApplication.Create();
+        app.MapPost("/embed", async (string text, IEmbeddingGenerator<string, Embedding<float>> embedder) => (await embedder.GenerateVectorAsync(text)).ToArray()).RequireRateLimiting("ai");
+        app.Run();
+        public interface IGreeter { Task<string> GreetAsync(string name); }
+        public sealed class Greeter : IGreeter { public Task<string> GreetAsync(string name) => Task.FromResult("Hello " + name); }
+        public sealed class GreetController : ControllerBase
+        {
+            private readonly IGreeter _greeter;
+            public GreetController(IGreeter greeter) => _greeter = greeter;
+            [HttpGet]
+            public Task<string> Get(string name) => _greeter.GreetAsync(name);
         }
         """,
     };

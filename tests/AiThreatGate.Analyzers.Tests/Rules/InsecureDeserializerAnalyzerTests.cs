@@ -136,6 +136,58 @@ public sealed class InsecureDeserializerAnalyzerTests
             object? Read(Stream s) => [|_serializer.ReadObject(s)|];
         }
         """,
+        // Hand-rolled: a layer type named in a model's JSON config, resolved and instantiated.
+        """
+        using System;
+        using System.IO;
+        using System.Text.Json;
+        sealed class ModelLoader
+        {
+            public object LoadLayer(string folder)
+            {
+                using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "config.json")));
+                var typeName = config.RootElement.GetProperty("layer_type").GetString()!;
+                var type = Type.GetType(typeName, throwOnError: true)!;
+                return [|Activator.CreateInstance(type)|]!;
+            }
+        }
+        """,
+        // Hand-rolled binary model format: the type name is read from the stream.
+        """
+        using System;
+        using System.IO;
+        interface ILayer { }
+        static class ModelFormat
+        {
+            public static ILayer ReadLayer(BinaryReader reader)
+            {
+                var name = reader.ReadString();
+                return (ILayer)[|Activator.CreateInstance(Type.GetType(name)!)|]!;
+            }
+        }
+        """,
+        // Assembly and type names from the lines of a file.
+        """
+        using System;
+        using System.IO;
+        static class Plugins
+        {
+            public static object? Load(string manifest)
+            {
+                var lines = File.ReadAllLines(manifest);
+                return [|Activator.CreateInstance(lines[0], lines[1])|]?.Unwrap();
+            }
+        }
+        """,
+        // A Razorvine.Pickle constructor that resolves the class named in the pickle by reflection.
+        """
+        using System;
+        using Razorvine.Pickle;
+        sealed class ReflectingConstructor : IObjectConstructor
+        {
+            public object construct(object[] args) => [|Activator.CreateInstance(Type.GetType((string)args[0])!)|]!;
+        }
+        """,
     };
 
     public static TheoryData<string> NotFlagged => new()
@@ -227,6 +279,56 @@ public sealed class InsecureDeserializerAnalyzerTests
             {
                 var serializer = new XmlSerializer(typeof(Card));
                 new DataTable().ReadXml("schema/defaults.xml");
+            }
+        }
+        """,
+        // A constant type name; a name from a file checked against an allowlist; a type checked against the expected contract.
+        """
+        using System;
+        using System.Collections.Generic;
+        using System.IO;
+        interface ILayer { }
+        static class Layers
+        {
+            static readonly HashSet<string> Allowed = new() { "App.Dense", "App.Conv" };
+            public static object Fixed() => Activator.CreateInstance(Type.GetType("App.Dense")!)!;
+            public static object Listed(string path)
+            {
+                var name = File.ReadAllText(path).Trim();
+                if (!Allowed.Contains(name)) throw new InvalidDataException(name);
+                return Activator.CreateInstance(Type.GetType(name)!)!;
+            }
+            public static ILayer Contract(BinaryReader reader)
+            {
+                var type = Type.GetType(reader.ReadString());
+                if (type is null || !typeof(ILayer).IsAssignableFrom(type)) throw new InvalidDataException();
+                return (ILayer)Activator.CreateInstance(type)!;
+            }
+        }
+        """,
+        // A registry of factories keyed by the name read; a type name that is a method argument, not read data.
+        """
+        using System;
+        using System.Collections.Generic;
+        using System.IO;
+        static class Registry
+        {
+            static readonly Dictionary<string, Func<object>> Factories = new() { ["dense"] = () => new object() };
+            public static object FromFile(string path) => Factories[File.ReadAllText(path)]();
+            public static object? ByName(string typeName) => Activator.CreateInstance(Type.GetType(typeName)!);
+        }
+        """,
+        // Razorvine.Pickle alone builds only the classes it has constructors for (unknown classes become ClassDict): not a type-name deserializer.
+        """
+        using System.IO;
+        using Razorvine.Pickle;
+        static class Pickles
+        {
+            public static object Read(string path)
+            {
+                using var stream = File.OpenRead(path);
+                using var unpickler = new Unpickler();
+                return unpickler.load(stream);
             }
         }
         """,

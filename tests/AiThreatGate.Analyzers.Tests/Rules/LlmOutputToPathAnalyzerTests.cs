@@ -4,7 +4,7 @@ using Verify = AiThreatGate.Analyzers.Tests.Verification.AnalyzerVerifier<AiThre
 
 namespace AiThreatGate.Analyzers.Tests.Rules;
 
-public sealed class LlmOutputToPathAnalyzerTests
+public sealed partial class LlmOutputToPathAnalyzerTests
 {
     public static TheoryData<string> Flagged => new()
     {
@@ -53,10 +53,43 @@ public sealed class LlmOutputToPathAnalyzerTests
         await foreach (var u in chat.GetStreamingResponseAsync("log name")) name += u.Text;
         File.AppendAllText([|name|], "entry");
         """,
+        // A helper named like a validator that never rejects anything is not a guard.
+        """
+        using System.IO; using System.Threading.Tasks; using Microsoft.Extensions.AI;
+        class C
+        {
+            static void CheckPath(string path) => System.Console.WriteLine("writing " + path);
+            async Task Run(IChatClient chat, string report) { var path = (await chat.GetResponseAsync("file?")).Text; CheckPath(path); File.WriteAllText([|path|], report); }
+        }
+        """,
     };
 
     public static TheoryData<string> NotFlagged => new()
     {
+        // The application's own validator throws on a path outside the reports folder.
+        """
+        using System; using System.IO; using System.Threading.Tasks; using Microsoft.Extensions.AI;
+        class C
+        {
+            const string Root = "/srv/reports/";
+            static void ValidatePath(string path)
+            {
+                if (!Path.GetFullPath(path).StartsWith(Root, StringComparison.Ordinal)) throw new ArgumentException("outside the reports folder", nameof(path));
+            }
+
+            async Task Run(IChatClient chat, string report) { var path = (await chat.GetResponseAsync("file?")).Text; ValidatePath(path); File.WriteAllText(path, report); }
+        }
+        """,
+        // A predicate of the application's own guards the write.
+        """
+        using System.IO; using System.Linq; using System.Threading.Tasks; using Microsoft.Extensions.AI;
+        class C
+        {
+            static readonly string[] Known = { "a.txt", "b.txt" };
+            static bool IsAllowedName(string name) => Known.Contains(name);
+            async Task Run(IChatClient chat, string report) { var name = (await chat.GetResponseAsync("file?")).Text; if (!IsAllowedName(name)) return; File.WriteAllText(name, report); }
+        }
+        """,
         """
         using System; using System.IO; using System.Linq; using System.Threading.Tasks; using Microsoft.Extensions.AI; using OpenAI.Chat;
         class C { async Task Run(IChatClient chat, string dir, string report) { var name = Path.GetFileName((await chat.GetResponseAsync("name?")).Text); File.WriteAllText(Path.Combine(dir, name), report); } }

@@ -5,7 +5,7 @@ using Verify = AiThreatGate.Analyzers.Tests.Verification.AnalyzerVerifier<AiThre
 namespace AiThreatGate.Analyzers.Tests.Rules;
 
 /// <summary>AITG010 against the real OpenAI, Microsoft.Extensions.AI, Anthropic, Microsoft.Data.Sqlite and Dapper packages.</summary>
-public sealed class LlmOutputToSqlAnalyzerTests
+public sealed partial class LlmOutputToSqlAnalyzerTests
 {
     public static TheoryData<string> Flagged => new()
     {
@@ -167,10 +167,49 @@ public sealed class LlmOutputToSqlAnalyzerTests
             }
         }
         """,
+        // Model output handed back through an out parameter of the application's own TryGet helper.
+        """
+        using System.Threading.Tasks;
+        using Microsoft.Data.Sqlite;
+        using Microsoft.Extensions.AI;
+        class C
+        {
+            static bool TryGetFilter(ChatResponse response, out string filter)
+            {
+                filter = response.Text.Trim();
+                return filter.Length > 0;
+            }
+
+            async Task Run(IChatClient chat, SqliteCommand command)
+            {
+                var response = await chat.GetResponseAsync("Write a SQL filter");
+                if (TryGetFilter(response, out var filter))
+                {
+                    command.CommandText = [|"SELECT * FROM Tickets WHERE " + filter|];
+                }
+            }
+        }
+        """,
     };
 
     public static TheoryData<string> NotFlagged => new()
     {
+        // A helper that ignores the model output it is given and returns a constant.
+        """
+        using System.Threading.Tasks;
+        using Microsoft.Data.Sqlite;
+        using Microsoft.Extensions.AI;
+        class C
+        {
+            static string OrderClause(string modelHint) => "ORDER BY Created DESC";
+
+            async Task Run(IChatClient chat, SqliteCommand command)
+            {
+                var hint = (await chat.GetResponseAsync("How should tickets be sorted?")).Text;
+                command.CommandText = "SELECT * FROM Tickets " + OrderClause(hint);
+            }
+        }
+        """,
         // Converted to a number.
         """
         using System.Threading.Tasks;

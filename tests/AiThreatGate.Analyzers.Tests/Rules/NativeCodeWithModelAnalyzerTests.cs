@@ -97,6 +97,20 @@ public sealed class NativeCodeWithModelAnalyzerTests
 
     public static TheoryData<string> NotFlagged => new()
     {
+        // A plugin loader in a class whose name mentions "Model", and a view model's plugin folder: no model comes with the code.
+        """
+        using System.IO;
+        using System.Reflection;
+        using Microsoft.ML.OnnxRuntime;
+        sealed class ModelPluginHost
+        {
+            private readonly string _pluginFolder = "plugins";
+            public Assembly Load(string name) => Assembly.LoadFrom(Path.Combine(_pluginFolder, name + ".dll"));
+            public InferenceSession Open() => new InferenceSession("models/ranker.onnx");
+        }
+        sealed class SettingsViewModel { public string PluginPath { get; set; } = "plugins/extra.dll"; }
+        static class Plugins { public static Assembly Load(SettingsViewModel viewModel) => Assembly.LoadFrom(viewModel.PluginPath); }
+        """,
         // A constant custom-op library shipped with the app.
         """
         using Microsoft.ML.OnnxRuntime;

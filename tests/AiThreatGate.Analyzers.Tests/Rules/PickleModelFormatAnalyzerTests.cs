@@ -235,6 +235,17 @@ public sealed class PickleModelFormatAnalyzerTests
             object Load(dynamic store, string key) => store.load(key);
         }
         """,
+        // Razorvine.Pickle runs no code from the file: it builds only registered classes (others become ClassDict).
+        // A constructor that resolves class names by reflection is AITG001's (hand-rolled type-name deserializer).
+        """
+        using System.IO;
+        using Razorvine.Pickle;
+        static class Pickles
+        {
+            public static object Read(byte[] data) => new Unpickler().loads(data);
+            public static object ReadFile(string path) { using var s = File.OpenRead(path); return new Unpickler().load(s); }
+        }
+        """,
     };
 
     [Theory]

@@ -5,7 +5,7 @@ using Verify = AiThreatGate.Analyzers.Tests.Verification.AnalyzerVerifier<AiThre
 namespace AiThreatGate.Analyzers.Tests.Rules;
 
 /// <summary>AITG026 against the real Microsoft.Extensions.AI abstractions, Dapper and Sqlite (Semantic Kernel, the Microsoft.Extensions.AI pipeline and OllamaSharp stubbed).</summary>
-public sealed class UnapprovedDangerousToolAnalyzerTests
+public sealed partial class UnapprovedDangerousToolAnalyzerTests
 {
     private const string KernelAutoInvoke = """
 

@@ -109,6 +109,54 @@ public sealed class UnboundedOutputTokensAnalyzerTests
             }
         }
         """,
+        // The limit comes from the request body with no cap.
+        """
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Extensions.AI;
+        public sealed class AskRequest { public string Question { get; set; } = ""; public int MaxTokens { get; set; } }
+        [ApiController]
+        public sealed class AskController : ControllerBase
+        {
+            [HttpPost]
+            public async Task<string> Ask([FromBody] AskRequest request, [FromServices] IChatClient chat)
+            {
+                var options = new ChatOptions { MaxOutputTokens = request.MaxTokens };
+                return (await [|chat.GetResponseAsync(request.Question, options)|]).Text;
+            }
+        }
+        """,
+        // A minimal-API query parameter assigned to the OpenAI limit through a local.
+        """
+        using Microsoft.AspNetCore.Builder;
+        using OpenAI.Chat;
+        var app = WebApplication.Create();
+        app.MapGet("/ask", async (string q, int maxTokens, ChatClient chat) =>
+        {
+            var options = new ChatCompletionOptions();
+            var limit = maxTokens;
+            options.MaxOutputTokenCount = limit;
+            return (await [|chat.CompleteChatAsync(new ChatMessage[] { new UserChatMessage(q) }, options)|]).Value.Content[0].Text;
+        });
+        app.Run();
+        """,
+        // A range check of another member of the request does not cap the limit.
+        """
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Extensions.AI;
+        public sealed record AskRequest(string Question, int? MaxTokens);
+        public sealed class AskController : ControllerBase
+        {
+            [HttpPost]
+            public async Task<IActionResult> Ask([FromBody] AskRequest request, [FromServices] IChatClient chat)
+            {
+                if (request.Question.Length > 2000) return BadRequest();
+                var response = await [|chat.GetResponseAsync(request.Question, new ChatOptions { MaxOutputTokens = request.MaxTokens ?? 500 })|];
+                return Ok(response.Text);
+            }
+        }
+        """,
     };
 
     public static TheoryData<string> NotFlagged => new()
@@ -228,6 +276,67 @@ public sealed class UnboundedOutputTokensAnalyzerTests
                 chat.SendAsync("Hello");
             }
         }
+        """,
+        // The request's value clamped to a server-side maximum.
+        """
+        using System;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Extensions.AI;
+        public sealed class AskRequest { public string Question { get; set; } = ""; public int MaxTokens { get; set; } }
+        public sealed class AskController : ControllerBase
+        {
+            private const int MaxAllowed = 1024;
+            [HttpPost]
+            public async Task<string> Ask([FromBody] AskRequest request, [FromServices] IChatClient chat)
+            {
+                var options = new ChatOptions { MaxOutputTokens = Math.Min(request.MaxTokens, MaxAllowed) };
+                return (await chat.GetResponseAsync(request.Question, options)).Text;
+            }
+        }
+        """,
+        // Rejected when too large, or clamped with Math.Clamp / a conditional.
+        """
+        using System;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.Extensions.AI;
+        var app = WebApplication.Create();
+        app.MapGet("/a", async (string q, int maxTokens, IChatClient chat) =>
+        {
+            if (maxTokens is <= 0 or > 2000) return Results.BadRequest();
+            return Results.Ok((await chat.GetResponseAsync(q, new ChatOptions { MaxOutputTokens = maxTokens })).Text);
+        });
+        app.MapGet("/b", async (string q, int maxTokens, IChatClient chat) =>
+            (await chat.GetResponseAsync(q, new ChatOptions { MaxOutputTokens = Math.Clamp(maxTokens, 1, 2000) })).Text);
+        app.MapGet("/c", async (string q, int maxTokens, IChatClient chat) =>
+            (await chat.GetResponseAsync(q, new ChatOptions { MaxOutputTokens = maxTokens > 2000 ? 2000 : maxTokens })).Text);
+        app.Run();
+        """,
+        // [Range] on the DTO, enforced by [ApiController] model binding; a constant limit beside request data.
+        """
+        using System.ComponentModel.DataAnnotations;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Extensions.AI;
+        public sealed class AskRequest { public string Question { get; set; } = ""; [Range(1, 2000)] public int MaxTokens { get; set; } }
+        [ApiController]
+        public sealed class AskController : ControllerBase
+        {
+            [HttpPost("validated")]
+            public async Task<string> Ask([FromBody] AskRequest request, [FromServices] IChatClient chat) =>
+                (await chat.GetResponseAsync(request.Question, new ChatOptions { MaxOutputTokens = request.MaxTokens })).Text;
+            [HttpPost("fixed")]
+            public async Task<string> Fixed([FromBody] AskRequest request, [FromServices] IChatClient chat) =>
+                (await chat.GetResponseAsync(request.Question, new ChatOptions { MaxOutputTokens = 800 })).Text;
+        }
+        """,
+        // A command-line tool: the operator picks the limit.
+        """
+        using Microsoft.Extensions.AI;
+        IChatClient chat = null!;
+        var limit = int.Parse(System.Console.ReadLine()!);
+        System.Console.WriteLine((await chat.GetResponseAsync("hi", new ChatOptions { MaxOutputTokens = limit })).Text);
         """,
     };
 

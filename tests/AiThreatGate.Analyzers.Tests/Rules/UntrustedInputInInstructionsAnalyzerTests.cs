@@ -373,22 +373,54 @@ public sealed class UntrustedInputInInstructionsAnalyzerTests
             """),
     });
 
+    // The operator running a console tool is not an attacker: console input and command-line arguments are untrusted
+    // input only where .editorconfig lists them (a chat tool others use, a tool run on their behalf).
     [Fact]
-    public async Task Console_input_is_reported_at_lower_severity_and_message_names_source_and_sink()
+    public Task Console_input_and_arguments_are_not_sources_by_default() => Verify.VerifyAsync(
+        """
+        using System;
+        using OpenAI.Chat;
+        var persona = Console.ReadLine();
+        var message = new SystemChatMessage("You are " + persona);
+        var fromArgs = new SystemChatMessage("You are " + args[0]);
+        """);
+
+    [Fact]
+    public async Task Console_input_listed_as_a_source_is_reported_and_message_names_source_and_sink()
     {
         var diagnostics = await Verify.RunAsync(new Analyzers.Rules.UntrustedInputInInstructionsAnalyzer(), new[] { ("/0/Test0.cs", """
             using System;
             using OpenAI.Chat;
             var persona = Console.ReadLine();
             var message = new SystemChatMessage("You are " + persona);
-            """) }, null);
-        var diagnostic = Assert.Single(diagnostics);
-        Assert.Equal(DiagnosticSeverity.Info, diagnostic.Severity);
-        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.DefaultSeverity);
+            var fromArgs = new SystemChatMessage("You are " + args[0]);
+            """) }, "root = true\n[*.cs]\naithreatgate.untrusted_input_sources = System.Console.ReadLine, args\n");
+        Assert.Equal(2, diagnostics.Length);
+        var diagnostic = diagnostics.OrderBy(d => d.Location.SourceSpan.Start).First();
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
         Assert.Contains("'Console.ReadLine'", diagnostic.GetMessage(), System.StringComparison.Ordinal);
         Assert.Contains("system instructions (new SystemChatMessage)", diagnostic.GetMessage(), System.StringComparison.Ordinal);
         Assert.Equal("Console.ReadLine()", diagnostic.AdditionalLocations.Single().SourceTree!.ToString().Substring(diagnostic.AdditionalLocations[0].SourceSpan.Start, diagnostic.AdditionalLocations[0].SourceSpan.Length));
+        Assert.Contains("command-line arguments", diagnostics.OrderBy(d => d.Location.SourceSpan.Start).Last().GetMessage(), System.StringComparison.Ordinal);
     }
+
+    // A bound number, flag or date cannot carry instructions; bound text can.
+    [Fact]
+    public Task Bound_scalars_are_not_untrusted_text() => Verify.VerifyAsync(
+        """
+        using Microsoft.AspNetCore.Mvc;
+        using OpenAI.Chat;
+        public sealed class PersonaController : ControllerBase
+        {
+            [HttpGet("persona")]
+            public string Get([FromQuery] int level, [FromQuery] bool formal, [FromQuery] System.DateTime? since, [FromQuery] string tone)
+            {
+                var safe = new SystemChatMessage("Answer at level " + level + (formal ? " formally" : "") + " since " + since);
+                var flagged = new SystemChatMessage([|"Answer in a " + tone + " tone"|]);
+                return safe.Content[0].Text + flagged.Content[0].Text;
+            }
+        }
+        """);
 
     [Fact]
     public Task Configured_sources_and_validators() => Verify.VerifyAsync(

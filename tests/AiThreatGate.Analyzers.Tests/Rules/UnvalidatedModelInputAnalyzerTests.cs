@@ -208,6 +208,20 @@ public sealed class UnvalidatedModelInputAnalyzerTests
 
     public static TheoryData<string> NotFlagged => new()
     {
+        // A relational pattern bounds the length before the question reaches the model.
+        """
+        using Microsoft.AspNetCore.Mvc;
+        using OpenAI.Chat;
+        public sealed class AskController : ControllerBase
+        {
+            [HttpPost("ask")]
+            public IActionResult Ask([FromBody] string question)
+            {
+                if (question.Length is 0 or > 500) return BadRequest();
+                return Ok(new UserChatMessage(question));
+            }
+        }
+        """,
         // Tool-call arguments of Microsoft.Extensions.AI (the base of KernelArguments) are not a prompt.
         """
         using Microsoft.AspNetCore.Http;

@@ -179,6 +179,44 @@ public sealed class UnverifiedModelLoadAnalyzerTests
             }
         }
         """,
+        // LLamaSharp saved state and adapters: a KV-cache or executor snapshot conditions every later answer.
+        """
+        using System.Threading.Tasks;
+        using LLama;
+        class Sessions
+        {
+            void Restore(LLamaContext context, string file) => [|context.LoadState(file)|];
+            Task Resume(InteractiveExecutor executor, string snapshot) => [|executor.LoadState(snapshot)|];
+            void Reopen(ChatSession session, string folder) => [|session.LoadSession(folder)|];
+        }
+        """,
+        // LLamaSharp native handle, LoRA adapter and multimodal projector loads.
+        """
+        using LLama;
+        using LLama.Native;
+        class Loader
+        {
+            SafeLlamaModelHandle Open(string path) => [|SafeLlamaModelHandle.LoadFromFile(path, LLamaModelParams.Default())|];
+            void Lora(SafeLlamaModelHandle model, string adapter) => [|model.LoadLoraFromFile(adapter)|];
+            MtmdWeights Vision(string projector, LLamaWeights weights) => [|MtmdWeights.LoadFromFile(projector, weights, MtmdContextParams.Default())|];
+        }
+        """,
+        // ONNX Runtime GenAI: a model folder, its config, an adapter and in-memory model data.
+        """
+        using Microsoft.ML.OnnxRuntimeGenAI;
+        class GenAi
+        {
+            Model Open(string folder) => [|new Model(folder)|];
+            Model OpenWithConfig(string folder)
+            {
+                var config = [|new Config(folder)|];
+                config.AppendProvider("cuda");
+                return new Model(config);
+            }
+            void Adapter(Adapters adapters, string file) => [|adapters.LoadAdapter(file, "support")|];
+            void Data(Config config, byte[] bytes) => [|config.AddModelData("model.onnx", bytes)|];
+        }
+        """,
     };
 
     public static TheoryData<string> NotFlagged => new()
@@ -390,6 +428,35 @@ public sealed class UnverifiedModelLoadAnalyzerTests
         class C
         {
             string Read(string path) => File.ReadAllText(path);
+        }
+        """,
+        // In-memory LLamaSharp state (saved earlier in the process) and a GenAI model built from a Config object: no file is read.
+        """
+        using LLama;
+        using Microsoft.ML.OnnxRuntimeGenAI;
+        class Memory
+        {
+            void Rewind(LLamaContext context, LLamaContext.State saved) => context.LoadState(saved);
+            Model Build(Config config) => new Model(config);
+        }
+        """,
+        // A GenAI model folder checked against its expected digest before it is opened.
+        """
+        using System.IO;
+        using System.Security.Cryptography;
+        using Microsoft.ML.OnnxRuntimeGenAI;
+        class Verified
+        {
+            static readonly byte[] Expected = new byte[32];
+            Model Open(string folder)
+            {
+                if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(File.ReadAllBytes(folder)), Expected))
+                {
+                    throw new InvalidDataException("Model digest mismatch.");
+                }
+
+                return new Model(folder);
+            }
         }
         """,
     };

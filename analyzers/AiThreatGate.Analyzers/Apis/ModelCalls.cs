@@ -1,0 +1,53 @@
+using AiThreatGate.Analyzers.Roslyn;
+using Microsoft.CodeAnalysis;
+
+namespace AiThreatGate.Analyzers.Apis;
+
+/// <summary>
+/// The calls that make a model do work, and cost, for each request: completions (<see cref="LlmOutputSources"/>),
+/// embedding generation, ML.NET predictions and transforms, ONNX Runtime sessions, Ollama. What an endpoint must not
+/// reach without rate limiting (AITG024).
+/// </summary>
+internal sealed class ModelCalls
+{
+    private readonly TypeSet _outputTypes;
+
+    public ModelCalls(Compilation compilation) => _outputTypes = LlmOutputSources.OutputTypes(compilation);
+
+    public bool IsModelCall(IMethodSymbol method) =>
+        LlmOutputSources.IsModelCall(method, _outputTypes)
+        || IsEmbeddingCall(method)
+        || method.Name is "Predict" && method.ContainingType?.Name is "PredictionEngine" or "PredictionEngineBase"
+        || method.Name is "Run" or "RunAsync" && method.ContainingType?.Name == "InferenceSession"
+        || method.Name is "Transform" && method.ContainingType is { } transformer && IsTransformer(transformer)
+        || method.Name is "GenerateAsync" or "ChatAsync" && method.ContainingType?.ContainingNamespace?.ToDisplayString() == "OllamaSharp";
+
+    /// <summary>
+    /// Embedding generation: Microsoft.Extensions.AI <c>IEmbeddingGenerator&lt;,&gt;.GenerateAsync</c> and its extensions
+    /// (<c>GenerateAsync(value)</c>, <c>GenerateVectorAsync</c>, <c>GenerateAndZipAsync</c>, the 9.x names
+    /// <c>GenerateEmbeddingAsync</c>/<c>GenerateEmbeddingVectorAsync</c>), OpenAI <c>EmbeddingClient.GenerateEmbedding(s)[Async]</c>,
+    /// Semantic Kernel's <c>IEmbeddingGenerationService</c>, OllamaSharp <c>EmbedAsync</c>.
+    /// </summary>
+    public static bool IsEmbeddingCall(IMethodSymbol method) => method.ContainingType is { } type && method.Name switch
+    {
+        "GenerateAsync" or "GenerateVectorAsync" or "GenerateAndZipAsync" or "GenerateEmbeddingAsync" or "GenerateEmbeddingVectorAsync" =>
+            type.Name is "IEmbeddingGenerator" or "EmbeddingGeneratorExtensions" && SymbolNames.IsInNamespace(type, "Microsoft.Extensions.AI")
+            || type.Name is "IEmbeddingGenerationService" or "EmbeddingGenerationExtensions" or "ITextEmbeddingGenerationService" && SymbolNames.IsInNamespace(type, "Microsoft.SemanticKernel.Embeddings")
+            || type.Name == "EmbeddingClient" && SymbolNames.IsInNamespace(type, "OpenAI.Embeddings"),
+        "GenerateEmbeddings" or "GenerateEmbeddingsAsync" or "GenerateEmbedding" =>
+            type.Name == "EmbeddingClient" && SymbolNames.IsInNamespace(type, "OpenAI.Embeddings")
+            || type.Name is "IEmbeddingGenerationService" or "ITextEmbeddingGenerationService" && SymbolNames.IsInNamespace(type, "Microsoft.SemanticKernel.Embeddings"),
+        "EmbedAsync" => type.ContainingNamespace?.ToDisplayString() == "OllamaSharp",
+        _ => false,
+    };
+
+    /// <summary>
+    /// ML.NET's <c>ITransformer</c> or a class implementing it: <c>model.Transform(data)</c> on a
+    /// <c>TransformerChain&lt;T&gt;</c> (what <c>Fit</c> returns) binds to the class's method, not the interface's.
+    /// </summary>
+    private static bool IsTransformer(INamedTypeSymbol type) =>
+        IsMlTransformerInterface(type) || type.TypeKind != TypeKind.Interface && System.Linq.Enumerable.Any(type.AllInterfaces, IsMlTransformerInterface);
+
+    private static bool IsMlTransformerInterface(INamedTypeSymbol type) =>
+        type.Name == "ITransformer" && type.ContainingNamespace?.ToDisplayString() == "Microsoft.ML";
+}

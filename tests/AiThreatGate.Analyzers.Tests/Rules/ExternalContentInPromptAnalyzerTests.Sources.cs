@@ -1,0 +1,202 @@
+using System.Threading.Tasks;
+using Xunit;
+using Verify = AiThreatGate.Analyzers.Tests.Verification.AnalyzerVerifier<AiThreatGate.Analyzers.Rules.ExternalContentInPromptAnalyzer>;
+
+namespace AiThreatGate.Analyzers.Tests.Rules;
+
+/// <summary>
+/// AITG022 with the retrieval and tool sources of real code: MCP tool results, resources and prompts
+/// (ModelContextProtocol 2.4.0), Azure AI Search (Azure.Search.Documents 11.5.1), vector-store results handed to a
+/// helper (Microsoft.Extensions.VectorData), database rows, and the application's own retrieval service.
+/// </summary>
+public sealed partial class ExternalContentInPromptAnalyzerTests
+{
+    public static TheoryData<string> FlaggedSources => new()
+    {
+        // An MCP tool's result placed in the instructions.
+        """
+        using System.Linq;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+        using ModelContextProtocol.Client;
+        using ModelContextProtocol.Protocol;
+        static class Agent
+        {
+            public static async Task<ChatMessage> Context(McpClient client)
+            {
+                var result = await client.CallToolAsync("fetch_issue");
+                var text = string.Join("\n", result.Content.OfType<TextContentBlock>().Select(block => block.Text));
+                return new ChatMessage(ChatRole.System, [|"Issue:\n" + text|]);
+            }
+        }
+        """,
+        // An MCP resource read into a prompt.
+        """
+        using System.Linq;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+        using ModelContextProtocol.Client;
+        using ModelContextProtocol.Protocol;
+        static class Agent
+        {
+            public static async Task<string> Summarize(McpClient client, IChatClient chat)
+            {
+                var resource = await client.ReadResourceAsync("file:///notes.md");
+                var text = resource.Contents.OfType<TextResourceContents>().First().Text;
+                return (await chat.GetResponseAsync([|"Summarize: " + text|])).Text;
+            }
+        }
+        """,
+        // Azure AI Search results (RAG) gathered into the system prompt.
+        """
+        using System.Text;
+        using System.Threading.Tasks;
+        using Azure.Search.Documents;
+        using Microsoft.Extensions.AI;
+        public sealed class Doc { public string Content { get; set; } = ""; }
+        static class Rag
+        {
+            public static async Task<ChatMessage> Grounding(SearchClient search, string question)
+            {
+                var response = await search.SearchAsync<Doc>(question);
+                var context = new StringBuilder();
+                await foreach (var hit in response.Value.GetResultsAsync())
+                {
+                    context.AppendLine(hit.Document.Content);
+                }
+
+                return new ChatMessage(ChatRole.System, [|"Answer from these sources:\n" + context|]);
+            }
+        }
+        """,
+        // An Azure AI Search document fetched by key.
+        """
+        using System.Threading.Tasks;
+        using Azure.Search.Documents;
+        using OpenAI.Chat;
+        public sealed class Doc { public string Content { get; set; } = ""; }
+        static class Rag
+        {
+            public static async Task<ChatMessage> One(SearchClient search, string id) =>
+                new SystemChatMessage([|(await search.GetDocumentAsync<Doc>(id)).Value.Content|]);
+        }
+        """,
+        // Vector-store results handed to a helper that builds the prompt.
+        """
+        using System.Collections.Generic;
+        using System.Linq;
+        using Microsoft.Extensions.AI;
+        using Microsoft.Extensions.VectorData;
+        public sealed class Doc { public string Text { get; set; } = ""; }
+        static class Prompts
+        {
+            public static ChatMessage Grounding(IReadOnlyList<VectorSearchResult<Doc>> hits) =>
+                new(ChatRole.System, [|"Use: " + string.Join("\n", hits.Select(h => h.Record.Text))|]);
+        }
+        """,
+        // A database row (user-written review) in the prompt.
+        """
+        using System.Threading.Tasks;
+        using Microsoft.Data.Sqlite;
+        using Microsoft.Extensions.AI;
+        static class Reviews
+        {
+            public static async Task<string> Summarize(SqliteConnection db, IChatClient chat)
+            {
+                using var command = db.CreateCommand();
+                command.CommandText = "SELECT Body FROM Reviews";
+                using var reader = command.ExecuteReader();
+                reader.Read();
+                var body = reader.GetString(0);
+                return (await chat.GetResponseAsync([|"Summarize this review: " + body|])).Text;
+            }
+        }
+        """,
+        // Dapper rows in the prompt.
+        """
+        using System.Linq;
+        using System.Threading.Tasks;
+        using Dapper;
+        using Microsoft.Data.Sqlite;
+        using OpenAI.Chat;
+        static class Tickets
+        {
+            public static ChatMessage Context(SqliteConnection db) =>
+                new SystemChatMessage([|"Open tickets:\n" + string.Join("\n", db.Query<string>("SELECT Title FROM Tickets"))|]);
+        }
+        """,
+    };
+
+    public static TheoryData<string> NotFlaggedSources => new()
+    {
+        // A number read from a row, and a row's text used outside any prompt.
+        """
+        using System.Threading.Tasks;
+        using Microsoft.Data.Sqlite;
+        using Microsoft.Extensions.AI;
+        static class Reviews
+        {
+            public static async Task<string> Count(SqliteConnection db, IChatClient chat)
+            {
+                using var command = db.CreateCommand();
+                command.CommandText = "SELECT COUNT(*), Body FROM Reviews";
+                using var reader = command.ExecuteReader();
+                reader.Read();
+                var count = reader.GetInt32(0);
+                System.Console.WriteLine(reader.GetString(1));
+                return (await chat.GetResponseAsync("There are " + count + " reviews; write a greeting.")).Text;
+            }
+        }
+        """,
+        // An MCP tool listing (names chosen by the app) and the search result count.
+        """
+        using System.Threading.Tasks;
+        using Azure.Search.Documents;
+        using Microsoft.Extensions.AI;
+        using ModelContextProtocol.Client;
+        public sealed class Doc { public string Content { get; set; } = ""; }
+        static class Agent
+        {
+            public static async Task<ChatMessage> Context(SearchClient search, string question)
+            {
+                var response = await search.SearchAsync<Doc>(question);
+                return new ChatMessage(ChatRole.System, "Found " + response.Value.TotalCount + " documents.");
+            }
+        }
+        """,
+    };
+
+    [Theory]
+    [MemberData(nameof(FlaggedSources))]
+    public Task Flags_tool_results_search_results_and_rows_in_prompts(string source) => Verify.VerifyAsync(source);
+
+    [Theory]
+    [MemberData(nameof(NotFlaggedSources))]
+    public Task Ignores_numbers_and_rows_outside_prompts(string source) => Verify.VerifyAsync(source);
+
+    [Fact]
+    public Task Retrieval_service_behind_an_interface() => Verify.VerifyAsync(new[]
+    {
+        ("Retrieval.cs", """
+            using System.Net.Http;
+            using System.Threading.Tasks;
+            public interface IKnowledgeSource { Task<string> LookupAsync(string topic); }
+            public sealed class WebKnowledge(HttpClient http) : IKnowledgeSource
+            {
+                public Task<string> LookupAsync(string topic) => http.GetStringAsync("https://wiki.example/" + topic);
+            }
+            """),
+        ("Assistant.cs", """
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.AI;
+            public sealed class Assistant(IChatClient chat, IKnowledgeSource knowledge)
+            {
+                public async Task<string> Answer(string topic)
+                {
+                    var facts = await knowledge.LookupAsync(topic);
+                    return (await chat.GetResponseAsync(new[] { new ChatMessage(ChatRole.System, [|"Facts: " + facts|]), new ChatMessage(ChatRole.User, topic) })).Text;
+                }
+            }
+            """),
+    });
+}
