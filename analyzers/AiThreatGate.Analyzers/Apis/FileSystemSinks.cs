@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Collections.Immutable;
 using AiThreatGate.Analyzers.Roslyn;
 using AiThreatGate.Analyzers.Taint;
@@ -19,9 +20,45 @@ internal static class FileSystemSinks
     public static bool IsPathSanitizer(IOperation operation) =>
         operation is IInvocationOperation { TargetMethod: { Name: "GetFileName", ContainingType.Name: "Path" } };
 
-    /// <summary><c>string.StartsWith</c>: a path checked to stay under a base folder.</summary>
+    /// <summary>
+    /// <c>string.StartsWith</c> on the full path (<c>Path.GetFullPath</c>): a path checked to stay under a base folder.
+    /// A prefix check of the raw path is not one: <c>reports/../../etc/passwd</c> starts with <c>reports/</c>.
+    /// </summary>
     public static bool IsPathCheck(IOperation operation) =>
-        operation is IInvocationOperation { TargetMethod: { Name: "StartsWith", ContainingType.SpecialType: SpecialType.System_String } };
+        operation is IInvocationOperation { TargetMethod: { Name: "StartsWith", ContainingType.SpecialType: SpecialType.System_String }, Instance: { } checkedPath }
+        && IsFullPath(checkedPath);
+
+    private static bool IsFullPath(IOperation path)
+    {
+        if (path.DescendantsAndSelf().Any(IsGetFullPath))
+        {
+            return true;
+        }
+
+        // var full = Path.GetFullPath(candidate); if (!full.StartsWith(root)) ...
+        if (ValueFlow.Unwrap(path) is not ILocalReferenceOperation { Local: { } local })
+        {
+            return false;
+        }
+
+        var body = path;
+        while (body.Parent is not null)
+        {
+            body = body.Parent;
+        }
+
+        return body.Descendants().Any(operation => operation switch
+        {
+            IVariableDeclaratorOperation declarator => SymbolEqualityComparer.Default.Equals(declarator.Symbol, local)
+                && declarator.GetVariableInitializer()?.Value.DescendantsAndSelf().Any(IsGetFullPath) == true,
+            ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment => SymbolEqualityComparer.Default.Equals(target.Local, local)
+                && assignment.Value.DescendantsAndSelf().Any(IsGetFullPath),
+            _ => false,
+        });
+    }
+
+    private static bool IsGetFullPath(IOperation operation) =>
+        operation is IInvocationOperation { TargetMethod: { Name: "GetFullPath", ContainingType.Name: "Path" } };
 
     /// <summary>The path an operation opens, creates, moves or deletes.</summary>
     public static Func<IOperation, SinkUse?>? CreateFinder(Compilation compilation)

@@ -62,10 +62,36 @@ public sealed partial class LlmOutputToPathAnalyzerTests
             async Task Run(IChatClient chat, string report) { var path = (await chat.GetResponseAsync("file?")).Text; CheckPath(path); File.WriteAllText([|path|], report); }
         }
         """,
+        // A prefix check of the raw path: "reports/../../etc/passwd" starts with "reports/".
+        """
+        using System; using System.IO; using System.Threading.Tasks; using Microsoft.Extensions.AI;
+        class C
+        {
+            async Task Run(IChatClient chat, string report)
+            {
+                var path = (await chat.GetResponseAsync("file?")).Text;
+                if (!path.StartsWith("reports/", StringComparison.Ordinal)) throw new ArgumentException("outside reports");
+                File.WriteAllText([|path|], report);
+            }
+        }
+        """,
     };
 
     public static TheoryData<string> NotFlagged => new()
     {
+        // The full path, held in a local, is checked to stay under the base folder.
+        """
+        using System; using System.IO; using System.Threading.Tasks; using Microsoft.Extensions.AI;
+        class C
+        {
+            async Task Run(IChatClient chat, string report)
+            {
+                var full = Path.GetFullPath(Path.Combine("/srv/reports", (await chat.GetResponseAsync("file?")).Text));
+                if (!full.StartsWith("/srv/reports/", StringComparison.Ordinal)) throw new ArgumentException("outside reports");
+                File.WriteAllText(full, report);
+            }
+        }
+        """,
         // The application's own validator throws on a path outside the reports folder.
         """
         using System; using System.IO; using System.Threading.Tasks; using Microsoft.Extensions.AI;
