@@ -1,6 +1,6 @@
 using System;
-using System.Linq;
 using System.Collections.Immutable;
+using System.Linq;
 using AiThreatGate.Analyzers.Roslyn;
 using AiThreatGate.Analyzers.Taint;
 using Microsoft.CodeAnalysis;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using AiThreatGate.Analyzers.Roslyn;
 using AiThreatGate.Analyzers.Taint;
 using Microsoft.CodeAnalysis;
@@ -260,11 +261,48 @@ internal sealed class PromptSinks
         return null;
     }
 
-    /// <summary>The role a <c>ChatRole.System</c> / <c>AuthorRole.Developer</c> / <c>ChatRole.User</c> argument selects; unknown roles count as user turns.</summary>
+    /// <summary>
+    /// The role a <c>ChatRole.System</c> / <c>AuthorRole.Developer</c> / <c>ChatRole.User</c> argument selects. A role made
+    /// from data at run time (<c>new ChatRole(dto.Role)</c>, <c>Enum.Parse&lt;AuthorRole&gt;(m.Role)</c>, a cast from a number)
+    /// can be the system role, so the text counts as instructions: whoever supplies both can write a system message.
+    /// Other roles (a parameter typed as a role, a user or assistant constant) count as user turns.
+    /// </summary>
     private static PromptRole RoleOf(IOperation role)
     {
-        var symbol = ValueFlow.ReferencedSymbol(ValueFlow.Unwrap(role));
-        return symbol is { IsStatic: true, Name: "System" or "Developer" } ? PromptRole.Instructions : PromptRole.User;
+        var value = ValueFlow.Unwrap(role);
+        var symbol = ValueFlow.ReferencedSymbol(value);
+        if (symbol is { IsStatic: true, Name: "System" or "Developer" })
+        {
+            return PromptRole.Instructions;
+        }
+
+        if (symbol is ILocalSymbol local && InitialValue(value, local) is { } initial)
+        {
+            value = ValueFlow.Unwrap(initial);
+        }
+
+        return IsMadeFromData(value) ? PromptRole.Instructions : PromptRole.User;
+    }
+
+    private static bool IsMadeFromData(IOperation role) => role switch
+    {
+        IObjectCreationOperation { Type.Name: "ChatRole" or "AuthorRole" } creation => creation.Arguments.Any(a => !a.Value.ConstantValue.HasValue),
+        IInvocationOperation { TargetMethod: { Name: "Parse", ContainingType.SpecialType: SpecialType.System_Enum } } => true,
+        IConversionOperation { Operand.Type: { TypeKind: not TypeKind.Enum } operand, Type.TypeKind: TypeKind.Enum } conversion => !conversion.Operand.ConstantValue.HasValue && operand.SpecialType != SpecialType.None,
+        _ => false,
+    };
+
+    /// <summary>The initializer of <paramref name="local"/> in the body holding <paramref name="reference"/>, when it has one.</summary>
+    private static IOperation? InitialValue(IOperation reference, ILocalSymbol local)
+    {
+        var body = reference;
+        while (body.Parent is not null)
+        {
+            body = body.Parent;
+        }
+
+        return body.Descendants().OfType<IVariableDeclaratorOperation>()
+            .FirstOrDefault(declarator => SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))?.GetVariableInitializer()?.Value;
     }
 
     /// <summary>Text passed through an implicit conversion to an SDK type (<c>System = "..."</c>) is the text itself.</summary>

@@ -373,6 +373,56 @@ public sealed class UntrustedInputInInstructionsAnalyzerTests
             """),
     });
 
+    // The request chooses each message's role: a caller can send a system message.
+    [Fact]
+    public Task Role_chosen_by_the_request_makes_the_text_instructions() => Verify.VerifyAsync(
+        """
+        using System;
+        using System.Collections.Generic;
+        using System.Linq;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Extensions.AI;
+        public sealed record MessageDto(string Role, string Content);
+        public sealed class ChatController : ControllerBase
+        {
+            [HttpPost("chat")]
+            public List<ChatMessage> Post([FromBody] List<MessageDto> messages)
+            {
+                var history = new List<ChatMessage>();
+                foreach (var m in messages)
+                {
+                    history.Add(new ChatMessage(new ChatRole(m.Role), [|m.Content|]));
+                    var role = new ChatRole(m.Role);
+                    history.Add(new ChatMessage(role, [|m.Content|]));
+                }
+
+                return history;
+            }
+        }
+        """);
+
+    // A fixed user role, and a helper whose role parameter its callers fill with constants, are user turns.
+    [Fact]
+    public Task Fixed_roles_keep_request_text_a_user_turn() => Verify.VerifyAsync(
+        """
+        using System.Collections.Generic;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Extensions.AI;
+        public sealed record MessageDto(string Role, string Content);
+        public sealed class ChatController : ControllerBase
+        {
+            [HttpPost("chat")]
+            public List<ChatMessage> Post([FromBody] MessageDto message)
+            {
+                var history = new List<ChatMessage> { new ChatMessage(ChatRole.User, message.Content) };
+                Add(history, ChatRole.User, message.Content);
+                return history;
+            }
+
+            private static void Add(List<ChatMessage> history, ChatRole role, string text) => history.Add(new ChatMessage(role, text));
+        }
+        """);
+
     // The operator running a console tool is not an attacker: console input and command-line arguments are untrusted
     // input only where .editorconfig lists them (a chat tool others use, a tool run on their behalf).
     [Fact]
