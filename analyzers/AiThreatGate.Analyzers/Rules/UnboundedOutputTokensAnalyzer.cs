@@ -242,11 +242,19 @@ public sealed class UnboundedOutputTokensAnalyzer : DiagnosticAnalyzer
             return parameterType.AllInterfaces.Contains(optionsType, SymbolEqualityComparer.Default);
         }
 
+        // The wire names of the output-token limit (OpenAI, Azure OpenAI, Gemini, Ollama), as extension data carries them.
+        private static readonly string[] LimitEntryNames = { "max_tokens", "max_completion_tokens", "max_output_tokens", "maxOutputTokens", "maxTokens", "num_predict" };
+
+        private static bool IsLimitEntry(IOperation target) =>
+            target is IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } indexer
+            && indexer.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string key }
+            && Array.IndexOf(LimitEntryNames, key) >= 0;
+
         private static ISymbol? LimitedSymbol(IOperation instance)
         {
             // options.MaxOutputTokenCount = 100; request.Options.NumPredict = 200; chat.Options = ... (the holder is what is passed)
             var current = ValueFlow.Unwrap(instance);
-            while (current is IPropertyReferenceOperation { Instance: { } inner } && ValueFlow.ReferencedSymbol(current) is IPropertySymbol { Name: "Options" })
+            while (current is IPropertyReferenceOperation { Instance: { } inner } && ValueFlow.ReferencedSymbol(current) is IPropertySymbol { Name: "Options" or "ExtensionData" })
             {
                 current = ValueFlow.Unwrap(inner);
             }
@@ -254,9 +262,13 @@ public sealed class UnboundedOutputTokensAnalyzer : DiagnosticAnalyzer
             return ValueFlow.ReferencedSymbol(current);
         }
 
-        /// <summary>A positive limit: <c>null</c>, zero and negative values (LLamaSharp's -1) mean "no limit".</summary>
+        /// <summary>
+        /// A positive limit: <c>null</c>, zero and negative values (LLamaSharp's -1) mean "no limit". Set through its
+        /// property, or through the provider's own JSON name in the settings' extension data
+        /// (<c>ExtensionData = new() { ["max_tokens"] = 1000 }</c>, <c>settings.ExtensionData["max_tokens"] = 1000</c>).
+        /// </summary>
         private static bool IsLimitAssignment(ISimpleAssignmentOperation assignment, string limit) =>
-            assignment.Target is IPropertyReferenceOperation { Property.Name: { } name } && name == limit
+            (assignment.Target is IPropertyReferenceOperation { Property.Name: { } name } && name == limit || IsLimitEntry(assignment.Target))
             && !(ValueFlow.Unwrap(assignment.Value).ConstantValue is { HasValue: true } constant
                  && (constant.Value is null || constant.Value is IConvertible number && !(number is string) && Convert.ToDouble(number, System.Globalization.CultureInfo.InvariantCulture) <= 0));
 

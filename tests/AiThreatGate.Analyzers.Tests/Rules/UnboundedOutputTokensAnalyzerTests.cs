@@ -157,10 +157,42 @@ public sealed class UnboundedOutputTokensAnalyzerTests
             }
         }
         """,
+        // Extension data that sets something else is no limit.
+        """
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+        using Microsoft.SemanticKernel;
+        using Microsoft.SemanticKernel.ChatCompletion;
+        static class C
+        {
+            public static Task Run(IChatCompletionService service, ChatHistory history) =>
+                [|service.GetChatMessageContentsAsync(history, new PromptExecutionSettings { ExtensionData = new Dictionary<string, object> { ["temperature"] = 0.2 } })|];
+        }
+        """,
     };
 
     public static TheoryData<string> NotFlagged => new()
     {
+        // Semantic Kernel settings whose limit is set by its wire name in the extension data.
+        """
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+        using Microsoft.SemanticKernel;
+        using Microsoft.SemanticKernel.ChatCompletion;
+        using Microsoft.SemanticKernel.Connectors.OpenAI;
+        static class C
+        {
+            public static Task Run(IChatCompletionService service, ChatHistory history) =>
+                service.GetChatMessageContentsAsync(history, new OpenAIPromptExecutionSettings { ExtensionData = new Dictionary<string, object> { ["max_tokens"] = 1000 } });
+
+            public static Task Later(IChatCompletionService service, ChatHistory history)
+            {
+                var settings = new PromptExecutionSettings { ExtensionData = new Dictionary<string, object>() };
+                settings.ExtensionData["max_tokens"] = 100;
+                return service.GetChatMessageContentsAsync(history, settings);
+            }
+        }
+        """,
         // OpenAI with MaxOutputTokenCount in an initializer.
         """
         using System.Threading.Tasks;
