@@ -36,25 +36,8 @@ internal static class FileSystemSinks
         }
 
         // var full = Path.GetFullPath(candidate); if (!full.StartsWith(root)) ...
-        if (ValueFlow.Unwrap(path) is not ILocalReferenceOperation { Local: { } local })
-        {
-            return false;
-        }
-
-        var body = path;
-        while (body.Parent is not null)
-        {
-            body = body.Parent;
-        }
-
-        return body.Descendants().Any(operation => operation switch
-        {
-            IVariableDeclaratorOperation declarator => SymbolEqualityComparer.Default.Equals(declarator.Symbol, local)
-                && declarator.GetVariableInitializer()?.Value.DescendantsAndSelf().Any(IsGetFullPath) == true,
-            ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment => SymbolEqualityComparer.Default.Equals(target.Local, local)
-                && assignment.Value.DescendantsAndSelf().Any(IsGetFullPath),
-            _ => false,
-        });
+        return ValueFlow.Unwrap(path) is ILocalReferenceOperation { Local: { } local }
+            && ValueFlow.ValuesOf(path, local).Any(value => value.DescendantsAndSelf().Any(IsGetFullPath));
     }
 
     private static bool IsGetFullPath(IOperation operation) =>

@@ -276,12 +276,9 @@ internal sealed class PromptSinks
             return PromptRole.Instructions;
         }
 
-        if (symbol is ILocalSymbol local && InitialValue(value, local) is { } initial)
-        {
-            value = ValueFlow.Unwrap(initial);
-        }
-
-        return IsMadeFromData(value) ? PromptRole.Instructions : PromptRole.User;
+        var madeFromData = IsMadeFromData(value)
+            || symbol is ILocalSymbol local && ValueFlow.ValuesOf(value, local).Any(assigned => IsMadeFromData(ValueFlow.Unwrap(assigned)));
+        return madeFromData ? PromptRole.Instructions : PromptRole.User;
     }
 
     private static bool IsMadeFromData(IOperation role) => role switch
@@ -291,19 +288,6 @@ internal sealed class PromptSinks
         IConversionOperation { Operand.Type: { TypeKind: not TypeKind.Enum } operand, Type.TypeKind: TypeKind.Enum } conversion => !conversion.Operand.ConstantValue.HasValue && operand.SpecialType != SpecialType.None,
         _ => false,
     };
-
-    /// <summary>The initializer of <paramref name="local"/> in the body holding <paramref name="reference"/>, when it has one.</summary>
-    private static IOperation? InitialValue(IOperation reference, ILocalSymbol local)
-    {
-        var body = reference;
-        while (body.Parent is not null)
-        {
-            body = body.Parent;
-        }
-
-        return body.Descendants().OfType<IVariableDeclaratorOperation>()
-            .FirstOrDefault(declarator => SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))?.GetVariableInitializer()?.Value;
-    }
 
     /// <summary>Text passed through an implicit conversion to an SDK type (<c>System = "..."</c>) is the text itself.</summary>
     private static IOperation Text(IOperation value) =>

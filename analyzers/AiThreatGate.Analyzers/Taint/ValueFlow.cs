@@ -397,6 +397,33 @@ internal sealed class ValueFlow
         }
     }
 
+    /// <summary>
+    /// The values <paramref name="local"/> is given in the body holding <paramref name="reference"/>: its initializer and
+    /// simple assignments. For a one-off question about one local, without building the whole flow index.
+    /// </summary>
+    public static IEnumerable<IOperation> ValuesOf(IOperation reference, ILocalSymbol local)
+    {
+        var body = reference;
+        while (body.Parent is not null)
+        {
+            body = body.Parent;
+        }
+
+        foreach (var operation in body.Descendants())
+        {
+            switch (operation)
+            {
+                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local)
+                    && declarator.GetVariableInitializer() is { } initializer:
+                    yield return initializer.Value;
+                    break;
+                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when SymbolEqualityComparer.Default.Equals(target.Local, local):
+                    yield return assignment.Value;
+                    break;
+            }
+        }
+    }
+
     public static IOperation Unwrap(IOperation operation)
     {
         while (true)
