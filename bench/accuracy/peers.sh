@@ -1,6 +1,8 @@
 # Sourced by run.sh --peers: the peer analyzers on the same corpus and labels.
-# Each listed project is built (Release, compile errors tolerated) twice with the compiler writing SARIF 2.1
-# (ErrorLog) for every project of the build:
+# Each listed project is analyzed twice by PeerScan/ (the loader of `aithreatgate scan`: restore, MSBuildWorkspace,
+# compile errors tolerated, the project's own analyzers run on every compilation, SARIF 2.1 out); with
+# AITG_PEERS_BUILD=1 it is built instead (Release, the compiler's ErrorLog; the compiler skips analyzers on projects
+# that fail declaration binding, which is why the scan's loader is the default):
 #   default: Security Code Scan (NuGet SecurityCodeScan.VS2019) with its built-in settings, and the .NET SDK's
 #            NetAnalyzers with AnalysisModeSecurity=All (CA2100, CA2300-CA2330, CA3001-CA3012, CA5350-CA5405 as warnings);
 #   audit:   the same with a project SecurityCodeScan.config.yml (an AdditionalFiles item, the file name is what SCS looks
@@ -37,6 +39,11 @@ run_peers() {
   [ -n "$only" ] || printf 'repository\tproject\tmode\tseconds\texit\tcompile_errors\tsarif_files\tscs_ran\n' > "$log"
   "$here/extract.sh" --mirror "$mirror" ${only:+--only "$only"} || exit 2
   export AITG_PEERS=1
+  peer_scan="$work/.peer-scan/peer-scan.dll"
+  if [ "${AITG_PEERS_BUILD:-0}" != 1 ]; then
+    echo "building peer-scan once (Release)"
+    dotnet build -c Release "$here/PeerScan" -o "$work/.peer-scan" -v q -nologo || exit 2
+  fi
   jq -r '.repositories[] | .repository as $r | .mirror as $m | .projects | to_entries[] | [$r, $m, (.key|tostring), .value] | @tsv' "$here/manifest.json" |
   while IFS=$'\t' read -r repo key n project; do
     if [ -n "$only" ] && [ "$only" != "$repo" ] && [ "$only" != "$key" ]; then continue; fi
@@ -58,11 +65,19 @@ run_peers() {
       rm -f "$psarif/${key}__${n}__"*".peer-$mode.sarif"
       echo "peers ($mode): $repo: $project"
       t0=$(date +%s)
-      # --no-incremental: the audit build must run the analyzers again. ContinueOnError: a project reference that does
-      # not compile does not stop the projects that use it (their own errors are tolerated and counted).
-      timeout "${AITG_SCAN_TIMEOUT:-1200}" dotnet build "$dir/$project" -c Release --no-restore --no-incremental -nologo -v q \
-        -p:ContinueOnError=true -p:TreatWarningsAsErrors=false -p:AnalysisModeSecurity=All -p:EnableNETAnalyzers=true \
-        > "$results/${key}__${n}.peers-$mode.log" 2>&1 < /dev/null
+      if [ "${AITG_PEERS_BUILD:-0}" = 1 ]; then
+        # The compiler's own run (the earlier method): it skips analyzers on projects that fail declaration binding.
+        # --no-incremental: the audit build must run the analyzers again. ContinueOnError: a project reference that
+        # does not compile does not stop the projects that use it.
+        timeout "${AITG_SCAN_TIMEOUT:-1200}" dotnet build "$dir/$project" -c Release --no-restore --no-incremental -nologo -v q \
+          -p:ContinueOnError=true -p:TreatWarningsAsErrors=false -p:AnalysisModeSecurity=All -p:EnableNETAnalyzers=true \
+          > "$results/${key}__${n}.peers-$mode.log" 2>&1 < /dev/null
+      else
+        # Default: the same loader as `aithreatgate scan` (MSBuildWorkspace, compile errors tolerated), with the
+        # project's own analyzers, which the injected peers.targets makes SCS and NetAnalyzers: equal terms.
+        timeout "${AITG_SCAN_TIMEOUT:-1200}" dotnet "$peer_scan" "$dir/$project" "$AITG_PEER_SARIF_DIR/peer-scan.sarif" \
+          > "$results/${key}__${n}.peers-$mode.log" 2>&1 < /dev/null
+      fi
       rc=$?; t1=$(date +%s)
       nf=0
       for f in "$AITG_PEER_SARIF_DIR"/*.sarif; do
@@ -70,7 +85,14 @@ run_peers() {
         cp "$f" "$psarif/${key}__${n}__$(basename "$f" .sarif).peer-$mode.sarif"; nf=$((nf+1))
       done
       ce=$(grep -c -E 'error CS[0-9]+' "$results/${key}__${n}.peers-$mode.log" || true)
-      ran=$(grep -l 'SCS0000' "$AITG_PEER_SARIF_DIR"/*.sarif 2>/dev/null | wc -l)
+      [ "$ce" != 0 ] || ce=$(sed -n 's/.*compile errors: \([0-9]*\).*/\1/p' "$results/${key}__${n}.peers-$mode.log" | tail -1)
+      if [ "${AITG_PEERS_BUILD:-0}" = 1 ]; then
+        ran=$(grep -l 'SCS0000' "$AITG_PEER_SARIF_DIR"/*.sarif 2>/dev/null | wc -l)
+      else
+        # peer-scan lists each project's analyzers; SCS ran where it loaded and did not crash (AD0001).
+        ran=$(grep -c 'analyzer SecurityCodeScan[^:]*: [1-9]' "$results/${key}__${n}.peers-$mode.log" || true)
+        ! grep -q "Analyzer 'SecurityCodeScan" "$results/${key}__${n}.peers-$mode.log" || ran="$ran (crashed)"
+      fi
       printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$repo" "$project" "$mode" "$((t1-t0))" "$rc" "$ce" "$nf" "$ran" >> "$log"
       echo "  $mode: exit $rc in $((t1-t0)) s, SARIF files: $nf, SCS completed in $ran, compile-error lines: $ce"
     done
