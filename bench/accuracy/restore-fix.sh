@@ -43,6 +43,10 @@ write_after_targets() { # dir
     sort -u "$a/removed" | while read -r p; do [ -n "$p" ] && echo "    <PackageReference Remove=\"$p\" /><PackageVersion Remove=\"$p\" /><GlobalPackageReference Remove=\"$p\" />"; done
     sort -u "$a/bumped" | while read -r p v; do [ -n "$p" ] && echo "    <PackageReference Update=\"$p\" Version=\"$v\" Condition=\"'%(PackageReference.Version)' != ''\" /><PackageVersion Update=\"$p\" Version=\"$v\" />"; done
     echo '  </ItemGroup>'
+    # The scan runs with the analyzers' audit level on (AITG_AUDIT, run.sh); the scorer leaves audit findings out
+    # unless asked (--audit), so one scan gives both figures.
+    printf 'is_global = true\naithreatgate.audit_rules = all\n' > "$a/audit.globalconfig"
+    echo "  <ItemGroup Condition=\"'\$(AITG_AUDIT)' != ''\"><GlobalAnalyzerConfigFiles Include=\"$a/audit.globalconfig\" /></ItemGroup>"
     echo "  <Import Project=\"$a/peers.targets\" Condition=\"'\$(AITG_PEERS)' != '' and Exists('$a/peers.targets')\" />"
     echo '</Project>'
   } > "$a/after.targets"

@@ -26,6 +26,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 export NoWarn="${NoWarn:+$NoWarn;}NU1603;NU1605;NU1608;NU1900;NU1901;NU1902;NU1903;NU1904" WarningsNotAsErrors="${WarningsNotAsErrors:+$WarningsNotAsErrors;}NU1603;NU1605;NU1608;NU1900;NU1901;NU1902;NU1903;NU1904" NuGetAudit=false
 # No apphost: it needs a runtime host package per framework, and nothing is run.
 export UseAppHost=false
+# One scan for both figures: audit-level findings are marked "[audit]" and scored only by the second scorer run.
+export AITG_AUDIT=1
 . "$here/restore-fix.sh"
 start_all=$(date +%s)
 if [ $peers -eq 1 ]; then
@@ -64,4 +66,6 @@ if [ $skip_scan -eq 0 ]; then
 fi
 dotnet run -c Release --project "$here/Scorer" -- --manifest "$here/manifest.json" --sarif "$sarif" --work "$work" \
   --markdown "$results/score.md"
+dotnet run -c Release --project "$here/Scorer" -- --manifest "$here/manifest.json" --sarif "$sarif" --work "$work" \
+  --markdown "$results/score-audit.md" --audit --title "AiThreatGate accuracy, audit level on (aithreatgate.audit_rules = all)" | tail -1
 echo "total: $(( $(date +%s) - start_all )) s"

@@ -17,6 +17,9 @@ namespace AiThreatGate.Analyzers.Apis;
 /// </summary>
 internal sealed class LlmOutputSources : SourceKind
 {
+    /// <summary>Model output reaches SQL, commands, code, paths and markup through shapes the analyzers may not know yet: the audit level covers them.</summary>
+    public override bool Auditable => true;
+
     public const string SourcesOptionName = "aithreatgate.llm_output_sources";
 
     private static readonly string[] OutputTypeNames =

@@ -28,6 +28,13 @@ internal abstract class SourceKind
     /// <summary>Methods carrying an attribute of this name are sanitizers (returning a clean value) or guards (returning bool).</summary>
     public string ValidatorAttributeName { get; }
 
+    /// <summary>
+    /// Whether the audit level (<see cref="AuditLevel"/>) applies to rules of this kind: a dangerous sink fed by a value of
+    /// unknown origin is worth a look when the data is model output; for prompts, where almost every value is of
+    /// unknown origin, it is not.
+    /// </summary>
+    public virtual bool Auditable => false;
+
     /// <summary>The members a taint rule with these sources looks into: where data of this kind can reach a sink.</summary>
     public abstract BodyFilter Members { get; }
 

@@ -106,6 +106,13 @@ internal sealed class TaintEngine
         return source;
     }
 
+    /// <summary>For the audit level: whether <paramref name="value"/> is derived from anything but constants before a sanitizer (<see cref="AuditLevel"/>).</summary>
+    public bool IsUnproven(IOperation value, ValueFlow flow, TaintSettings settings, Func<IOperation, bool>? contextSanitizer)
+    {
+        var barrier = Barrier(value, settings, contextSanitizer);
+        return AuditLevel.IsUnproven(value, flow, operation => barrier(operation) || IgnoresItsInputs(operation));
+    }
+
     /// <summary>Whether <paramref name="value"/> is derived from <paramref name="parameter"/> with no sanitizer on the way (for "a parameter reaches a sink" summaries).</summary>
     public static bool DerivesFrom(IOperation value, IParameterSymbol parameter, ValueFlow flow, TaintSettings settings, Func<IOperation, bool>? contextSanitizer) =>
         flow.Reaches(

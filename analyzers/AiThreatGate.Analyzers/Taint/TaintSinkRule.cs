@@ -212,13 +212,34 @@ internal static class TaintSinkRule
             }
 
             var settings = TaintSettings.Read(context.Options, context.Operation.Syntax.SyntaxTree, options.Kind);
-            if (FindSource(use.Value, block.Flow, settings) is not { } source
-                || IsGuarded(context.Operation, use.Value, block.Flow, settings))
+            var source = FindSource(use.Value, block.Flow, settings);
+            if (source is null && !(options.Kind.Auditable && AuditLevel.IsEnabled(context.Options, context.Operation.Syntax.SyntaxTree, descriptor.Id)))
             {
                 return;
             }
 
-            Report(context, use.Value, source, options.DescribeSink?.Invoke(use.Value, block.Flow, use.Sink) ?? use.Sink);
+            if (IsGuarded(context.Operation, use.Value, block.Flow, settings))
+            {
+                return;
+            }
+
+            var sink = options.DescribeSink?.Invoke(use.Value, block.Flow, use.Sink) ?? use.Sink;
+            if (source is not null)
+            {
+                Report(context, use.Value, source, sink);
+            }
+            else if (!TaintEngine.IsSafeType(use.Value.Type) && taint.IsUnproven(use.Value, block.Flow, settings, contextSanitizer))
+            {
+                // Audit level: no known source, but nothing shows the value is safe either.
+                context.ReportDiagnostic(Diagnostic.Create(
+                    descriptor,
+                    use.Value.Syntax.GetLocation(),
+                    DiagnosticSeverity.Info,
+                    additionalLocations: null,
+                    properties: options.Properties,
+                    AuditLevel.SourceDescription,
+                    sink));
+            }
         }
 
         void AnalyzeCall(OperationContext context, BlockFlow block, IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments)

@@ -21,6 +21,7 @@ internal static class Program
     {
         string? manifestPath = null, sarifDir = null, markdownPath = null, workDir = null, kindsPath = null, title = null;
         string filePattern = "*.sarif";
+        var includeAudit = false;
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -33,16 +34,17 @@ internal static class Program
                 case "--kinds": kindsPath = Next(); break;
                 case "--pattern": filePattern = Next(); break;
                 case "--title": title = Next(); break;
+                case "--audit": includeAudit = true; break;
                 default:
                     Console.Error.WriteLine($"unknown option {args[i]}");
-                    Console.Error.WriteLine("usage: accuracy-scorer --manifest manifest.json --sarif DIR [--work DIR] [--markdown FILE] [--kinds kinds.json] [--pattern '*.sarif'] [--title TEXT]");
+                    Console.Error.WriteLine("usage: accuracy-scorer --manifest manifest.json --sarif DIR [--work DIR] [--markdown FILE] [--kinds kinds.json] [--pattern '*.sarif'] [--title TEXT] [--audit]");
                     return 2;
             }
         }
 
         if (manifestPath is null || sarifDir is null)
         {
-            Console.Error.WriteLine("usage: accuracy-scorer --manifest manifest.json --sarif DIR [--work DIR] [--markdown FILE] [--kinds kinds.json] [--pattern '*.sarif'] [--title TEXT]");
+            Console.Error.WriteLine("usage: accuracy-scorer --manifest manifest.json --sarif DIR [--work DIR] [--markdown FILE] [--kinds kinds.json] [--pattern '*.sarif'] [--title TEXT] [--audit]");
             return 2;
         }
 
@@ -71,7 +73,8 @@ internal static class Program
             {
                 foreach (var finding in Sarif.Read(file, repoRoot))
                 {
-                    if (allRules.Contains(finding.Rule))
+                    // Audit-level findings (the scan runs with aithreatgate.audit_rules = all) count only when asked for.
+                    if (allRules.Contains(finding.Rule) && (includeAudit || !finding.Message.Contains("[audit]", StringComparison.Ordinal)))
                     {
                         findings.Add(finding);
                     }
