@@ -46,7 +46,7 @@ write_after_targets() { # dir
     # The scan runs with the analyzers' audit level on (AITG_AUDIT, run.sh); the scorer leaves audit findings out
     # unless asked (--audit), so one scan gives both figures.
     printf 'is_global = true\naithreatgate.audit_rules = all\n' > "$a/audit.globalconfig"
-    echo "  <ItemGroup Condition=\"'\$(AITG_AUDIT)' != ''\"><GlobalAnalyzerConfigFiles Include=\"$a/audit.globalconfig\" /></ItemGroup>"
+    echo "  <ItemGroup Condition=\"'\$(AITG_AUDIT)' != ''\"><EditorConfigFiles Include=\"$a/audit.globalconfig\" /></ItemGroup>"
     echo "  <Import Project=\"$a/peers.targets\" Condition=\"'\$(AITG_PEERS)' != '' and Exists('$a/peers.targets')\" />"
     echo '</Project>'
   } > "$a/after.targets"
