@@ -153,6 +153,22 @@ internal static class TaintSinkRule
                 return null;
             }
 
+            // A call through an interface or abstract method (IShell.ExecuteCommandAsync) reaches the sink when one of
+            // the implementations here does: which one runs is decided at run time, so any of them counts.
+            if (method.IsAbstract)
+            {
+                foreach (var implementation in taint.BodiesOf(method))
+                {
+                    if (parameter.Ordinal < implementation.Parameters.Length
+                        && SinkReachedBy(implementation.Parameters[parameter.Ordinal].OriginalDefinition, depth) is { } implemented)
+                    {
+                        return implemented + " in " + implementation.ContainingType.Name + "." + CallName(implementation);
+                    }
+                }
+
+                return null;
+            }
+
             foreach (var index in BodiesOf(method))
             {
                 foreach (var (operation, use) in index.Sinks)
@@ -277,7 +293,7 @@ internal static class TaintSinkRule
         public List<(IOperation Operation, IMethodSymbol Method, ImmutableArray<IArgumentOperation> Arguments)> Calls { get; } = new();
     }
 
-    /// <summary>A call of a method or constructor declared in this compilation (with a body to summarize), or null.</summary>
+    /// <summary>A call of a method or constructor declared in this compilation (with a body, or an interface or abstract method whose implementations here have one), or null.</summary>
     private static (IMethodSymbol Method, ImmutableArray<IArgumentOperation> Arguments)? Call(IOperation operation)
     {
         var (method, arguments) = operation switch
@@ -286,7 +302,7 @@ internal static class TaintSinkRule
             IObjectCreationOperation { Constructor: { } constructor } creation => (constructor, creation.Arguments),
             _ => (null, default),
         };
-        return method is null || method.DeclaringSyntaxReferences.IsEmpty || method.IsAbstract || method.IsExtern ? null : (method, arguments);
+        return method is null || method.DeclaringSyntaxReferences.IsEmpty || method.IsExtern ? null : (method, arguments);
     }
 
     private static string CallName(IMethodSymbol method) => method.MethodKind == MethodKind.Constructor ? "ctor" : method.Name;

@@ -147,10 +147,80 @@ public sealed class LlmOutputToCommandAnalyzerTests
             }
         }
         """,
+        // A tool that hands its argument to a shell abstraction; the implementation runs it with bash -c.
+        """
+        using System.Diagnostics;
+        using System.Threading.Tasks;
+        using Microsoft.SemanticKernel;
+        interface IShell { Task<string> ExecuteCommandAsync(string command); }
+        class UnixShell : IShell
+        {
+            public async Task<string> ExecuteCommandAsync(string command)
+            {
+                var info = new ProcessStartInfo { FileName = "/bin/bash", Arguments = $"-c \"{command}\"", RedirectStandardOutput = true };
+                using var process = Process.Start(info)!;
+                return await process.StandardOutput.ReadToEndAsync();
+            }
+        }
+        class ShellPlugin
+        {
+            private readonly IShell _shell = new UnixShell();
+            [KernelFunction("shell")]
+            public Task<string> ExecuteCommandAsync(string command) => _shell.ExecuteCommandAsync([|command|]);
+        }
+        """,
+        // Model output passed to an abstract runner; one override starts the process.
+        """
+        using System.Diagnostics;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+        abstract class Runner { public abstract void Run(string script); }
+        sealed class PowerShellRunner : Runner { public override void Run(string script) => Process.Start("pwsh", "-Command " + script); }
+        sealed class DryRunner : Runner { public override void Run(string script) { } }
+        class C
+        {
+            async Task Act(IChatClient chat, Runner runner) => runner.Run([|(await chat.GetResponseAsync("script")).Text|]);
+        }
+        """,
     };
 
     public static TheoryData<string> NotFlagged => new()
     {
+        // The shell abstraction's only implementation lets listed commands through and nothing else.
+        """
+        using System;
+        using System.Collections.Generic;
+        using System.Diagnostics;
+        using Microsoft.SemanticKernel;
+        interface IShell { void Execute(string command); }
+        class AllowlistedShell : IShell
+        {
+            private static readonly HashSet<string> Allowed = new() { "git status", "dotnet build" };
+            public void Execute(string command)
+            {
+                if (!Allowed.Contains(command)) throw new InvalidOperationException("not allowed");
+                Process.Start("/bin/bash", "-c \"" + command + "\"");
+            }
+        }
+        class ShellPlugin
+        {
+            private readonly IShell _shell = new AllowlistedShell();
+            [KernelFunction]
+            public void Run(string command) => _shell.Execute(command);
+        }
+        """,
+        // The interface's implementation logs the text and runs a fixed program.
+        """
+        using System.Diagnostics;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+        interface IReporter { void Report(string text); }
+        class BuildReporter : IReporter { public void Report(string text) { System.Console.WriteLine(text); Process.Start("dotnet", "build"); } }
+        class C
+        {
+            async Task Act(IChatClient chat, IReporter reporter) => reporter.Report((await chat.GetResponseAsync("summary")).Text);
+        }
+        """,
         """
         using System.Diagnostics;
         using System.Threading.Tasks;
