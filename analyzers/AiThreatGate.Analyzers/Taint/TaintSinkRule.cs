@@ -38,6 +38,12 @@ internal sealed class SinkRuleOptions
     /// <summary>A check that only this sink's context accepts as a guard (a path kept under a base folder, a length limit).</summary>
     public Func<IOperation, bool>? ContextCheck { get; set; }
 
+    /// <summary>
+    /// A check this sink's context does not accept (a prefix check of a raw path): an application's validator
+    /// (<c>IsValidPath</c>) whose every check is one of these is not a guard for this sink, whatever its name says.
+    /// </summary>
+    public Func<IOperation, bool>? InsufficientCheck { get; set; }
+
     /// <summary>The sink as the message names it, given the value and its block's flow (what the value went through on the way); the sink's own name when null.</summary>
     public Func<IOperation, ValueFlow, string, string>? DescribeSink { get; set; }
 
@@ -90,11 +96,17 @@ internal static class TaintSinkRule
         var contextCheck = options.ContextCheck;
         var exempt = options.ExemptSource;
 
+        var insufficientCheck = options.InsufficientCheck;
+        var insufficientValidators = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
+        bool IsInsufficientValidator(IOperation operation) =>
+            insufficientCheck is not null && operation is IInvocationOperation { TargetMethod: { } validator }
+            && insufficientValidators.GetOrAdd(validator.OriginalDefinition, method => ValidatorChecks.OnlyMakes(method, taint.Operation, insufficientCheck));
+
         bool IsGuarded(IOperation sinkOperation, IOperation value, ValueFlow flow, TaintSettings settings)
         {
             var roots = flow.Roots(value);
             bool ChecksValue(IOperation operation) =>
-                (TaintEngine.IsAllowlistCheck(operation, settings) || contextCheck?.Invoke(operation) == true) && flow.Roots(operation).Overlaps(roots);
+                (TaintEngine.IsAllowlistCheck(operation, settings) && !IsInsufficientValidator(operation) || contextCheck?.Invoke(operation) == true) && flow.Roots(operation).Overlaps(roots);
             return Guards.IsGuarded(sinkOperation, condition => flow.Walk(condition, ChecksValue), ChecksValue);
         }
 
