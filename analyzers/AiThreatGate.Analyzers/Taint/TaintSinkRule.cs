@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using AiThreatGate.Analyzers.Roslyn;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -93,6 +94,9 @@ internal static class TaintSinkRule
         }
 
         var contextSanitizer = options.ContextSanitizer;
+
+        // How many calls above the sink's method a caller-passed source is looked for (the method's callers are the first).
+        var callerDepth = Math.Max(0, taint.MaxDepth - 1);
         var contextCheck = options.ContextCheck;
         var exempt = options.ExemptSource;
 
@@ -214,6 +218,66 @@ internal static class TaintSinkRule
             return null;
         });
 
+        // "A caller passes source data to this parameter" summaries, for sinks whose value is a parameter of an
+        // implementation called through its interface or base (UnixShell.ExecuteCommandAsync via IShell): the source
+        // found in the caller, unguarded there, or in the caller's caller, at most `depth` calls further up. Null when
+        // none. A helper called by name is reported at the call instead (the parameter summaries above).
+        var callerSources = new ConcurrentDictionary<(IParameterSymbol, int), StrongBox<IOperation?>>();
+        IOperation? CallerSource(IParameterSymbol parameter, int depth) => callerSources.GetOrAdd((parameter.OriginalDefinition, depth), key =>
+        {
+            if (parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary } method)
+            {
+                return new StrongBox<IOperation?>(null);
+            }
+
+            foreach (var call in CallSites.Dispatched(method, start.Compilation, start.Options, options.Kind.Members))
+            {
+                if (call.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == parameter.Ordinal) is not { } argument || argument.Value.ConstantValue.HasValue)
+                {
+                    continue;
+                }
+
+                var flow = ValueFlow.Build(Root(call));
+                var settings = TaintSettings.Read(start.Options, call.Syntax.SyntaxTree, options.Kind);
+                if (FindSource(argument.Value, flow, settings) is { } source)
+                {
+                    if (!IsGuarded(call, argument.Value, flow, settings))
+                    {
+                        return new StrongBox<IOperation?>(source);
+                    }
+                }
+                else if (depth > 0 && FedByCaller(call, argument.Value, flow, settings, depth - 1) is { } fed)
+                {
+                    return new StrongBox<IOperation?>(fed);
+                }
+            }
+
+            return new StrongBox<IOperation?>(null);
+        }).Value;
+
+        // The source a caller passes to a parameter of the method holding `use`, when `value` derives from that
+        // parameter and no check guards the use.
+        IOperation? FedByCaller(IOperation use, IOperation value, ValueFlow flow, TaintSettings settings, int depth)
+        {
+            if (CallSites.EnclosingMethod(use, start.Compilation) is not { } method)
+            {
+                return null;
+            }
+
+            foreach (var parameter in method.Parameters)
+            {
+                if (!TaintEngine.IsSafeType(parameter.Type)
+                    && TaintEngine.DerivesFrom(value, parameter, flow, settings, contextSanitizer)
+                    && !IsGuarded(use, value, flow, settings)
+                    && CallerSource(parameter, depth) is { } source)
+                {
+                    return source;
+                }
+            }
+
+            return null;
+        }
+
         // One registration for both paths: the driver's cost per callback is what a build mostly pays for an analyzer.
         var allKinds = kinds.Union(new[] { OperationKind.Invocation, OperationKind.ObjectCreation }).ToArray();
         BlockFlow.RegisterOperationAction(
@@ -240,8 +304,8 @@ internal static class TaintSinkRule
             }
 
             var settings = TaintSettings.Read(context.Options, context.Operation.Syntax.SyntaxTree, options.Kind);
-            if (FindSource(use.Value, block.Flow, settings) is not { } source
-                || IsGuarded(context.Operation, use.Value, block.Flow, settings))
+            var source = FindSource(use.Value, block.Flow, settings);
+            if (source is null ? (source = FedByCaller(context.Operation, use.Value, block.Flow, settings, callerDepth)) is null : IsGuarded(context.Operation, use.Value, block.Flow, settings))
             {
                 return;
             }
@@ -266,10 +330,10 @@ internal static class TaintSinkRule
                 }
 
                 settings ??= TaintSettings.Read(context.Options, context.Operation.Syntax.SyntaxTree, options.Kind);
-                if (FindSource(argument.Value, block.Flow, settings) is { } source
-                    && !IsGuarded(context.Operation, argument.Value, block.Flow, settings))
+                var source = FindSource(argument.Value, block.Flow, settings);
+                if (source is null ? (source = FedByCaller(context.Operation, argument.Value, block.Flow, settings, callerDepth)) is not null : !IsGuarded(context.Operation, argument.Value, block.Flow, settings))
                 {
-                    Report(context, argument.Value, source, sink + " in " + method.ContainingType.Name + "." + CallName(method));
+                    Report(context, argument.Value, source!, sink + " in " + method.ContainingType.Name + "." + CallName(method));
                 }
             }
         }
@@ -283,6 +347,16 @@ internal static class TaintSinkRule
                 properties: options.Properties,
                 taint.Describe(source),
                 sink));
+    }
+
+    private static IOperation Root(IOperation operation)
+    {
+        while (operation.Parent is { } parent)
+        {
+            operation = parent;
+        }
+
+        return operation;
     }
 
     /// <summary>A method body's sinks and its calls to methods of the compilation, with the body's flow index built on first use.</summary>
