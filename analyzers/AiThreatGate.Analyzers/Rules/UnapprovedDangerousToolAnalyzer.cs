@@ -17,7 +17,8 @@ namespace AiThreatGate.Analyzers.Rules;
 /// passed to <c>AIFunctionFactory.Create</c>) whose body, directly or through methods of the compilation, starts processes,
 /// writes or deletes files, runs non-query SQL, sends HTTP POST/PUT/PATCH/DELETE requests or sends email, while the
 /// application lets the model invoke tools automatically (<c>FunctionChoiceBehavior.Auto()</c>,
-/// <c>ToolCallBehavior.AutoInvokeKernelFunctions</c>, <c>UseFunctionInvocation</c>, <c>FunctionInvokingChatClient</c>)
+/// <c>ToolCallBehavior.AutoInvokeKernelFunctions</c>, <c>UseFunctionInvocation</c>, <c>FunctionInvokingChatClient</c>,
+/// an Agent Framework <c>ChatClientAgent</c>, or an agent loop of its own: <see cref="ManualToolInvocation"/>)
 /// and no approval step exists (<c>ApprovalRequiredAIFunction</c>; a registered <c>IAutoFunctionInvocationFilter</c>
 /// or <c>IFunctionInvocationFilter</c> for Semantic Kernel tools; a custom <c>FunctionInvoker</c>). An MCP server cannot
 /// know whether the connected host asks its user, so an MCP tool is always model-invoked; it is approved when it (or a
