@@ -261,6 +261,55 @@ public sealed partial class LlmOutputToSqlAnalyzerTests
             async Task Run(IChatClient chat, IQueryRunner runner) => runner.Execute([|(await chat.GetResponseAsync("sql")).Text|]);
         }
         """,
+        // SQL parsed from a prompt function's result, carried by a record, run by an executor that only checks it contains SELECT.
+        """
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+        using Microsoft.Data.Sqlite;
+        using Microsoft.SemanticKernel;
+        public record SqlQueryResult(string Schema, string Query);
+        static class FunctionResultExtensions
+        {
+            public static string ParseValue(this FunctionResult result, string label)
+            {
+                var text = (result.GetValue<string>() ?? string.Empty).Trim('`', '"');
+                return text.StartsWith(label) ? text.Substring(label.Length + 1).Trim() : text;
+            }
+        }
+        public sealed class SqlQueryGenerator(Kernel kernel, KernelFunction generate)
+        {
+            public async Task<SqlQueryResult?> SolveObjectiveAsync(string objective)
+            {
+                var result = await generate.InvokeAsync(kernel, new KernelArguments { ["objective"] = objective });
+                return new SqlQueryResult("sales", result.ParseValue("sql"));
+            }
+        }
+        public sealed class SqlCommandExecutor(string connectionString)
+        {
+            public async Task<List<string>> ExecuteAsync(string sql)
+            {
+                var rows = new List<string>();
+                if (sql.IndexOf("SELECT") == -1) return rows;
+                using var connection = new SqliteConnection(connectionString);
+                await connection.OpenAsync();
+                using var command = connection.CreateCommand();
+                command.CommandText = sql;
+                using var reader = await command.ExecuteReaderAsync();
+                while (reader.Read()) rows.Add(reader.GetString(0));
+                return rows;
+            }
+        }
+        static class Program
+        {
+            static async Task Run(SqlQueryGenerator generator, string question)
+            {
+                var result = await generator.SolveObjectiveAsync(question);
+                if (result == null) return;
+                var executor = new SqlCommandExecutor("Data Source=sales.db");
+                await executor.ExecuteAsync([|result.Query|]);
+            }
+        }
+        """,
     };
 
     public static TheoryData<string> NotFlagged => new()
