@@ -11,7 +11,7 @@ namespace AiThreatGate.Analyzers.Apis;
 /// An application that runs the model's tool calls itself, in its own agent loop, instead of letting the SDK do it:
 /// Semantic Kernel's <c>FunctionCallContent.InvokeAsync(kernel)</c>, or Microsoft.Extensions.AI's
 /// <c>AIFunction.InvokeAsync</c> inside a <c>foreach</c> over the response's <c>FunctionCallContent</c>s. Inside a
-/// loop (or a lambda applied to every call) with nothing deciding whether each call runs, it is automatic invocation
+/// loop (or a lambda applied to every call: <c>Select</c>, <c>ForEach</c>) with nothing deciding whether each call runs, it is automatic invocation
 /// written by hand. A condition that decides (a permission prompt, an allowlist of tool names, a
 /// <c>RequiresPermission(call)</c> check) is an approval step, unless it can never hold (a check that returns
 /// <c>false</c> on every path, see <see cref="ImpossibleConditions"/>). A single invocation outside a loop (the
@@ -42,7 +42,7 @@ internal static class ManualToolInvocation
                     inLoop = true;
                     break;
                 case ILoopOperation when kernelCall:
-                case IAnonymousFunctionOperation when kernelCall:
+                case IAnonymousFunctionOperation lambda when kernelCall && IsAppliedToEach(lambda):
                     inLoop = true;
                     break;
             }
@@ -64,6 +64,18 @@ internal static class ManualToolInvocation
         }
 
         return inLoop && !Guards.IsGuarded(invocation, DecidesOnCall, check => ValidatorMethods.IsValidator(check.TargetMethod));
+    }
+
+    /// <summary><c>calls.Select(call => call.InvokeAsync(kernel))</c>, <c>List.ForEach</c>, <c>Parallel.ForEachAsync</c>: a lambda run for every call (an event handler is not).</summary>
+    private static bool IsAppliedToEach(IAnonymousFunctionOperation lambda)
+    {
+        IOperation? current = lambda.Parent;
+        while (current is IDelegateCreationOperation or IConversionOperation)
+        {
+            current = current.Parent;
+        }
+
+        return current is IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "Select" or "SelectMany" or "ForEach" or "ForEachAsync" } };
     }
 
     private static bool IsVariable(ISymbol symbol) => symbol is ILocalSymbol or IParameterSymbol;

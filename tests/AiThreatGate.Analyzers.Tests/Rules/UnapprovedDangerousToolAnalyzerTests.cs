@@ -309,10 +309,44 @@ public sealed partial class UnapprovedDangerousToolAnalyzerTests
                 new ChatClientAgent(chatClient, instructions: "Operate the servers.", tools: new AITool[] { [|AIFunctionFactory.Create(Restart)|] });
         }
         """,
+        // Every call the model asked for is invoked at once (Select + Task.WhenAll).
+        """
+        using System.IO;
+        using System.Linq;
+        using System.Threading.Tasks;
+        using Microsoft.SemanticKernel;
+        public sealed class OutboxPlugin
+        {
+            [KernelFunction]
+            public void [|Queue|](string to, string body) => File.AppendAllText("outbox.txt", to + ": " + body);
+        }
+        static class Loop
+        {
+            public static Task RunAsync(Kernel kernel, ChatMessageContent reply) =>
+                Task.WhenAll(FunctionCallContent.GetFunctionCalls(reply).Select(call => call.InvokeAsync(kernel)));
+        }
+        """,
     };
 
     public static TheoryData<string> NotFlagged => new()
     {
+        // A call runs from the handler of the user's approval (an event handler lambda, not a loop over the calls).
+        """
+        using System;
+        using System.IO;
+        using Microsoft.SemanticKernel;
+        public sealed class FilesPlugin
+        {
+            [KernelFunction]
+            public void Write(string path, string text) => File.WriteAllText(path, text);
+        }
+        sealed class ApprovalPrompt { public event EventHandler? Approved; }
+        static class Wiring
+        {
+            public static void Connect(ApprovalPrompt prompt, FunctionCallContent pending, Kernel kernel) =>
+                prompt.Approved += async (_, _) => await pending.InvokeAsync(kernel);
+        }
+        """,
         // The agent loop asks for permission for the shell tool: the check can hold.
         """
         using System.Collections.Generic;
