@@ -78,7 +78,9 @@ internal static class ManualToolInvocation
         return current is IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "Select" or "SelectMany" or "ForEach" or "ForEachAsync" } };
     }
 
-    private static bool IsVariable(ISymbol symbol) => symbol is ILocalSymbol or IParameterSymbol;
+    // The kernel and the cancellation token an invocation is given name no call: `if (!kernel.Plugins.Any()) return;` decides nothing about it.
+    private static bool IsVariable(ISymbol symbol) =>
+        symbol is ILocalSymbol { Type.Name: not ("Kernel" or "CancellationToken") } or IParameterSymbol { Type.Name: not ("Kernel" or "CancellationToken") };
 
     /// <summary>Semantic Kernel's <c>FunctionCallContent.InvokeAsync</c>: runs the kernel function the model asked for.</summary>
     private static bool IsKernelCallInvocation(IMethodSymbol method) =>

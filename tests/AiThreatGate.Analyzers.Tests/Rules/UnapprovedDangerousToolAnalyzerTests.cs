@@ -239,6 +239,7 @@ public sealed partial class UnapprovedDangerousToolAnalyzerTests
         {
             public static async Task RunAsync(Kernel kernel, IChatCompletionService chat, ChatHistory history)
             {
+                if (!kernel.Plugins.Any()) return;
                 while (true)
                 {
                     var reply = await chat.GetChatMessageContentAsync(history, kernel: kernel);
