@@ -28,6 +28,10 @@ internal static class FileSystemSinks
         operation is IInvocationOperation { TargetMethod: { Name: "StartsWith", ContainingType.SpecialType: SpecialType.System_String }, Instance: { } checkedPath }
         && IsFullPath(checkedPath);
 
+    /// <summary><c>path.StartsWith(root)</c> on a path not made full first: what a validator named <c>IsValidPath</c> often does, and no guard.</summary>
+    public static bool IsRawPrefixCheck(IOperation operation) =>
+        operation is IInvocationOperation { TargetMethod: { Name: "StartsWith", ContainingType.SpecialType: SpecialType.System_String } } && !IsPathCheck(operation);
+
     private static bool IsFullPath(IOperation path)
     {
         if (path.DescendantsAndSelf().Any(IsGetFullPath))

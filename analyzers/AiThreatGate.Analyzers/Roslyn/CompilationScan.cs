@@ -27,6 +27,10 @@ internal static class CompilationScan
     public static IOperation? Operation(Compilation compilation, SyntaxNode node) =>
         compilation.ContainsSyntaxTree(node.SyntaxTree) ? Model(compilation, node.SyntaxTree).GetOperation(node) : null;
 
+    /// <summary>The symbol a declaration of this compilation declares (the method a body belongs to), or null.</summary>
+    public static ISymbol? DeclaredSymbol(Compilation compilation, SyntaxNode declaration) =>
+        compilation.ContainsSyntaxTree(declaration.SyntaxTree) ? Model(compilation, declaration.SyntaxTree).GetDeclaredSymbol(declaration) : null;
+
     /// <summary>
     /// The syntax trees with a member that mentions a name containing one of <paramref name="fragments"/>, with their
     /// semantic models. The name test comes first, from the syntax index, because most files of an application

@@ -19,7 +19,9 @@ namespace AiThreatGate.Analyzers.Roslyn;
 /// <remarks>
 /// A member is <em>AI-related</em> when it mentions a type of an AI or model SDK or a configured source (named by the
 /// <see cref="AiRelationSeeds"/> the API layer supplies), or a member that is AI-related (to a fixed point: a helper
-/// that returns a completion, a field holding a client, the interface method an AI service implements). Taint only
+/// that returns a completion, a field holding a client, the interface method an AI service implements), or an
+/// implementation or override whose name such a member calls (<c>tool.ExecuteAsync(plan)</c> can run
+/// <c>TerminalTool.ExecuteAsync</c>). Taint only
 /// travels between such members, and through fields of their own types, so every member of a type holding one is
 /// analyzed too, as are the methods handed to a tool factory's <c>Create</c> (<see cref="AiRelationSeeds.ToolFactoryNames"/>).
 /// Names are compared as text, so a name shared with unrelated code widens the set, never narrows it.
@@ -139,6 +141,18 @@ internal sealed class SyntaxIndex
             }
         }
 
+        // tool.ExecuteAsync(plan) in an AI-related member can run any implementation of the interface method: an
+        // implementation or override with a name such a member calls is where that taint arrives.
+        var dispatched = all.Where(member => !related.Contains(member) && member.DeclaredName is { } name && !UniversalMemberNames.Contains(name)
+            && !ordinary.Contains(name) && CanBeDispatchedTo(member.Node)).ToList();
+        foreach (var group in dispatched.GroupBy(member => member.DeclaredName!, StringComparer.Ordinal))
+        {
+            if (related.Any(member => member.Mentions(group.Key)))
+            {
+                related.UnionWith(group);
+            }
+        }
+
         // Fields of an AI type carry taint between its members; methods handed to a tool factory (AIFunctionFactory.Create) are tools.
         var types = new HashSet<string>(related.Select(m => m.TypeKey), StringComparer.Ordinal);
         var tools = new HashSet<string>(direct.SelectMany(m => m.ToolNames), StringComparer.Ordinal);
@@ -152,6 +166,13 @@ internal sealed class SyntaxIndex
 
         return related;
     }
+
+    /// <summary>An override, an explicit interface implementation, or a public method of a type with a base list.</summary>
+    private static bool CanBeDispatchedTo(SyntaxNode node) =>
+        node is MethodDeclarationSyntax method
+        && (method.ExplicitInterfaceSpecifier is not null
+            || method.Modifiers.Any(SyntaxKind.OverrideKeyword)
+            || method.Modifiers.Any(SyntaxKind.PublicKeyword) && method.Parent is TypeDeclarationSyntax { BaseList: not null });
 
     // Framework names every kind of code uses (OrderBy, Load, Path, ToString): an SDK type or an AI member sharing one
     // does not make its mentions AI-related, or the relation would spread to the whole application.

@@ -21,10 +21,13 @@ public sealed class LlmOutputToPathAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start => TaintSinkRule.Register(
             start,
             RuleCatalog.AITG013,
-            TaintSources.LlmOutput,
             FileSystemSinks.CreateFinder,
-            contextSanitizer: FileSystemSinks.IsPathSanitizer,
-            contextCheck: FileSystemSinks.IsPathCheck,
+            new SinkRuleOptions(TaintSources.LlmOutput)
+            {
+                ContextSanitizer = FileSystemSinks.IsPathSanitizer,
+                ContextCheck = FileSystemSinks.IsPathCheck,
+                InsufficientCheck = FileSystemSinks.IsRawPrefixCheck,
+            },
             FileSystemSinks.OperationKinds));
     }
 }

@@ -17,7 +17,8 @@ namespace AiThreatGate.Analyzers.Rules;
 /// passed to <c>AIFunctionFactory.Create</c>) whose body, directly or through methods of the compilation, starts processes,
 /// writes or deletes files, runs non-query SQL, sends HTTP POST/PUT/PATCH/DELETE requests or sends email, while the
 /// application lets the model invoke tools automatically (<c>FunctionChoiceBehavior.Auto()</c>,
-/// <c>ToolCallBehavior.AutoInvokeKernelFunctions</c>, <c>UseFunctionInvocation</c>, <c>FunctionInvokingChatClient</c>)
+/// <c>ToolCallBehavior.AutoInvokeKernelFunctions</c>, <c>UseFunctionInvocation</c>, <c>FunctionInvokingChatClient</c>,
+/// an Agent Framework <c>ChatClientAgent</c>, or an agent loop of its own: <see cref="ManualToolInvocation"/>)
 /// and no approval step exists (<c>ApprovalRequiredAIFunction</c>; a registered <c>IAutoFunctionInvocationFilter</c>
 /// or <c>IFunctionInvocationFilter</c> for Semantic Kernel tools; a custom <c>FunctionInvoker</c>). An MCP server cannot
 /// know whether the connected host asks its user, so an MCP tool is always model-invoked; it is approved when it (or a
@@ -214,7 +215,8 @@ public sealed class UnapprovedDangerousToolAnalyzer : DiagnosticAnalyzer
 
         public bool KernelFilter { get; private set; }
 
-        public bool ChatClientAutoInvoke { get; private set; }
+        /// <summary>The chat client pipeline invokes tools: <c>UseFunctionInvocation</c>, or an Agent Framework agent over a chat client that is not used as is.</summary>
+        public bool ChatClientAutoInvoke => _functionInvocation || _chatClientAgent && !_providedClientAsIs;
 
         public bool CustomInvoker { get; private set; }
 
@@ -223,10 +225,18 @@ public sealed class UnapprovedDangerousToolAnalyzer : DiagnosticAnalyzer
         /// <summary>An MCP server's <c>AddCallToolFilter</c>: it sees every tool call before the tool runs.</summary>
         public bool McpCallToolFilter { get; private set; }
 
+        private readonly Compilation _compilation;
+        private bool _functionInvocation;
+        private bool _chatClientAgent;
+        private bool _providedClientAsIs;
+
+        private AgentSetup(Compilation compilation) => _compilation = compilation;
+
         public static AgentSetup Find(Compilation compilation)
         {
-            var setup = new AgentSetup();
-            foreach (var (tree, model) in CompilationScan.TreesMentioning(compilation, AiRelation.Seeds, "FunctionChoiceBehavior", "ToolCallBehavior", "FunctionInvo", "Filter", "SendA"))
+            var setup = new AgentSetup(compilation);
+            foreach (var (tree, model) in CompilationScan.TreesMentioning(
+                compilation, AiRelation.Seeds, "FunctionChoiceBehavior", "ToolCallBehavior", "FunctionInvo", "Filter", "SendA", "InvokeAsync", "AIAgent", "ChatClientAgent", "UseProvidedChatClientAsIs"))
             {
                 foreach (var node in tree.GetRoot().DescendantNodes())
                 {
@@ -252,7 +262,33 @@ public sealed class UnapprovedDangerousToolAnalyzer : DiagnosticAnalyzer
                     break;
                 case IInvocationOperation { TargetMethod.Name: "UseFunctionInvocation" }:
                 case IObjectCreationOperation { Type.Name: "FunctionInvokingChatClient" }:
-                    ChatClientAutoInvoke = true;
+                    _functionInvocation = true;
+                    break;
+
+                // A ChatClientAgent (new, or IChatClient.AsAIAgent) wraps its chat client in function invocation
+                // unless ChatClientAgentOptions.UseProvidedChatClientAsIs is set.
+                case IObjectCreationOperation { Type: { } type } when IsChatClientAgent(type):
+                    _chatClientAgent = true;
+                    break;
+                case IInvocationOperation { TargetMethod.ReturnType: INamedTypeSymbol returned } when IsChatClientAgent(returned)
+                    || returned.TypeArguments.Length == 1 && IsChatClientAgent(returned.TypeArguments[0]):
+                    _chatClientAgent = true;
+                    break;
+                case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "UseProvidedChatClientAsIs" }, Value.ConstantValue: { HasValue: true, Value: true } }:
+                    _providedClientAsIs = true;
+                    break;
+
+                // The application's own agent loop runs the model's tool calls with no approval that can apply.
+                case IInvocationOperation { TargetMethod.Name: "InvokeAsync" } invoke when ManualToolInvocation.IsUnapprovedLoopInvocation(invoke, _compilation):
+                    if (invoke.TargetMethod.ContainingType.Name == "FunctionCallContent")
+                    {
+                        KernelAutoInvoke = true;
+                    }
+                    else
+                    {
+                        _functionInvocation = true;
+                    }
+
                     break;
                 case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { Name: "FunctionInvoker", ContainingType.Name: "FunctionInvokingChatClient" } } }:
                     CustomInvoker = true;
@@ -269,6 +305,9 @@ public sealed class UnapprovedDangerousToolAnalyzer : DiagnosticAnalyzer
                     break;
             }
         }
+
+        private static bool IsChatClientAgent(ITypeSymbol type) =>
+            type.Name == "ChatClientAgent" && type.ContainingNamespace?.ToDisplayString() == "Microsoft.Agents.AI";
 
         /// <summary><c>kernel.AutoFunctionInvocationFilters.Add(...)</c>, <c>services.AddSingleton&lt;IAutoFunctionInvocationFilter, ApprovalFilter&gt;()</c>.</summary>
         private static bool IsFilterRegistration(IInvocationOperation invocation)

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using AiThreatGate.Analyzers.Roslyn;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -37,6 +38,12 @@ internal sealed class SinkRuleOptions
 
     /// <summary>A check that only this sink's context accepts as a guard (a path kept under a base folder, a length limit).</summary>
     public Func<IOperation, bool>? ContextCheck { get; set; }
+
+    /// <summary>
+    /// A check this sink's context does not accept (a prefix check of a raw path): an application's validator
+    /// (<c>IsValidPath</c>) whose every check is one of these is not a guard for this sink, whatever its name says.
+    /// </summary>
+    public Func<IOperation, bool>? InsufficientCheck { get; set; }
 
     /// <summary>The sink as the message names it, given the value and its block's flow (what the value went through on the way); the sink's own name when null.</summary>
     public Func<IOperation, ValueFlow, string, string>? DescribeSink { get; set; }
@@ -87,14 +94,23 @@ internal static class TaintSinkRule
         }
 
         var contextSanitizer = options.ContextSanitizer;
+
+        // How many calls above the sink's method a caller-passed source is looked for (the method's callers are the first).
+        var callerDepth = Math.Max(0, taint.MaxDepth - 1);
         var contextCheck = options.ContextCheck;
         var exempt = options.ExemptSource;
+
+        var insufficientCheck = options.InsufficientCheck;
+        var insufficientValidators = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
+        bool IsInsufficientValidator(IOperation operation) =>
+            insufficientCheck is not null && operation is IInvocationOperation { TargetMethod: { } validator }
+            && insufficientValidators.GetOrAdd(validator.OriginalDefinition, method => ValidatorChecks.OnlyMakes(method, taint.Operation, insufficientCheck));
 
         bool IsGuarded(IOperation sinkOperation, IOperation value, ValueFlow flow, TaintSettings settings)
         {
             var roots = flow.Roots(value);
             bool ChecksValue(IOperation operation) =>
-                (TaintEngine.IsAllowlistCheck(operation, settings) || contextCheck?.Invoke(operation) == true) && flow.Roots(operation).Overlaps(roots);
+                (TaintEngine.IsAllowlistCheck(operation, settings) && !IsInsufficientValidator(operation) || contextCheck?.Invoke(operation) == true) && flow.Roots(operation).Overlaps(roots);
             return Guards.IsGuarded(sinkOperation, condition => flow.Walk(condition, ChecksValue), ChecksValue);
         }
 
@@ -153,6 +169,22 @@ internal static class TaintSinkRule
                 return null;
             }
 
+            // A call through an interface or abstract method (IShell.ExecuteCommandAsync) reaches the sink when one of
+            // the implementations here does: which one runs is decided at run time, so any of them counts.
+            if (method.IsAbstract)
+            {
+                foreach (var implementation in taint.BodiesOf(method))
+                {
+                    if (parameter.Ordinal < implementation.Parameters.Length
+                        && SinkReachedBy(implementation.Parameters[parameter.Ordinal].OriginalDefinition, depth) is { } implemented)
+                    {
+                        return implemented + " in " + implementation.ContainingType.Name + "." + CallName(implementation);
+                    }
+                }
+
+                return null;
+            }
+
             foreach (var index in BodiesOf(method))
             {
                 foreach (var (operation, use) in index.Sinks)
@@ -186,6 +218,66 @@ internal static class TaintSinkRule
             return null;
         });
 
+        // "A caller passes source data to this parameter" summaries, for sinks whose value is a parameter of an
+        // implementation called through its interface or base (UnixShell.ExecuteCommandAsync via IShell): the source
+        // found in the caller, unguarded there, or in the caller's caller, at most `depth` calls further up. Null when
+        // none. A helper called by name is reported at the call instead (the parameter summaries above).
+        var callerSources = new ConcurrentDictionary<(IParameterSymbol, int), StrongBox<IOperation?>>();
+        IOperation? CallerSource(IParameterSymbol parameter, int depth) => callerSources.GetOrAdd((parameter.OriginalDefinition, depth), key =>
+        {
+            if (parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary } method)
+            {
+                return new StrongBox<IOperation?>(null);
+            }
+
+            foreach (var call in CallSites.Dispatched(method, start.Compilation, start.Options, options.Kind.Members))
+            {
+                if (call.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == parameter.Ordinal) is not { } argument || argument.Value.ConstantValue.HasValue)
+                {
+                    continue;
+                }
+
+                var flow = ValueFlow.Build(Root(call));
+                var settings = TaintSettings.Read(start.Options, call.Syntax.SyntaxTree, options.Kind);
+                if (FindSource(argument.Value, flow, settings) is { } source)
+                {
+                    if (!IsGuarded(call, argument.Value, flow, settings))
+                    {
+                        return new StrongBox<IOperation?>(source);
+                    }
+                }
+                else if (depth > 0 && FedByCaller(call, argument.Value, flow, settings, depth - 1) is { } fed)
+                {
+                    return new StrongBox<IOperation?>(fed);
+                }
+            }
+
+            return new StrongBox<IOperation?>(null);
+        }).Value;
+
+        // The source a caller passes to a parameter of the method holding `use`, when `value` derives from that
+        // parameter and no check guards the use.
+        IOperation? FedByCaller(IOperation use, IOperation value, ValueFlow flow, TaintSettings settings, int depth)
+        {
+            if (CallSites.EnclosingMethod(use, start.Compilation) is not { } method)
+            {
+                return null;
+            }
+
+            foreach (var parameter in method.Parameters)
+            {
+                if (!TaintEngine.IsSafeType(parameter.Type)
+                    && TaintEngine.DerivesFrom(value, parameter, flow, settings, contextSanitizer)
+                    && !IsGuarded(use, value, flow, settings)
+                    && CallerSource(parameter, depth) is { } source)
+                {
+                    return source;
+                }
+            }
+
+            return null;
+        }
+
         // One registration for both paths: the driver's cost per callback is what a build mostly pays for an analyzer.
         var allKinds = kinds.Union(new[] { OperationKind.Invocation, OperationKind.ObjectCreation }).ToArray();
         BlockFlow.RegisterOperationAction(
@@ -213,24 +305,31 @@ internal static class TaintSinkRule
 
             var settings = TaintSettings.Read(context.Options, context.Operation.Syntax.SyntaxTree, options.Kind);
             var source = FindSource(use.Value, block.Flow, settings);
-            if (source is null && !(options.Kind.Auditable && AuditLevel.IsEnabled(context.Options, context.Operation.Syntax.SyntaxTree, descriptor.Id)))
-            {
-                return;
-            }
-
-            if (IsGuarded(context.Operation, use.Value, block.Flow, settings))
-            {
-                return;
-            }
-
             var sink = options.DescribeSink?.Invoke(use.Value, block.Flow, use.Sink) ?? use.Sink;
             if (source is not null)
             {
-                Report(context, use.Value, source, sink);
+                if (!IsGuarded(context.Operation, use.Value, block.Flow, settings))
+                {
+                    Report(context, use.Value, source, sink);
+                }
+
+                return;
             }
-            else if (!TaintEngine.IsSafeType(use.Value.Type) && taint.IsUnproven(use.Value, block.Flow, settings, contextSanitizer))
+
+            // A caller passes source data to the parameter this sink uses (through an interface or base method).
+            if (FedByCaller(context.Operation, use.Value, block.Flow, settings, callerDepth) is { } callerSource)
             {
-                // Audit level: no known source, but nothing shows the value is safe either.
+                Report(context, use.Value, callerSource, sink);
+                return;
+            }
+
+            // Audit level: no known source, but nothing shows the value is safe either.
+            if (options.Kind.Auditable
+                && AuditLevel.IsEnabled(context.Options, context.Operation.Syntax.SyntaxTree, descriptor.Id)
+                && !TaintEngine.IsSafeType(use.Value.Type)
+                && !IsGuarded(context.Operation, use.Value, block.Flow, settings)
+                && taint.IsUnproven(use.Value, block.Flow, settings, contextSanitizer))
+            {
                 context.ReportDiagnostic(Diagnostic.Create(
                     descriptor,
                     use.Value.Syntax.GetLocation(),
@@ -259,10 +358,10 @@ internal static class TaintSinkRule
                 }
 
                 settings ??= TaintSettings.Read(context.Options, context.Operation.Syntax.SyntaxTree, options.Kind);
-                if (FindSource(argument.Value, block.Flow, settings) is { } source
-                    && !IsGuarded(context.Operation, argument.Value, block.Flow, settings))
+                var source = FindSource(argument.Value, block.Flow, settings);
+                if (source is null ? (source = FedByCaller(context.Operation, argument.Value, block.Flow, settings, callerDepth)) is not null : !IsGuarded(context.Operation, argument.Value, block.Flow, settings))
                 {
-                    Report(context, argument.Value, source, sink + " in " + method.ContainingType.Name + "." + CallName(method));
+                    Report(context, argument.Value, source!, sink + " in " + method.ContainingType.Name + "." + CallName(method));
                 }
             }
         }
@@ -276,6 +375,16 @@ internal static class TaintSinkRule
                 properties: options.Properties,
                 taint.Describe(source),
                 sink));
+    }
+
+    private static IOperation Root(IOperation operation)
+    {
+        while (operation.Parent is { } parent)
+        {
+            operation = parent;
+        }
+
+        return operation;
     }
 
     /// <summary>A method body's sinks and its calls to methods of the compilation, with the body's flow index built on first use.</summary>
@@ -298,7 +407,7 @@ internal static class TaintSinkRule
         public List<(IOperation Operation, IMethodSymbol Method, ImmutableArray<IArgumentOperation> Arguments)> Calls { get; } = new();
     }
 
-    /// <summary>A call of a method or constructor declared in this compilation (with a body to summarize), or null.</summary>
+    /// <summary>A call of a method or constructor declared in this compilation (with a body, or an interface or abstract method whose implementations here have one), or null.</summary>
     private static (IMethodSymbol Method, ImmutableArray<IArgumentOperation> Arguments)? Call(IOperation operation)
     {
         var (method, arguments) = operation switch
@@ -307,7 +416,7 @@ internal static class TaintSinkRule
             IObjectCreationOperation { Constructor: { } constructor } creation => (constructor, creation.Arguments),
             _ => (null, default),
         };
-        return method is null || method.DeclaringSyntaxReferences.IsEmpty || method.IsAbstract || method.IsExtern ? null : (method, arguments);
+        return method is null || method.DeclaringSyntaxReferences.IsEmpty || method.IsExtern ? null : (method, arguments);
     }
 
     private static string CallName(IMethodSymbol method) => method.MethodKind == MethodKind.Constructor ? "ctor" : method.Name;

@@ -147,10 +147,163 @@ public sealed class LlmOutputToCommandAnalyzerTests
             }
         }
         """,
+        // A tool that hands its argument to a shell abstraction; the implementation runs it with bash -c (reported at both).
+        """
+        using System.Diagnostics;
+        using System.Threading.Tasks;
+        using Microsoft.SemanticKernel;
+        interface IShell { Task<string> ExecuteCommandAsync(string command); }
+        class UnixShell : IShell
+        {
+            public async Task<string> ExecuteCommandAsync(string command)
+            {
+                var info = new ProcessStartInfo { FileName = "/bin/bash", Arguments = [|$"-c \"{command}\""|], RedirectStandardOutput = true };
+                using var process = Process.Start(info)!;
+                return await process.StandardOutput.ReadToEndAsync();
+            }
+        }
+        class ShellPlugin
+        {
+            private readonly IShell _shell = new UnixShell();
+            [KernelFunction("shell")]
+            public Task<string> ExecuteCommandAsync(string command) => _shell.ExecuteCommandAsync([|command|]);
+        }
+        """,
+        // Model output passed to an abstract runner; one override starts the process (reported at the call and in the override).
+        """
+        using System.Diagnostics;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+        abstract class Runner { public abstract void Run(string script); }
+        sealed class PowerShellRunner : Runner { public override void Run(string script) => Process.Start("pwsh", [|"-Command " + script|]); }
+        sealed class DryRunner : Runner { public override void Run(string script) { } }
+        class C
+        {
+            async Task Act(IChatClient chat, Runner runner) => runner.Run([|(await chat.GetResponseAsync("script")).Text|]);
+        }
+        """,
+        // The command the model planned goes to a private helper that runs it with bash -c: reported at the call.
+        """
+        using System.Diagnostics;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+        class Agent
+        {
+            async Task Step(IChatClient chat)
+            {
+                var action = (await chat.GetResponseAsync("next action")).Text;
+                var parts = action.Split(' ', 2);
+                if (parts[0] == "terminal") await RunTerminal([|parts[1]|]);
+            }
+            private static async Task<string> RunTerminal(string input)
+            {
+                var psi = new ProcessStartInfo("bash") { RedirectStandardOutput = true };
+                psi.ArgumentList.Add("-c");
+                psi.ArgumentList.Add(input);
+                using var process = Process.Start(psi)!;
+                return await process.StandardOutput.ReadToEndAsync();
+            }
+        }
+        """,
+        // An agent loop parses the model's plan and calls the app's own tool interface; the terminal tool runs bash -c.
+        """
+        using System.Collections.Generic;
+        using System.Diagnostics;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+        public interface ITool { string Name { get; } Task<string> ExecuteAsync(string input); }
+        public sealed class TerminalTool : ITool
+        {
+            public string Name => "terminal";
+            public async Task<string> ExecuteAsync(string input)
+            {
+                var psi = new ProcessStartInfo("bash") { RedirectStandardOutput = true, UseShellExecute = false };
+                psi.ArgumentList.Add("-c");
+                psi.ArgumentList.Add([|input|]);
+                using var process = Process.Start(psi)!;
+                return await process.StandardOutput.ReadToEndAsync();
+            }
+        }
+        public sealed class EchoTool : ITool
+        {
+            public string Name => "echo";
+            public Task<string> ExecuteAsync(string input) => Task.FromResult(input);
+        }
+        public sealed class AgentRunner(IChatClient chat, IReadOnlyList<ITool> tools)
+        {
+            public async Task StepAsync(string goal)
+            {
+                var action = (await chat.GetResponseAsync("Next action for: " + goal)).Text;
+                var parts = action.Split(' ', 2);
+                var toolInput = parts.Length > 1 ? parts[1] : string.Empty;
+                var tool = FindTool(parts[0]);
+                if (tool is not null) await tool.ExecuteAsync([|toolInput|]);
+            }
+
+            private ITool? FindTool(string name)
+            {
+                foreach (var tool in tools) if (tool.Name == name) return tool;
+                return null;
+            }
+        }
+        """,
     };
 
     public static TheoryData<string> NotFlagged => new()
     {
+        // The caller checks the command against an allowlist before the private helper runs it.
+        """
+        using System.Collections.Generic;
+        using System.Diagnostics;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+        class Agent
+        {
+            static readonly HashSet<string> Allowed = new() { "git status", "dotnet test" };
+            async Task Step(IChatClient chat)
+            {
+                var command = (await chat.GetResponseAsync("next command")).Text;
+                if (Allowed.Contains(command)) RunTerminal(command);
+                RunTerminal("git log -1");
+            }
+            private static void RunTerminal(string input) => Process.Start("bash", new[] { "-c", input });
+        }
+        """,
+        // The shell abstraction's only implementation lets listed commands through and nothing else.
+        """
+        using System;
+        using System.Collections.Generic;
+        using System.Diagnostics;
+        using Microsoft.SemanticKernel;
+        interface IShell { void Execute(string command); }
+        class AllowlistedShell : IShell
+        {
+            private static readonly HashSet<string> Allowed = new() { "git status", "dotnet build" };
+            public void Execute(string command)
+            {
+                if (!Allowed.Contains(command)) throw new InvalidOperationException("not allowed");
+                Process.Start("/bin/bash", "-c \"" + command + "\"");
+            }
+        }
+        class ShellPlugin
+        {
+            private readonly IShell _shell = new AllowlistedShell();
+            [KernelFunction]
+            public void Run(string command) => _shell.Execute(command);
+        }
+        """,
+        // The interface's implementation logs the text and runs a fixed program.
+        """
+        using System.Diagnostics;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+        interface IReporter { void Report(string text); }
+        class BuildReporter : IReporter { public void Report(string text) { System.Console.WriteLine(text); Process.Start("dotnet", "build"); } }
+        class C
+        {
+            async Task Act(IChatClient chat, IReporter reporter) => reporter.Report((await chat.GetResponseAsync("summary")).Text);
+        }
+        """,
         """
         using System.Diagnostics;
         using System.Threading.Tasks;

@@ -75,10 +75,87 @@ public sealed partial class LlmOutputToPathAnalyzerTests
             }
         }
         """,
+        // An MCP tool's validator only checks a prefix of the raw path: "root/../../etc/passwd" passes it.
+        """
+        using System; using System.ComponentModel; using System.IO; using ModelContextProtocol.Server;
+        [McpServerToolType]
+        public static class FileTools
+        {
+            private static string baseDirectory = "/srv/example";
+            private static bool IsValidPath(string path) => path.StartsWith(baseDirectory, StringComparison.OrdinalIgnoreCase);
+
+            [McpServerTool, Description("Reads a file.")]
+            public static string ReadFile(string filePath)
+            {
+                if (!IsValidPath(filePath)) throw new ArgumentException("Invalid file path.");
+                return File.ReadAllText([|filePath|]);
+            }
+
+            [McpServerTool, Description("Writes a file.")]
+            public static void WriteFile(string filePath, string content)
+            {
+                if (!IsValidPath(filePath)) throw new ArgumentException("Invalid file path.");
+                File.WriteAllText([|filePath|], content);
+            }
+        }
+        """,
+        // A throwing validator whose only test is a raw prefix check.
+        """
+        using System; using System.IO; using System.Threading.Tasks; using Microsoft.Extensions.AI;
+        class C
+        {
+            static void EnsureUnderReports(string path)
+            {
+                if (!path.StartsWith("reports/", StringComparison.Ordinal)) throw new ArgumentException("outside reports");
+            }
+
+            async Task Run(IChatClient chat, string report) { var path = (await chat.GetResponseAsync("file?")).Text; EnsureUnderReports(path); File.WriteAllText([|path|], report); }
+        }
+        """,
     };
 
     public static TheoryData<string> NotFlagged => new()
     {
+        // The validator checks the full path against the base folder.
+        """
+        using System; using System.ComponentModel; using System.IO; using ModelContextProtocol.Server;
+        [McpServerToolType]
+        public static class FileTools
+        {
+            private static readonly string BaseDirectory = "/srv/example/";
+            private static bool IsValidPath(string path) => Path.GetFullPath(path).StartsWith(BaseDirectory, StringComparison.Ordinal);
+
+            [McpServerTool, Description("Reads a file.")]
+            public static string ReadFile(string filePath)
+            {
+                if (!IsValidPath(filePath)) throw new ArgumentException("Invalid file path.");
+                return File.ReadAllText(filePath);
+            }
+        }
+        """,
+        // The validator resolves the path into a local first, then checks its prefix.
+        """
+        using System; using System.IO; using System.Threading.Tasks; using Microsoft.Extensions.AI;
+        class C
+        {
+            static bool IsWithinRoot(string path)
+            {
+                var full = Path.GetFullPath(Path.Combine("/srv/reports", path));
+                return full.StartsWith("/srv/reports/", StringComparison.Ordinal);
+            }
+
+            async Task Run(IChatClient chat, string report) { var path = (await chat.GetResponseAsync("file?")).Text; if (!IsWithinRoot(path)) return; File.WriteAllText(Path.Combine("/srv/reports", path), report); }
+        }
+        """,
+        // A prefix check with a traversal check beside it: more than a raw prefix, so the validator stands.
+        """
+        using System; using System.IO; using System.Threading.Tasks; using Microsoft.Extensions.AI;
+        class C
+        {
+            static bool IsSafeName(string path) => path.StartsWith("reports/", StringComparison.Ordinal) && !path.Contains("..");
+            async Task Run(IChatClient chat, string report) { var path = (await chat.GetResponseAsync("file?")).Text; if (!IsSafeName(path)) return; File.WriteAllText(path, report); }
+        }
+        """,
         // The full path, held in a local, is checked to stay under the base folder.
         """
         using System; using System.IO; using System.Threading.Tasks; using Microsoft.Extensions.AI;

@@ -190,10 +190,184 @@ public sealed partial class LlmOutputToSqlAnalyzerTests
             }
         }
         """,
+        // SQL parsed from the completion's JSON goes through a private helper to a data service that runs it: reported
+        // where the model output is in view, at the helper's call (a private helper's body is not reported).
+        """
+        using System.Data;
+        using System.Text.Json;
+        using System.Threading.Tasks;
+        using Microsoft.Data.Sqlite;
+        using Microsoft.Extensions.AI;
+        public sealed class AIQuery { public string summary { get; set; } = ""; public string query { get; set; } = ""; }
+        public static class DataService
+        {
+            public static DataTable GetDataTable(string sql)
+            {
+                using var connection = new SqliteConnection("Data Source=app.db");
+                connection.Open();
+                using var command = connection.CreateCommand();
+                command.CommandText = sql;
+                var table = new DataTable();
+                table.Load(command.ExecuteReader());
+                return table;
+            }
+
+            public static int ExecuteCommand(string sql)
+            {
+                using var connection = new SqliteConnection("Data Source=app.db");
+                connection.Open();
+                using var command = new SqliteCommand(sql, connection);
+                return command.ExecuteNonQuery();
+            }
+        }
+        public sealed class ChatterController(IChatClient chat)
+        {
+            public async Task<DataTable?> Ask(string question)
+            {
+                string completion = await GetCompletion(question);
+                var res = JsonSerializer.Deserialize<AIQuery>(completion)!;
+                if (string.IsNullOrEmpty(res.query)) return null;
+                return ExecuteSqlQuery([|res.query|]);
+            }
+
+            private async Task<string> GetCompletion(string prompt) => (await chat.GetResponseAsync(prompt)).Text.Replace("```json", "").Replace("```", "");
+
+            private DataTable? ExecuteSqlQuery(string query)
+            {
+                query = query.Trim().ToUpper();
+                if (query.StartsWith("SELECT")) return DataService.GetDataTable(query);
+                if (query.StartsWith("INSERT") || query.StartsWith("UPDATE")) DataService.ExecuteCommand(query);
+                return null;
+            }
+        }
+        """,
+        // A repository behind an interface sets the text it is given: reported at the call and in the implementation.
+        """
+        using System.Threading.Tasks;
+        using Microsoft.Data.Sqlite;
+        using Microsoft.Extensions.AI;
+        interface IQueryRunner { void Execute(string sql); }
+        sealed class SqliteQueryRunner(SqliteConnection connection) : IQueryRunner
+        {
+            public void Execute(string sql)
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = [|sql|];
+                command.ExecuteNonQuery();
+            }
+        }
+        class C
+        {
+            async Task Run(IChatClient chat, IQueryRunner runner) => runner.Execute([|(await chat.GetResponseAsync("sql")).Text|]);
+        }
+        """,
+        // SQL parsed from a prompt function's result, carried by a record, run by an executor that only checks it contains SELECT.
+        """
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+        using Microsoft.Data.Sqlite;
+        using Microsoft.SemanticKernel;
+        public record SqlQueryResult(string Schema, string Query);
+        static class FunctionResultExtensions
+        {
+            public static string ParseValue(this FunctionResult result, string label)
+            {
+                var text = (result.GetValue<string>() ?? string.Empty).Trim('`', '"');
+                return text.StartsWith(label) ? text.Substring(label.Length + 1).Trim() : text;
+            }
+        }
+        public sealed class SqlQueryGenerator(Kernel kernel, KernelFunction generate)
+        {
+            public async Task<SqlQueryResult?> SolveObjectiveAsync(string objective)
+            {
+                var result = await generate.InvokeAsync(kernel, new KernelArguments { ["objective"] = objective });
+                return new SqlQueryResult("sales", result.ParseValue("sql"));
+            }
+        }
+        public sealed class SqlCommandExecutor(string connectionString)
+        {
+            public async Task<List<string>> ExecuteAsync(string sql)
+            {
+                var rows = new List<string>();
+                if (sql.IndexOf("SELECT") == -1) return rows;
+                using var connection = new SqliteConnection(connectionString);
+                await connection.OpenAsync();
+                using var command = connection.CreateCommand();
+                command.CommandText = sql;
+                using var reader = await command.ExecuteReaderAsync();
+                while (reader.Read()) rows.Add(reader.GetString(0));
+                return rows;
+            }
+        }
+        static class Program
+        {
+            static async Task Run(SqlQueryGenerator generator, string question)
+            {
+                var result = await generator.SolveObjectiveAsync(question);
+                if (result == null) return;
+                var executor = new SqlCommandExecutor("Data Source=sales.db");
+                await executor.ExecuteAsync([|result.Query|]);
+            }
+        }
+        """,
     };
 
     public static TheoryData<string> NotFlagged => new()
     {
+        // The caller only lets known queries through before the implementation behind the interface runs them.
+        """
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+        using Microsoft.Data.Sqlite;
+        using Microsoft.Extensions.AI;
+        interface IQueryRunner { void Execute(string sql); }
+        sealed class SqliteQueryRunner(SqliteConnection connection) : IQueryRunner
+        {
+            public void Execute(string sql)
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = sql;
+                command.ExecuteNonQuery();
+            }
+        }
+        class C
+        {
+            static readonly HashSet<string> Known = new() { "SELECT COUNT(*) FROM Orders" };
+            async Task Run(IChatClient chat, IQueryRunner runner)
+            {
+                var sql = (await chat.GetResponseAsync("sql")).Text;
+                if (!Known.Contains(sql)) return;
+                runner.Execute(sql);
+                runner.Execute("DELETE FROM Sessions WHERE Expired = 1");
+            }
+        }
+        """,
+        // The private helper is given model output only as a parameter value; its SQL text is constant or schema.
+        """
+        using System.Threading.Tasks;
+        using Microsoft.Data.Sqlite;
+        using Microsoft.Extensions.AI;
+        class C
+        {
+            async Task Run(IChatClient chat, SqliteConnection connection)
+            {
+                Find(connection, (await chat.GetResponseAsync("name")).Text);
+                Count(connection, "Orders");
+            }
+            private static void Find(SqliteConnection connection, string name)
+            {
+                using var command = new SqliteCommand("SELECT * FROM Customers WHERE Name = $name", connection);
+                command.Parameters.AddWithValue("$name", name);
+                command.ExecuteReader();
+            }
+            private static void Count(SqliteConnection connection, string table)
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = "SELECT COUNT(*) FROM " + table;
+                command.ExecuteScalar();
+            }
+        }
+        """,
         // A helper that ignores the model output it is given and returns a constant.
         """
         using System.Threading.Tasks;

@@ -178,10 +178,305 @@ public sealed partial class UnapprovedDangerousToolAnalyzerTests
             public static void Chat(IOllamaApiClient client) => new Chat(client).SendAsync("Take a note", new object[] { "WriteNoteTool" });
         }
         """,
+        // The application's own agent loop invokes the model's calls; the permission check is disabled (returns false).
+        """
+        using System.Collections.Generic;
+        using System.Diagnostics;
+        using System.Threading.Tasks;
+        using Microsoft.SemanticKernel;
+        using Microsoft.SemanticKernel.ChatCompletion;
+        public sealed class ShellPlugin
+        {
+            public bool RequiresPermission(FunctionCallContent content)
+            {
+                // TODO: return content.FunctionName == "shell";
+                return false;
+            }
+
+            [KernelFunction("shell")]
+            public string [|Run|](string command) => Process.Start("bash", "-c " + command)!.StandardOutput.ReadToEnd();
+        }
+        public sealed class CodingAgent(Kernel kernel, ShellPlugin shell)
+        {
+            private readonly ChatHistory _history = new();
+            private readonly List<FunctionCallContent> _pending = new();
+            public async Task ProcessAsync(ChatMessageContent response)
+            {
+                foreach (var call in FunctionCallContent.GetFunctionCalls(response))
+                {
+                    if (RequiresPermission(call))
+                    {
+                        _pending.Add(call);
+                    }
+                    else
+                    {
+                        var result = await call.InvokeAsync(kernel);
+                        _history.Add(result.ToChatMessage());
+                    }
+                }
+            }
+            private bool RequiresPermission(FunctionCallContent call)
+            {
+                if (shell.RequiresPermission(call)) return true;
+                return false;
+            }
+        }
+        static class Setup { public static Microsoft.SemanticKernel.Connectors.OpenAI.OpenAIPromptExecutionSettings Settings() => new() { FunctionChoiceBehavior = FunctionChoiceBehavior.Auto(autoInvoke: false) }; }
+        """,
+        // A hand-written loop over the calls with no check at all (the Semantic Kernel manual-invocation sample shape).
+        """
+        using System.IO;
+        using System.Linq;
+        using System.Threading.Tasks;
+        using Microsoft.SemanticKernel;
+        using Microsoft.SemanticKernel.ChatCompletion;
+        public sealed class FilesPlugin
+        {
+            [KernelFunction]
+            public void [|Write|](string path, string text) => File.WriteAllText(path, text);
+        }
+        static class Loop
+        {
+            public static async Task RunAsync(Kernel kernel, IChatCompletionService chat, ChatHistory history)
+            {
+                if (!kernel.Plugins.Any()) return;
+                while (true)
+                {
+                    var reply = await chat.GetChatMessageContentAsync(history, kernel: kernel);
+                    history.Add(reply);
+                    var calls = FunctionCallContent.GetFunctionCalls(reply).ToArray();
+                    if (!calls.Any()) break;
+                    foreach (var call in calls) history.Add((await call.InvokeAsync(kernel)).ToChatMessage());
+                }
+            }
+        }
+        """,
+        // Microsoft.Extensions.AI: the loop looks up each requested function and invokes it.
+        """
+        using System.Collections.Generic;
+        using System.IO;
+        using System.Linq;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+        static class Agent
+        {
+            static void DeleteReport(string name) => File.Delete(name);
+            public static async Task RunAsync(IChatClient chat, List<ChatMessage> messages)
+            {
+                var tools = new List<AIFunction> { [|AIFunctionFactory.Create(DeleteReport)|] };
+                var response = await chat.GetResponseAsync(messages, new ChatOptions { Tools = tools.Cast<AITool>().ToList() });
+                foreach (var call in response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>())
+                {
+                    var function = tools.First(t => t.Name == call.Name);
+                    var result = await function.InvokeAsync(new AIFunctionArguments(call.Arguments));
+                    messages.Add(new ChatMessage(ChatRole.Tool, [new FunctionResultContent(call.CallId, result)]));
+                }
+            }
+        }
+        """,
+        // An Agent Framework agent over a chat client invokes its tools (a local function that writes a file).
+        """
+        using System.IO;
+        using System.Threading.Tasks;
+        using Microsoft.Agents.AI;
+        using Microsoft.Extensions.AI;
+        static class Studio
+        {
+            public static async Task<string> RunAsync(IChatClient chatClient, byte[] image)
+            {
+                Task<string> SaveImage(string name)
+                {
+                    File.WriteAllBytes(name + ".png", image);
+                    return Task.FromResult(name);
+                }
+
+                AIAgent agent = chatClient.AsAIAgent(
+                    instructions: "Save the image the user asks for.",
+                    tools: [[|AIFunctionFactory.Create(SaveImage)|]]);
+                var response = await agent.RunAsync("save it");
+                return response.Text;
+            }
+        }
+        """,
+        // A ChatClientAgent constructed directly.
+        """
+        using System.Diagnostics;
+        using Microsoft.Agents.AI;
+        using Microsoft.Extensions.AI;
+        static class Ops
+        {
+            static void Restart(string service) => Process.Start("systemctl", "restart " + service);
+            public static AIAgent Create(IChatClient chatClient) =>
+                new ChatClientAgent(chatClient, instructions: "Operate the servers.", tools: new AITool[] { [|AIFunctionFactory.Create(Restart)|] });
+        }
+        """,
+        // Every call the model asked for is invoked at once (Select + Task.WhenAll).
+        """
+        using System.IO;
+        using System.Linq;
+        using System.Threading.Tasks;
+        using Microsoft.SemanticKernel;
+        public sealed class OutboxPlugin
+        {
+            [KernelFunction]
+            public void [|Queue|](string to, string body) => File.AppendAllText("outbox.txt", to + ": " + body);
+        }
+        static class Loop
+        {
+            public static Task RunAsync(Kernel kernel, ChatMessageContent reply) =>
+                Task.WhenAll(FunctionCallContent.GetFunctionCalls(reply).Select(call => call.InvokeAsync(kernel)));
+        }
+        """,
     };
 
     public static TheoryData<string> NotFlagged => new()
     {
+        // A call runs from the handler of the user's approval (an event handler lambda, not a loop over the calls).
+        """
+        using System;
+        using System.IO;
+        using Microsoft.SemanticKernel;
+        public sealed class FilesPlugin
+        {
+            [KernelFunction]
+            public void Write(string path, string text) => File.WriteAllText(path, text);
+        }
+        sealed class ApprovalPrompt { public event EventHandler? Approved; }
+        static class Wiring
+        {
+            public static void Connect(ApprovalPrompt prompt, FunctionCallContent pending, Kernel kernel) =>
+                prompt.Approved += async (_, _) => await pending.InvokeAsync(kernel);
+        }
+        """,
+        // The agent loop asks for permission for the shell tool: the check can hold.
+        """
+        using System.Collections.Generic;
+        using System.Diagnostics;
+        using System.Threading.Tasks;
+        using Microsoft.SemanticKernel;
+        using Microsoft.SemanticKernel.ChatCompletion;
+        public sealed class ShellPlugin
+        {
+            public bool RequiresPermission(FunctionCallContent content) => content.FunctionName == "shell";
+
+            [KernelFunction("shell")]
+            public string Run(string command) => Process.Start("bash", "-c " + command)!.StandardOutput.ReadToEnd();
+        }
+        public sealed class CodingAgent(Kernel kernel, ShellPlugin shell)
+        {
+            private readonly ChatHistory _history = new();
+            private readonly List<FunctionCallContent> _pending = new();
+            public async Task ProcessAsync(ChatMessageContent response)
+            {
+                foreach (var call in FunctionCallContent.GetFunctionCalls(response))
+                {
+                    if (shell.RequiresPermission(call))
+                    {
+                        _pending.Add(call);
+                    }
+                    else
+                    {
+                        _history.Add((await call.InvokeAsync(kernel)).ToChatMessage());
+                    }
+                }
+            }
+            // Runs one call after the user approved it.
+            public async Task ApproveAsync(ChatMessageContent response, string id)
+            {
+                foreach (var pending in _pending) { }
+                var call = System.Linq.Enumerable.Single(FunctionCallContent.GetFunctionCalls(response), c => c.Id == id);
+                _history.Add((await call.InvokeAsync(kernel)).ToChatMessage());
+            }
+        }
+        """,
+        // The loop asks the user before each call runs.
+        """
+        using System;
+        using System.IO;
+        using System.Threading.Tasks;
+        using Microsoft.SemanticKernel;
+        using Microsoft.SemanticKernel.ChatCompletion;
+        public sealed class FilesPlugin
+        {
+            [KernelFunction]
+            public void Write(string path, string text) => File.WriteAllText(path, text);
+        }
+        static class Loop
+        {
+            static Task<bool> ConfirmAsync(FunctionCallContent call) { Console.Write($"Run {call.FunctionName}? "); return Task.FromResult(Console.ReadLine() == "y"); }
+            public static async Task RunAsync(Kernel kernel, ChatMessageContent reply, ChatHistory history)
+            {
+                foreach (var call in FunctionCallContent.GetFunctionCalls(reply))
+                {
+                    if (!await ConfirmAsync(call)) continue;
+                    history.Add((await call.InvokeAsync(kernel)).ToChatMessage());
+                }
+            }
+        }
+        """,
+        // Microsoft.Extensions.AI loop that only runs allowlisted functions.
+        """
+        using System.Collections.Generic;
+        using System.IO;
+        using System.Linq;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+        static class Agent
+        {
+            static readonly HashSet<string> ReadOnly = new() { "ListReports" };
+            static void DeleteReport(string name) => File.Delete(name);
+            public static async Task RunAsync(IChatClient chat, List<ChatMessage> messages)
+            {
+                var tools = new List<AIFunction> { AIFunctionFactory.Create(DeleteReport) };
+                var response = await chat.GetResponseAsync(messages);
+                foreach (var call in response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>())
+                {
+                    if (!ReadOnly.Contains(call.Name)) continue;
+                    var function = tools.First(t => t.Name == call.Name);
+                    await function.InvokeAsync(new AIFunctionArguments(call.Arguments));
+                }
+            }
+        }
+        """,
+        // An Agent Framework agent whose dangerous tool is wrapped for approval.
+        """
+        using System.IO;
+        using Microsoft.Agents.AI;
+        using Microsoft.Extensions.AI;
+        static class Studio
+        {
+            static void Save(string name, string text) => File.WriteAllText(name, text);
+            public static AIAgent Create(IChatClient chatClient) =>
+                chatClient.AsAIAgent(instructions: "Save notes.", tools: [new ApprovalRequiredAIFunction(AIFunctionFactory.Create(Save))]);
+        }
+        """,
+        // An agent told to use its chat client as is (no function invocation in that pipeline).
+        """
+        using System.IO;
+        using Microsoft.Agents.AI;
+        using Microsoft.Extensions.AI;
+        static class Studio
+        {
+            static void Save(string name, string text) => File.WriteAllText(name, text);
+            public static AIAgent Create(IChatClient chatClient) =>
+                new ChatClientAgent(chatClient, new ChatClientAgentOptions
+                {
+                    UseProvidedChatClientAsIs = true,
+                    ChatOptions = new ChatOptions { Tools = [AIFunctionFactory.Create(Save)] },
+                });
+        }
+        """,
+        // An Agent Framework agent whose only tool reads.
+        """
+        using System.IO;
+        using Microsoft.Agents.AI;
+        using Microsoft.Extensions.AI;
+        static class Studio
+        {
+            static string Read(string name) => File.ReadAllText(name);
+            public static AIAgent Create(IChatClient chatClient) => chatClient.AsAIAgent(instructions: "Read notes.", tools: [AIFunctionFactory.Create(Read)]);
+        }
+        """,
         // A read-only kernel function.
         """
         using System.IO;

@@ -1,0 +1,90 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiThreatGate.Analyzers.Roslyn;
+
+/// <summary>
+/// The calls in this compilation that reach one of its methods through an interface, abstract or virtual method it
+/// implements (<c>IShell.ExecuteCommandAsync</c> running <c>UnixShell.ExecuteCommandAsync</c>): what a summary of
+/// "what callers pass to this parameter" reads. They are looked for in the members <paramref name="filter"/> accepts
+/// that mention the method's name (the syntax index comes first). Direct calls are not listed: a helper called by
+/// name is summarized from the caller's side, where the call is reported.
+/// </summary>
+internal static class CallSites
+{
+    public static IEnumerable<IInvocationOperation> Dispatched(IMethodSymbol method, Compilation compilation, AnalyzerOptions options, BodyFilter filter)
+    {
+        method = method.OriginalDefinition;
+        if (method.MethodKind != MethodKind.Ordinary || method.OverriddenMethod is null && !ImplementsInterface(method))
+        {
+            yield break;
+        }
+
+        var implementations = ImplementationIndex.For(compilation);
+        var index = SyntaxIndex.For(compilation, options, filter.Seeds);
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            foreach (var member in index.Members(tree))
+            {
+                if (!member.Mentions(method.Name) || !filter.Accepts(index, member))
+                {
+                    continue;
+                }
+
+                foreach (var syntax in member.Node.DescendantNodes().OfType<InvocationExpressionSyntax>())
+                {
+                    if (InvokedName(syntax.Expression) == method.Name
+                        && CompilationScan.Operation(compilation, syntax) is IInvocationOperation invocation
+                        && Dispatches(invocation.TargetMethod.OriginalDefinition, method, implementations))
+                    {
+                        yield return invocation;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>The method or local function whose body holds <paramref name="operation"/>, or null (a lambda, an initializer).</summary>
+    public static IMethodSymbol? EnclosingMethod(IOperation operation, Compilation compilation)
+    {
+        var current = operation;
+        for (; current.Parent is not null; current = current.Parent)
+        {
+            switch (current.Parent)
+            {
+                case ILocalFunctionOperation local:
+                    return local.Symbol;
+                case IAnonymousFunctionOperation:
+                    return null;
+            }
+        }
+
+        // The root is the method's body operation, or its block: the declaration is the nearest method-like ancestor.
+        return current.Syntax.AncestorsAndSelf().FirstOrDefault(node => node is BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax) is { } declaration
+            ? CompilationScan.DeclaredSymbol(compilation, declaration) as IMethodSymbol
+            : null;
+    }
+
+    /// <summary>A call of an interface, abstract or virtual method that can run <paramref name="method"/>.</summary>
+    private static bool Dispatches(IMethodSymbol target, IMethodSymbol method, ImplementationIndex implementations) =>
+        !SymbolEqualityComparer.Default.Equals(target, method)
+        && (target.IsAbstract || target.IsVirtual || target.ContainingType?.TypeKind == TypeKind.Interface)
+        && implementations.BodiesOf(target).Any(body => SymbolEqualityComparer.Default.Equals(body.OriginalDefinition, method));
+
+    private static bool ImplementsInterface(IMethodSymbol method) =>
+        method.ContainingType is { } type && type.AllInterfaces.Any(@interface => @interface.GetMembers(method.Name).OfType<IMethodSymbol>()
+            .Any(declared => SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(declared), method)));
+
+    private static string? InvokedName(ExpressionSyntax expression) => expression switch
+    {
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+        GenericNameSyntax generic => generic.Identifier.ValueText,
+        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+        MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+        _ => null,
+    };
+}
