@@ -8,6 +8,9 @@ namespace AiThreatGate.Analyzers.Apis;
 /// <summary>What ASP.NET Core routes requests to, and how it binds their parameters: one place for every rule that asks.</summary>
 internal static class AspNetCoreEndpoints
 {
+    /// <summary>The minimal-API methods that map a route to a handler (<c>EndpointRouteBuilderExtensions.MapPost</c>, ...).</summary>
+    public static readonly string[] MapMethodNames = { "MapGet", "MapPost", "MapPut", "MapDelete", "MapPatch", "MapMethods", "MapFallback" };
+
     /// <summary>A public action of an MVC controller or a handler of a Razor page (not <c>[NonAction]</c>).</summary>
     public static bool IsControllerOrPageAction(IMethodSymbol method) =>
         IsActionShaped(method) && DerivesFrom(method.ContainingType, type => type.Name is "ControllerBase" or "PageModel" && InMvc(type));

@@ -5,7 +5,8 @@ namespace AiThreatGate.Analyzers.Apis;
 
 /// <summary>
 /// The calls that make a model do work, and cost, for each request: completions (<see cref="LlmOutputSources"/>),
-/// embedding generation, ML.NET predictions and transforms, ONNX Runtime sessions, Ollama. What an endpoint must not
+/// embedding generation, Semantic Kernel prompt invocations of any result type, ML.NET predictions (also through
+/// Microsoft.Extensions.ML's <c>PredictionEnginePool</c>) and transforms, ONNX Runtime sessions, Ollama. What an endpoint must not
 /// reach without rate limiting (AITG024).
 /// </summary>
 internal sealed class ModelCalls
@@ -18,6 +19,8 @@ internal sealed class ModelCalls
         LlmOutputSources.IsModelCall(method, _outputTypes)
         || IsEmbeddingCall(method)
         || method.Name is "Predict" && method.ContainingType?.Name is "PredictionEngine" or "PredictionEngineBase"
+        || method.Name is "Predict" && method.ContainingType is { Name: "PredictionEnginePoolExtensions" or "PredictionEnginePool" } pool && SymbolNames.IsInNamespace(pool, "Microsoft.Extensions.ML")
+        || IsPromptInvocation(method)
         || method.Name is "Run" or "RunAsync" && method.ContainingType?.Name == "InferenceSession"
         || method.Name is "Transform" && method.ContainingType is { } transformer && IsTransformer(transformer)
         || method.Name is "GenerateAsync" or "ChatAsync" && method.ContainingType?.ContainingNamespace?.ToDisplayString() == "OllamaSharp";
@@ -40,6 +43,15 @@ internal sealed class ModelCalls
         "EmbedAsync" => type.ContainingNamespace?.ToDisplayString() == "OllamaSharp",
         _ => false,
     };
+
+    /// <summary>
+    /// Semantic Kernel's prompt invocations whose result is converted to the caller's type
+    /// (<c>kernel.InvokePromptAsync&lt;string&gt;(...)</c>, <c>kernel.InvokeAsync&lt;string&gt;(function)</c>), which return
+    /// no <c>FunctionResult</c> that <see cref="LlmOutputSources"/> would recognise, but run the model all the same.
+    /// </summary>
+    private static bool IsPromptInvocation(IMethodSymbol method) =>
+        method.Name is "InvokePromptAsync" or "InvokePromptStreamingAsync" or "InvokeAsync" or "InvokeStreamingAsync"
+        && method.ContainingType is { Name: "Kernel" or "KernelExtensions" } type && SymbolNames.IsInNamespace(type, "Microsoft.SemanticKernel");
 
     /// <summary>
     /// ML.NET's <c>ITransformer</c> or a class implementing it: <c>model.Transform(data)</c> on a

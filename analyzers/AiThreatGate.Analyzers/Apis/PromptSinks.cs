@@ -442,6 +442,9 @@ internal sealed class PromptSinks
         Method("LLama.StatelessExecutor", "InferAsync", User, "text", "prompt");
         Method("LLama.StatefulExecutorBase", "InferAsync", User, "text", "prompt");
         Method("LLama.Common.ChatHistory", "AddMessage", null, "content");
+        Ctor("LLama.Common.ChatHistory.Message", null, "content");
+        Method("LLama.ChatSession", "AddSystemMessage", Instructions, "content");
+        Method("LLama.ChatSession", "AddUserMessage", User, "content");
 
         // Classic models.
         Method("Microsoft.ML.PredictionEngine", "Predict", PromptRole.ModelInput, "example");

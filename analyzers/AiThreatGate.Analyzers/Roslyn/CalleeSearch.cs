@@ -17,17 +17,23 @@ internal sealed class CalleeSearch
     private readonly Compilation _compilation;
     private readonly ImplementationIndex _implementations;
     private readonly Func<IInvocationOperation, string?> _describeCall;
+    private readonly Func<IOperation, IEnumerable<IMethodSymbol>>? _dispatchedTo;
     private readonly ConcurrentDictionary<(IMethodSymbol, int), string?> _cache = new();
 
     [ThreadStatic]
     private static HashSet<(IMethodSymbol, int)>? s_inProgress;
 
     /// <param name="describeCall">The description of a call of interest ("IChatClient.GetResponseAsync"), or null for other calls.</param>
-    public CalleeSearch(Compilation compilation, Func<IInvocationOperation, string?> describeCall)
+    /// <param name="dispatchedTo">
+    /// Methods of the compilation that a call runs without calling them itself (a mediator's <c>Send</c> runs the
+    /// request's handler), for an invocation or a call that does not bind; null when the search follows calls only.
+    /// </param>
+    public CalleeSearch(Compilation compilation, Func<IInvocationOperation, string?> describeCall, Func<IOperation, IEnumerable<IMethodSymbol>>? dispatchedTo = null)
     {
         _compilation = compilation;
         _implementations = ImplementationIndex.For(compilation);
         _describeCall = describeCall;
+        _dispatchedTo = dispatchedTo;
     }
 
     /// <summary>The call of interest <paramref name="method"/> makes within <paramref name="depth"/> levels of callees, or null.</summary>
@@ -84,6 +90,20 @@ internal sealed class CalleeSearch
                 && In(target, depth - 1) is { } call)
             {
                 return call + " via " + target.ContainingType?.Name + "." + target.Name;
+            }
+        }
+
+        if (_dispatchedTo is not null)
+        {
+            foreach (var dispatch in body.DescendantsAndSelf().Where(o => o is IInvocationOperation or IInvalidOperation))
+            {
+                foreach (var handler in _dispatchedTo(dispatch))
+                {
+                    if (In(handler, depth - 1) is { } call)
+                    {
+                        return call + " via " + handler.ContainingType?.Name + "." + handler.Name;
+                    }
+                }
             }
         }
 

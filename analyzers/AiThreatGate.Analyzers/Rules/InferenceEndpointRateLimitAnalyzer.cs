@@ -45,7 +45,10 @@ public sealed class InferenceEndpointRateLimitAnalyzer : DiagnosticAnalyzer
 
             var state = new EndpointState(start.Compilation);
             start.RegisterSymbolAction(symbolContext => AnalyzeAction(symbolContext, state), SymbolKind.Method);
-            BlockFlow.RegisterOperationAction(start, AiRelation.Members, (operationContext, block) => AnalyzeMap(operationContext, block, state), OperationKind.Invocation);
+            // A Map call whose handler reaches the model only through a mediator or a service names nothing of an AI SDK:
+            // the members that map endpoints are looked into like controller actions are.
+            var members = AiRelation.MembersOrMentioning(AspNetCoreEndpoints.MapMethodNames);
+            BlockFlow.RegisterOperationAction(start, members, (operationContext, block) => AnalyzeMap(operationContext, block, state), OperationKind.Invocation);
         });
     }
 
@@ -209,9 +212,11 @@ public sealed class InferenceEndpointRateLimitAnalyzer : DiagnosticAnalyzer
         {
             _compilation = compilation;
             var modelCalls = new ModelCalls(compilation);
-            _modelCalls = new CalleeSearch(compilation, invocation => modelCalls.IsModelCall(invocation.TargetMethod)
-                ? invocation.TargetMethod.ContainingType.Name + "." + invocation.TargetMethod.Name
-                : null);
+            var mediator = MediatorDispatch.For(compilation);
+            _modelCalls = new CalleeSearch(
+                compilation,
+                invocation => modelCalls.IsModelCall(invocation.TargetMethod) ? invocation.TargetMethod.ContainingType.Name + "." + invocation.TargetMethod.Name : null,
+                mediator.HandlersRunBy);
             _appWide = new Lazy<(bool, bool)>(FindAppWideLimits, LazyThreadSafetyMode.ExecutionAndPublication);
         }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -231,7 +232,41 @@ internal sealed class ValueFlow
                 case IInvocationOperation invocation:
                     IndexInvocation(invocation);
                     break;
+                case IAnonymousFunctionOperation lambda:
+                    IndexLambdaParameters(lambda);
+                    break;
             }
+        }
+    }
+
+    /// <summary>
+    /// <c>turns.Select(t => t.Content)</c>, <c>items.ForEach(i => ...)</c>: a lambda passed to a call on a collection
+    /// is given its elements, so its parameters hold the data of the call's receiver (or of the extended value of an
+    /// extension method), as the variable of a <c>foreach</c> over it would.
+    /// </summary>
+    private void IndexLambdaParameters(IAnonymousFunctionOperation lambda)
+    {
+        IOperation? current = lambda.Parent;
+        while (current is IDelegateCreationOperation or IConversionOperation)
+        {
+            current = current.Parent;
+        }
+
+        if (current is not IArgumentOperation { Parent: IInvocationOperation call } argument || lambda.Symbol.Parameters.IsEmpty)
+        {
+            return;
+        }
+
+        var collection = call.Instance
+            ?? (call.TargetMethod.IsExtensionMethod && call.Arguments.Length > 0 && !ReferenceEquals(call.Arguments[0], argument) ? call.Arguments[0].Value : null);
+        if (collection is null || !IsCollection(collection.Type))
+        {
+            return;
+        }
+
+        foreach (var parameter in lambda.Symbol.Parameters)
+        {
+            AddValue(parameter, collection);
         }
     }
 
@@ -352,6 +387,13 @@ internal sealed class ValueFlow
             AddValue(symbol, value);
         }
     }
+
+    /// <summary>An array or a type that enumerates elements (not text, whose elements are characters).</summary>
+    private static bool IsCollection(ITypeSymbol? type) =>
+        type is IArrayTypeSymbol
+        || type is { SpecialType: not SpecialType.System_String }
+            && (type.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T
+                || type.AllInterfaces.Any(i => i.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T));
 
     private void AddValue(ISymbol symbol, IOperation value)
     {

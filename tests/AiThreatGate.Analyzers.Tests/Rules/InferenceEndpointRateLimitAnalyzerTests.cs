@@ -180,6 +180,89 @@ public sealed class InferenceEndpointRateLimitAnalyzerTests
             public Task<string> [|Post|]([FromBody] string q) => _service.AskAsync(q);
         }
         """,
+        // A minimal-API endpoint mapped in an extension method whose handler sends a query through Mediator's ISender;
+        // the query's handler (a class implementing IQueryHandler for that query type) calls the model.
+        """
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Mediator;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Routing;
+        using Microsoft.Extensions.AI;
+        public sealed record Recommend(string Query) : IQuery<string>;
+        public sealed class RecommendHandler : IQueryHandler<Recommend, string>
+        {
+            private readonly IChatClient _chat;
+            public RecommendHandler(IChatClient chat) => _chat = chat;
+            public async ValueTask<string> Handle(Recommend query, CancellationToken cancellationToken) => (await _chat.GetResponseAsync("Recommend: " + query.Query)).Text;
+        }
+        public static class RecommendEndpoint
+        {
+            public static IEndpointRouteBuilder MapRecommend(this IEndpointRouteBuilder app)
+            {
+                [|app.MapPost("/recommend", HandleAsync)|];
+                return app;
+            }
+            static async Task<string> HandleAsync(string query, ISender sender, CancellationToken ct) => await sender.Send(new Recommend(query), ct);
+        }
+        """,
+        // A controller action sending a command through the application's own dispatcher to its handler.
+        """
+        using System;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Extensions.AI;
+        using Microsoft.Extensions.DependencyInjection;
+        public interface ICommand<TResult> { }
+        public interface ICommandHandler<TCommand, TResult> where TCommand : ICommand<TResult> { Task<TResult> HandleAsync(TCommand command); }
+        public interface IDispatcher { Task<TResult> DispatchAsync<TResult>(ICommand<TResult> command); }
+        public sealed class Dispatcher : IDispatcher
+        {
+            private readonly IServiceProvider _services;
+            public Dispatcher(IServiceProvider services) => _services = services;
+            public Task<TResult> DispatchAsync<TResult>(ICommand<TResult> command)
+            {
+                dynamic handler = _services.GetRequiredService(typeof(ICommandHandler<,>).MakeGenericType(command.GetType(), typeof(TResult)));
+                return handler.HandleAsync((dynamic)command);
+            }
+        }
+        public sealed class AskCommand : ICommand<string> { public string Input { get; set; } = ""; }
+        public sealed class AskCommandHandler : ICommandHandler<AskCommand, string>
+        {
+            private readonly IChatClient _chat;
+            public AskCommandHandler(IChatClient chat) => _chat = chat;
+            public async Task<string> HandleAsync(AskCommand command) => (await _chat.GetResponseAsync(command.Input)).Text;
+        }
+        public sealed class ChatController : ControllerBase
+        {
+            private readonly IDispatcher _dispatcher;
+            public ChatController(IDispatcher dispatcher) => _dispatcher = dispatcher;
+            [HttpPost]
+            public async Task<IActionResult> [|ChatAsync|]([FromBody] string input) => Ok(await _dispatcher.DispatchAsync(new AskCommand { Input = input }));
+        }
+        """,
+        // A minimal-API GET whose lambda invokes a prompt through the kernel, converting the result to a string.
+        """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.SemanticKernel;
+        var app = WebApplication.Create();
+        [|app.MapGet("/forecast", async (Kernel kernel) => await kernel.InvokePromptAsync<string>("Describe the weather at 20 degrees"))|];
+        app.Run();
+        """,
+        // An action predicting through Microsoft.Extensions.ML's PredictionEnginePool.
+        """
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Extensions.ML;
+        public sealed class ImageInput { public byte[] Image { get; set; } = System.Array.Empty<byte>(); }
+        public sealed class ImagePrediction { public string Label { get; set; } = ""; }
+        public sealed class ClassifyController : ControllerBase
+        {
+            private readonly PredictionEnginePool<ImageInput, ImagePrediction> _pool;
+            public ClassifyController(PredictionEnginePool<ImageInput, ImagePrediction> pool) => _pool = pool;
+            [HttpPost]
+            public ActionResult<string> [|Classify|]([FromBody] byte[] image) => _pool.Predict(new ImageInput { Image = image }).Label;
+        }
+        """,
     };
 
     public static TheoryData<string> NotFlagged => new()
@@ -334,7 +417,104 @@ public sealed class InferenceEndpointRateLimitAnalyzerTests
             public Task<string> Get(string name) => _greeter.GreetAsync(name);
         }
         """,
+        // Mediator: the endpoint's query goes to a handler that calls no model; another query's handler does (the
+        // dispatch follows the request type, not every handler of the application).
+        """
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Mediator;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.Extensions.AI;
+        var app = WebApplication.Create();
+        app.MapGet("/orders", async (ISender sender, CancellationToken ct) => await sender.Send(new CountOrders(), ct));
+        app.Run();
+        public sealed record CountOrders : IQuery<int>;
+        public sealed class CountOrdersHandler : IQueryHandler<CountOrders, int>
+        {
+            public ValueTask<int> Handle(CountOrders query, CancellationToken cancellationToken) => new(42);
+        }
+        public sealed record Summarize(string Text) : IQuery<string>;
+        public sealed class SummarizeHandler : IQueryHandler<Summarize, string>
+        {
+            private readonly IChatClient _chat;
+            public SummarizeHandler(IChatClient chat) => _chat = chat;
+            public async ValueTask<string> Handle(Summarize query, CancellationToken cancellationToken) => (await _chat.GetResponseAsync(query.Text)).Text;
+        }
+        """,
+        // Mediator: the query's handler calls the model, and the endpoint requires a rate-limiting policy.
+        """
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Mediator;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.Extensions.AI;
+        var app = WebApplication.Create();
+        app.MapPost("/summarize", async (string text, ISender sender, CancellationToken ct) => await sender.Send(new Summarize(text), ct)).RequireRateLimiting("ai");
+        app.Run();
+        public sealed record Summarize(string Text) : IQuery<string>;
+        public sealed class SummarizeHandler : IQueryHandler<Summarize, string>
+        {
+            private readonly IChatClient _chat;
+            public SummarizeHandler(IChatClient chat) => _chat = chat;
+            public async ValueTask<string> Handle(Summarize query, CancellationToken cancellationToken) => (await _chat.GetResponseAsync(query.Text)).Text;
+        }
+        """,
+        // The kernel's prompt invocation behind a rate-limiting policy; a kernel endpoint that only lists plugins.
+        """
+        using System.Linq;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.SemanticKernel;
+        var app = WebApplication.Create();
+        app.MapGet("/forecast", async (Kernel kernel) => await kernel.InvokePromptAsync<string>("Describe the weather")).RequireRateLimiting("ai");
+        app.MapGet("/plugins", (Kernel kernel) => kernel.Plugins.Select(p => p.Name).ToArray());
+        app.Run();
+        """,
+        // PredictionEnginePool behind [EnableRateLimiting]; an action that only reads the pool's options.
+        """
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.AspNetCore.RateLimiting;
+        using Microsoft.Extensions.ML;
+        public sealed class ImageInput { public byte[] Image { get; set; } = System.Array.Empty<byte>(); }
+        public sealed class ImagePrediction { public string Label { get; set; } = ""; }
+        public sealed class ClassifyController : ControllerBase
+        {
+            private readonly PredictionEnginePool<ImageInput, ImagePrediction> _pool;
+            public ClassifyController(PredictionEnginePool<ImageInput, ImagePrediction> pool) => _pool = pool;
+            [HttpPost, EnableRateLimiting("ml")]
+            public ActionResult<string> Classify([FromBody] byte[] image) => _pool.Predict(new ImageInput { Image = image }).Label;
+            [HttpGet]
+            public ActionResult<string> Model() => "image-classifier";
+        }
+        """,
     };
+
+    /// <summary>
+    /// A mediator package the project references but the restore could not bring (old MediatR versions): the dispatch
+    /// call does not bind, and the handler's interface is an error type; the request's handler is still the class
+    /// whose handler interface names the request's type.
+    /// </summary>
+    [Fact]
+    public Task Follows_a_request_to_its_handler_when_the_mediator_package_is_missing() => Verify.VerifyAsync("""
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Extensions.AI;
+        using {|CS0246:MediatR|};
+        public sealed class AskRequest : {|CS0246:IRequest<string>|} { public string Input { get; init; } = ""; }
+        public sealed class AskHandler : {|CS0246:IRequestHandler<AskRequest, string>|}
+        {
+            private readonly IChatClient _chat;
+            public AskHandler(IChatClient chat) => _chat = chat;
+            public async Task<string> Handle(AskRequest request, CancellationToken cancellationToken) => (await _chat.GetResponseAsync(request.Input)).Text;
+        }
+        public sealed class ChatController : ControllerBase
+        {
+            private readonly {|CS0246:ISender|} _mediator;
+            public ChatController({|CS0246:ISender|} mediator) => _mediator = mediator;
+            [HttpPost]
+            public async Task<IActionResult> [|ChatAsync|]([FromBody] string input) => Ok(await _mediator.Send(new AskRequest { Input = input }));
+        }
+        """);
 
     [Theory]
     [MemberData(nameof(Flagged))]

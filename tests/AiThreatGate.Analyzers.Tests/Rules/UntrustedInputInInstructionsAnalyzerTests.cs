@@ -401,6 +401,120 @@ public sealed class UntrustedInputInInstructionsAnalyzerTests
         }
         """);
 
+    // LLamaSharp: the request picks each message's role (Enum.Parse<AuthorRole>) in a projection of the posted turns,
+    // so a caller can write System messages; ChatSession.AddSystemMessage with request text is instructions too.
+    [Fact]
+    public Task LLamaSharp_messages_whose_role_the_request_chooses_are_instructions() => Verify.VerifyAsync(
+        """
+        using System;
+        using System.Collections.Generic;
+        using System.Linq;
+        using LLama;
+        using LLama.Common;
+        using Microsoft.AspNetCore.Mvc;
+        public sealed class TurnDto { public string Role { get; set; } = "User"; public string Content { get; set; } = ""; }
+        public sealed class TranscriptDto { public List<TurnDto> Turns { get; set; } = new(); public string Persona { get; set; } = ""; }
+        public sealed class ConversationController : ControllerBase
+        {
+            [HttpPost("replay")]
+            public int Replay([FromBody] TranscriptDto transcript)
+            {
+                var history = new ChatHistory();
+                var turns = transcript.Turns.Select(t => new ChatHistory.Message(Enum.Parse<AuthorRole>(t.Role), [|t.Content|]));
+                history.Messages.AddRange(turns);
+                return history.Messages.Count;
+            }
+
+            [HttpPost("persona")]
+            public void Persona([FromBody] TranscriptDto transcript, [FromServices] ChatSession session) => session.AddSystemMessage([|transcript.Persona|]);
+        }
+        """);
+
+    // LLamaSharp look-alikes: request text in a fixed user-role message or ChatSession.AddUserMessage is a user turn
+    // (AITG021's concern), and a constant system message is the application's.
+    [Fact]
+    public Task LLamaSharp_fixed_user_roles_and_constant_system_messages_are_not_instructions() => Verify.VerifyAsync(
+        """
+        using System.Linq;
+        using LLama;
+        using LLama.Common;
+        using Microsoft.AspNetCore.Mvc;
+        public sealed class TurnDto { public string Role { get; set; } = "User"; public string Content { get; set; } = ""; }
+        public sealed class ConversationController : ControllerBase
+        {
+            [HttpPost("say")]
+            public int Say([FromBody] TurnDto turn, [FromServices] ChatSession session)
+            {
+                session.AddSystemMessage("You are a helpful assistant.");
+                session.AddUserMessage(turn.Content);
+                var history = new ChatHistory();
+                history.Messages.Add(new ChatHistory.Message(AuthorRole.User, turn.Content));
+                return history.Messages.Count;
+            }
+        }
+        """);
+
+    // A request record declared in another project of the solution (a shared contracts library) is bound from the
+    // request like one declared here: its text interpolated into the system message is flagged.
+    [Fact]
+    public Task Request_types_of_a_referenced_project_are_untrusted_input() => Verify.VerifyWithReferencesAsync(
+        """
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+        using Contracts;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.Extensions.AI;
+        public static class AssistantEndpoints
+        {
+            public static void MapAssistant(this WebApplication app) => app.MapPost("/api/assistant", ReplyAsync);
+
+            private static async Task<string> ReplyAsync(AssistantRequest request, IChatClient chat)
+            {
+                var messages = new List<ChatMessage>([new(ChatRole.System, [|$"Help the agent with the ticket of {request.CustomerName}: {request.Summary}"|])]);
+                return (await chat.GetResponseAsync(messages)).Text;
+            }
+        }
+        """,
+        ContractsProject);
+
+    // A service of a referenced project (a class with behaviour, resolved from dependency injection) is not request
+    // input, and neither is a framework or SDK type.
+    [Fact]
+    public Task Services_of_a_referenced_project_are_not_untrusted_input() => Verify.VerifyWithReferencesAsync(
+        """
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+        using Contracts;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.Extensions.AI;
+        public static class AssistantEndpoints
+        {
+            public static void MapAssistant(this WebApplication app) => app.MapPost("/api/assistant", ReplyAsync);
+
+            private static async Task<string> ReplyAsync(string question, PromptCatalog catalog, ChatOptions options, IChatClient chat)
+            {
+                var messages = new List<ChatMessage> { new(ChatRole.System, catalog.SystemPrompt), new(ChatRole.User, question) };
+                return (await chat.GetResponseAsync(messages, options)).Text;
+            }
+        }
+        """,
+        ContractsProject);
+
+    /// <summary>A contracts project: the request record the API binds, and a service class.</summary>
+    internal static Microsoft.CodeAnalysis.MetadataReference ContractsProject { get; } = Verification.TestCompilation.ReferencedProject(
+        "Contracts",
+        """
+        using System.Collections.Generic;
+        namespace Contracts;
+        public sealed record AssistantRequest(int? ProductId, string? CustomerName, string? Summary, IReadOnlyList<AssistantTurn> Turns);
+        public sealed class AssistantTurn { public bool IsAssistant { get; set; } public required string Text { get; set; } }
+        public sealed class PromptCatalog
+        {
+            public string SystemPrompt { get; } = "You are a support assistant.";
+            public string Get(string name) => name;
+        }
+        """);
+
     // A fixed user role, and a helper whose role parameter its callers fill with constants, are user turns.
     [Fact]
     public Task Fixed_roles_keep_request_text_a_user_turn() => Verify.VerifyAsync(

@@ -425,4 +425,137 @@ public sealed class UnvalidatedModelInputAnalyzerTests
             public ChatMessage Both([StringLength(200)] string question, string context) => new UserChatMessage([|question + context|]);
         }
         """);
+
+    // LLamaSharp: a service builds the user message (ChatHistory.Message with AuthorRole.User) from what the action
+    // passes it; the flow is reported at the action's argument, where the input enters the helper. A length check in
+    // the service is validation.
+    [Fact]
+    public Task LLamaSharp_user_message_built_by_a_service() => Verify.VerifyAsync("""
+        using System;
+        using System.Threading.Tasks;
+        using LLama;
+        using LLama.Common;
+        using Microsoft.AspNetCore.Mvc;
+        public sealed class PromptInput { public string Text { get; set; } = ""; }
+        public sealed class SessionChatService
+        {
+            private readonly ChatSession _session;
+            public SessionChatService(ChatSession session) => _session = session;
+            public async Task<string> Send(PromptInput input)
+            {
+                var result = "";
+                await foreach (var token in _session.ChatAsync(new ChatHistory.Message(AuthorRole.User, input.Text), new InferenceParams()))
+                {
+                    result += token;
+                }
+
+                return result;
+            }
+
+            public async Task<string> SendChecked(PromptInput input)
+            {
+                if (input.Text.Length > 2000)
+                {
+                    throw new ArgumentException("Too long", nameof(input));
+                }
+
+                var result = "";
+                await foreach (var token in _session.ChatAsync(new ChatHistory.Message(AuthorRole.User, input.Text), new InferenceParams()))
+                {
+                    result += token;
+                }
+
+                return result;
+            }
+        }
+        public sealed class ChatController : ControllerBase
+        {
+            [HttpPost("send")]
+            public Task<string> Send([FromBody] PromptInput input, [FromServices] SessionChatService service) => service.Send([|input|]);
+            [HttpPost("checked")]
+            public Task<string> SendChecked([FromBody] PromptInput input, [FromServices] SessionChatService service) => service.SendChecked(input);
+        }
+        """);
+
+    // Two helpers deep: the action gives the question to a service, which gives it to a history store that adds it
+    // as the user message of a Semantic Kernel ChatHistory.
+    [Fact]
+    public Task User_message_added_two_helpers_away_is_reported_at_the_action() => Verify.VerifyAsync("""
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.SemanticKernel;
+        using Microsoft.SemanticKernel.ChatCompletion;
+        public sealed class ChatRequest { public string Input { get; set; } = ""; public string SessionId { get; set; } = ""; }
+        public sealed class HistoryStore
+        {
+            public Task AddAsync(ChatHistory history, string role, string content)
+            {
+                if (role == "user")
+                {
+                    history.AddUserMessage(content);
+                }
+                else
+                {
+                    history.AddAssistantMessage(content);
+                }
+
+                return Task.CompletedTask;
+            }
+        }
+        public sealed class ChatService(Kernel kernel, ChatHistory history, HistoryStore store)
+        {
+            public async Task<string> GetResponseAsync(string question)
+            {
+                await store.AddAsync(history, "user", question);
+                var reply = await kernel.GetRequiredService<IChatCompletionService>().GetChatMessageContentAsync(history);
+                return reply.Content ?? "";
+            }
+        }
+        [ApiController]
+        public sealed class ChatController(ChatService chatService) : ControllerBase
+        {
+            [HttpPost]
+            public async Task<string> Post([FromBody] ChatRequest request)
+            {
+                string input = request.Input;
+                return await chatService.GetResponseAsync([|input|]);
+            }
+        }
+        """);
+
+    // Turns of a request record declared in a referenced project become chat messages through a projection; cutting
+    // each turn to a maximum length is validation.
+    [Fact]
+    public Task Turns_of_a_referenced_project_request_projected_into_messages() => Verify.VerifyWithReferencesAsync("""
+        using System;
+        using System.Collections.Generic;
+        using System.Linq;
+        using System.Threading.Tasks;
+        using Contracts;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.Extensions.AI;
+        public static class AssistantEndpoints
+        {
+            public static void MapAssistant(this WebApplication app)
+            {
+                app.MapPost("/api/assistant", ReplyAsync);
+                app.MapPost("/api/assistant/short", ReplyShortAsync);
+            }
+
+            private static async Task<string> ReplyAsync(AssistantRequest request, IChatClient chat)
+            {
+                var messages = new List<ChatMessage> { new(ChatRole.System, "You help support agents.") };
+                messages.AddRange(request.Turns.Select(m => new ChatMessage(m.IsAssistant ? ChatRole.Assistant : ChatRole.User, [|m.Text|])));
+                return (await chat.GetResponseAsync(messages)).Text;
+            }
+
+            private static async Task<string> ReplyShortAsync(AssistantRequest request, IChatClient chat)
+            {
+                var messages = new List<ChatMessage> { new(ChatRole.System, "You help support agents.") };
+                messages.AddRange(request.Turns.Select(m => new ChatMessage(ChatRole.User, m.Text[..Math.Min(m.Text.Length, 2000)])));
+                return (await chat.GetResponseAsync(messages)).Text;
+            }
+        }
+        """,
+        UntrustedInputInInstructionsAnalyzerTests.ContractsProject);
 }

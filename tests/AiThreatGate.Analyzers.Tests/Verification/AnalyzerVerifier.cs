@@ -27,6 +27,15 @@ public static class AnalyzerVerifier<TAnalyzer>
         return test.RunAsync();
     }
 
+    /// <summary>Verifies markup compiled with other projects of the solution referenced (<see cref="TestCompilation.ReferencedProject"/>).</summary>
+    public static Task VerifyWithReferencesAsync(string markup, params MetadataReference[] projects)
+    {
+        var test = new AitgAnalyzerTest<TAnalyzer>();
+        test.Configure(new[] { ("/0/Test0.cs", markup) }, null);
+        test.TestState.AdditionalReferences.AddRange(projects);
+        return test.RunAsync();
+    }
+
     /// <summary>Runs the analyzer over compiling sources (no markup) on the test framework; returns its AITG diagnostics.</summary>
     public static async Task<ImmutableArray<Diagnostic>> RunAsync(
         DiagnosticAnalyzer analyzer,

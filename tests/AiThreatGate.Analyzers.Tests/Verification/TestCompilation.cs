@@ -30,6 +30,21 @@ public static class TestCompilation
         return CSharpCompilation.Create("TestProject", trees, References, options);
     }
 
+    /// <summary>
+    /// Another project of the test's solution, compiled to a reference (no strong name, like a project reference): a
+    /// shared contracts library declaring the request types an API binds.
+    /// </summary>
+    public static MetadataReference ReferencedProject(string assemblyName, string source)
+    {
+        var compilation = CSharpCompilation.Create(
+            assemblyName,
+            new[] { CSharpSyntaxTree.ParseText(source, ParseOptions) },
+            References,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        AssertCompiles(compilation);
+        return compilation.ToMetadataReference();
+    }
+
     /// <summary>The test source must compile: a rule tested on code that does not build proves nothing.</summary>
     public static void AssertCompiles(Compilation compilation)
     {
