@@ -439,13 +439,19 @@ internal sealed class IndexedMember
         return false;
     }
 
-    // The rightmost name of an assignment's target: `Answer = x`, `view.Answer = x`, `view?.Answer = x`.
+    // The rightmost name of an assignment's target: `Answer = x`, `view.Answer = x`, `view?.Answer = x`, or of an
+    // element of a deconstruction's target: `(view.Answer, view.Tokens) = x`.
     private static bool IsAssignedName(SyntaxToken token)
     {
         SyntaxNode? name = token.Parent as IdentifierNameSyntax;
         if (name?.Parent is MemberAccessExpressionSyntax access && access.Name == name || name?.Parent is MemberBindingExpressionSyntax)
         {
             name = name.Parent;
+        }
+
+        while (name?.Parent is ArgumentSyntax { Parent: TupleExpressionSyntax tuple })
+        {
+            name = tuple;
         }
 
         return name?.Parent is AssignmentExpressionSyntax assignment && assignment.Left == name && assignment.IsKind(SyntaxKind.SimpleAssignmentExpression);
