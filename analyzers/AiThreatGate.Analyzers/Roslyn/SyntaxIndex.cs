@@ -32,6 +32,12 @@ internal sealed class SyntaxIndex
     /// </summary>
     public const string KeyLiteralMarker = "\"key-literal";
 
+    /// <summary>
+    /// The marker name a member gets when it holds a string literal naming a model's HTTP endpoint
+    /// (<see cref="AiRelationSeeds.EndpointLiteralFragments"/>): such a member is AI-related.
+    /// </summary>
+    public const string EndpointLiteralMarker = "\"model-endpoint";
+
     private const int ClosureRounds = 8;
 
     // SDK type names that are everyday words of application code too (DTOs named Message, Request, Result); a member
@@ -184,7 +190,7 @@ internal sealed class SyntaxIndex
 
     private HashSet<string> Seeds()
     {
-        var seeds = new HashSet<string>(_seeds.MemberNames, StringComparer.Ordinal);
+        var seeds = new HashSet<string>(_seeds.MemberNames, StringComparer.Ordinal) { EndpointLiteralMarker };
         foreach (var reference in _compilation.References)
         {
             if (_compilation.GetAssemblyOrModuleSymbol(reference) is IAssemblySymbol assembly && _seeds.SdkNamespaces.Any(path => HasNamespace(assembly.GlobalNamespace, path)))
@@ -356,9 +362,21 @@ internal sealed class IndexedMember
                         tools.AddRange(ToolArguments(token));
                     }
                 }
-                else if (token.Value is string text && StartsWithAny(text.TrimStart(), seeds.KeyLiteralPrefixes))
+                else if (token.Value is string text)
                 {
-                    _names.Add(SyntaxIndex.KeyLiteralMarker);
+                    if (StartsWithAny(text.TrimStart(), seeds.KeyLiteralPrefixes))
+                    {
+                        _names.Add(SyntaxIndex.KeyLiteralMarker);
+                    }
+
+                    if (ContainsAny(text, seeds.EndpointLiteralFragments))
+                    {
+                        _names.Add(SyntaxIndex.EndpointLiteralMarker);
+                    }
+                }
+                else if (token.IsKind(SyntaxKind.InterpolatedStringTextToken) && ContainsAny(token.ValueText, seeds.EndpointLiteralFragments))
+                {
+                    _names.Add(SyntaxIndex.EndpointLiteralMarker);
                 }
             }
         }
@@ -431,6 +449,19 @@ internal sealed class IndexedMember
         for (var i = 0; i < prefixes.Count; i++)
         {
             if (text.StartsWith(prefixes[i], StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool ContainsAny(string text, IReadOnlyList<string> fragments)
+    {
+        for (var i = 0; i < fragments.Count; i++)
+        {
+            if (text.IndexOf(fragments[i], StringComparison.OrdinalIgnoreCase) >= 0)
             {
                 return true;
             }
