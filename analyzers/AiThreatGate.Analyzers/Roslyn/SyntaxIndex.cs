@@ -485,6 +485,14 @@ internal sealed class IndexedMember
             name = tuple;
         }
 
+        // A parent component's <AnswerView Answer="@answer" />, as the Razor generator writes it.
+        if (name?.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax nameOf } }
+            && nameOf.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax setter } }
+            && GeneratedCode.SetsComponentParameter(setter, out var parameterName) && parameterName == token.ValueText)
+        {
+            return true;
+        }
+
         return name?.Parent is AssignmentExpressionSyntax assignment && assignment.Left == name && assignment.IsKind(SyntaxKind.SimpleAssignmentExpression);
     }
 

@@ -253,8 +253,8 @@ internal sealed class TaintEngine
     }
 
     /// <summary>
-    /// An assignment to <paramref name="member"/> in another type (<c>view.Answer = ...</c>, <c>new Reply { Text = ... }</c>)
-    /// that stores source data. Found by name in the syntax index first, so only members that mention the member's name
+    /// An assignment to <paramref name="member"/> in another type (<c>view.Answer = ...</c>, <c>new Reply { Text = ... }</c>,
+    /// a parent component's <c>&lt;AnswerView Answer="@answer" /&gt;</c>) that stores source data. Found by name in the syntax index first, so only members that mention the member's name
     /// and can take part in an AI flow (the rules' own prefilter) are bound.
     /// </summary>
     private bool AssignedElsewhere(ISymbol member, TaintSettings settings, int depth)
@@ -270,11 +270,21 @@ internal sealed class TaintEngine
                     continue;
                 }
 
-                foreach (var syntax in candidate.Node.DescendantNodes().OfType<AssignmentExpressionSyntax>())
+                foreach (var syntax in candidate.Node.DescendantNodes())
                 {
-                    if (AssignedNames(syntax.Left).Contains(member.Name)
+                    if (syntax is AssignmentExpressionSyntax assignmentSyntax && AssignedNames(assignmentSyntax.Left).Contains(member.Name)
                         && CompilationScan.Operation(_compilation, syntax) is IAssignmentOperation assignment
                         && StoresOutput(assignment, member, ValueFlow.Build(Root(assignment)), settings, depth))
+                    {
+                        return true;
+                    }
+
+                    // <AnswerView Text="@answer" /> in a parent component's markup sets the child's [Parameter] Text.
+                    if (syntax is InvocationExpressionSyntax invocationSyntax && GeneratedCode.SetsComponentParameter(invocationSyntax, out var parameterName) && parameterName == member.Name
+                        && CompilationScan.Operation(_compilation, syntax) is IInvocationOperation invocation
+                        && GeneratedCode.ComponentParameterSet(invocation) is { } set
+                        && SymbolEqualityComparer.Default.Equals(set.Parameter.OriginalDefinition, member)
+                        && FindSource(set.Value, ValueFlow.Build(Root(invocation)), settings, null, depth) is not null)
                     {
                         return true;
                     }

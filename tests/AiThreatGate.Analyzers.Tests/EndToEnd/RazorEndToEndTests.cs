@@ -128,6 +128,31 @@ public sealed class RazorEndToEndTests
         }
         """;
 
+    // A parent component passes the answer to a child component's [Parameter], which renders it as markup.
+    private const string AskPage = """
+        @page "/ask"
+        @inject RouterService Api
+
+        <AnswerView Answer="@answer" Heading="<b>Answer</b>" />
+
+        @code {
+            private string answer = "";
+
+            private async Task AskAsync(string question) => answer = (await Api.ChatAsync(question)).Content;
+        }
+        """;
+
+    private const string AnswerView = """
+        <h2>@((MarkupString)Heading)</h2>
+        <div>@((MarkupString)Answer)</div>
+
+        @code {
+            [Parameter] public string Answer { get; set; } = "";
+
+            [Parameter] public string Heading { get; set; } = "";
+        }
+        """;
+
     private const string Services = """
         using System.Net.Http.Json;
 
@@ -182,14 +207,17 @@ public sealed class RazorEndToEndTests
 
     [Fact]
     [Trait("Cost", "Slow")]
-    public async Task Model_output_from_a_completions_endpoint_kept_in_message_objects_is_reported_at_the_razor_line_without_an_ai_sdk()
+    public async Task Model_output_from_a_completions_endpoint_kept_in_messages_or_passed_to_a_child_component_is_reported_at_the_razor_line_without_an_ai_sdk()
     {
-        var build = await BuildAsync("Markdig", new[] { ("Pages/Router.razor", RouterPage), ("Pages/History.razor", HistoryPage), ("Services.cs", Services) });
+        var build = await BuildAsync("Markdig", new[] { ("Pages/Router.razor", RouterPage), ("Pages/History.razor", HistoryPage), ("Pages/Ask.razor", AskPage), ("Pages/AnswerView.razor", AnswerView), ("Services.cs", Services) });
 
         var router = Reported(build, "Router");
         Assert.True(router.SequenceEqual(new[] { ("AITG014", 13) }), "Expected AITG014 at Router.razor line 13 only; the build printed:" + Environment.NewLine + build);
         var history = Reported(build, "History");
         Assert.True(history.SequenceEqual(new[] { ("AITG014", 14) }), "Expected AITG014 at History.razor line 14 only; the build printed:" + Environment.NewLine + build);
+        var child = Reported(build, "AnswerView");
+        Assert.True(child.SequenceEqual(new[] { ("AITG014", 2) }), "Expected AITG014 at AnswerView.razor line 2 only; the build printed:" + Environment.NewLine + build);
+        Assert.Empty(Reported(build, "Ask"));
         Assert.DoesNotContain("_razor.g.cs", build, StringComparison.Ordinal);
     }
 

@@ -128,4 +128,35 @@ public sealed partial class LlmOutputToHtmlAnalyzerTests
             }
         }
         """);
+
+    [Fact]
+    public Task Answer_passed_to_a_child_component_parameter() => Verify.VerifyAsync("""
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Components;
+        using Microsoft.AspNetCore.Components.Rendering;
+        using Microsoft.Extensions.AI;
+        public sealed class AnswerView : ComponentBase
+        {
+            [Parameter] public string Answer { get; set; } = "";
+            [Parameter] public string Heading { get; set; } = "";
+            protected override void BuildRenderTree(RenderTreeBuilder builder)
+            {
+                builder.AddContent(0, (MarkupString)Heading);
+                builder.AddContent(1, (MarkupString)[|Answer|]);
+            }
+        }
+        public sealed class AskPage : ComponentBase
+        {
+            [Inject] public IChatClient Chat { get; set; } = null!;
+            private string answer = "";
+            private async Task AskAsync(string question) => answer = (await Chat.GetResponseAsync(question)).Text;
+            protected override void BuildRenderTree(RenderTreeBuilder builder)
+            {
+                builder.OpenComponent<AnswerView>(0);
+                builder.AddComponentParameter(1, nameof(AnswerView.Answer), answer);
+                builder.AddComponentParameter(2, nameof(AnswerView.Heading), "<b>Answer</b>");
+                builder.CloseComponent();
+            }
+        }
+        """);
 }
