@@ -404,7 +404,11 @@ internal sealed class TaintEngine
     /// <summary>A check that only lets known values through: allowlist membership, an anchored constant pattern, a validator.</summary>
     public static bool IsAllowlistCheck(IOperation operation, TaintSettings settings) => operation switch
     {
-        IInvocationOperation { TargetMethod.Name: "Contains" or "ContainsKey" or "TryGetValue" or "Any" } => true,
+        IInvocationOperation { TargetMethod.Name: "Contains" or "ContainsKey" or "TryGetValue" } => true,
+
+        // allowed.Any(a => a == value) tests the value; messages.Any() only whether the collection is empty (the
+        // `@if (!messages.Any()) { ... } else { @foreach (var m in messages) ... }` of every chat page).
+        IInvocationOperation { TargetMethod.Name: "Any" } any => any.Arguments.Length > (any.TargetMethod.IsExtensionMethod ? 1 : 0),
         IInvocationOperation { TargetMethod: { Name: "IsMatch", ContainingType.Name: "Regex" } } regex => HasAnchoredConstantPattern(regex),
         IInvocationOperation invocation => AnalyzerSettings.HasAttributeNamed(invocation.TargetMethod, settings.ValidatorAttributeName)
             || AnalyzerSettings.MatchesMethod(settings.Sanitizers, invocation.TargetMethod)

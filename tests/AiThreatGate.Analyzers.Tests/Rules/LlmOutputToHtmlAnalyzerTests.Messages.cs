@@ -159,4 +159,48 @@ public sealed partial class LlmOutputToHtmlAnalyzerTests
             }
         }
         """);
+
+    // `@if (!messages.Any()) { empty state } else { @foreach ... }`: Any() without a predicate tests whether the list is
+    // empty, not which values it holds, so it guards nothing; Contains(value) against known values still does.
+    [Fact]
+    public Task Emptiness_check_of_the_message_list_is_not_a_guard() => Verify.VerifyAsync("""
+        using System.Collections.Generic;
+        using System.Linq;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Components;
+        using Microsoft.AspNetCore.Components.Rendering;
+        using Microsoft.Extensions.AI;
+        public sealed class Turn { public string Content { get; set; } = ""; }
+        public sealed class ChatPage : ComponentBase
+        {
+            private static readonly string[] Badges = { "<b>new</b>", "<i>beta</i>" };
+            [Inject] public IChatClient Chat { get; set; } = null!;
+            private readonly List<Turn> turns = new();
+            private string badge = "";
+            private async Task Send(string input)
+            {
+                turns.Add(new Turn { Content = (await Chat.GetResponseAsync(input)).Text });
+                badge = (await Chat.GetResponseAsync("pick a badge")).Text;
+            }
+            protected override void BuildRenderTree(RenderTreeBuilder builder)
+            {
+                if (!turns.Any())
+                {
+                    builder.AddContent(0, "Ask something");
+                }
+                else
+                {
+                    foreach (var turn in turns)
+                    {
+                        builder.AddContent(1, (MarkupString)[|turn.Content|]);
+                    }
+                }
+
+                if (Badges.Contains(badge))
+                {
+                    builder.AddContent(2, (MarkupString)badge);
+                }
+            }
+        }
+        """);
 }
