@@ -203,4 +203,63 @@ public sealed partial class LlmOutputToHtmlAnalyzerTests
             }
         }
         """);
+
+    // An agent's answer whose Markdown links a service rewrote into <a> tags with a regex, kept in a message class
+    // nested in the page: the links are rewritten, the rest of the text is not encoded.
+    [Fact]
+    public Task Agent_answer_with_links_rewritten_by_regex_in_a_nested_message_class() => Verify.VerifyAsync("""
+        #pragma warning disable OPENAI001
+        using System.Collections.Generic;
+        using System.Net;
+        using System.Text.RegularExpressions;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Components;
+        using Microsoft.AspNetCore.Components.Rendering;
+        using OpenAI.Responses;
+        public sealed class AgentService(ResponsesClient responses)
+        {
+            public async Task<string> GetResponseAsync(string prompt)
+            {
+                var response = await responses.CreateResponseAsync("agent", prompt);
+                return response.Value.GetOutputText();
+            }
+        }
+        public sealed class LinkFormatter
+        {
+            public string ConvertMarkdownLinksToHtml(string text) =>
+                Regex.Replace(text, @"\[([^\]]+)\]\(([^)]+)\)", m => $"<a href=\"{m.Groups[2].Value}\" target=\"_blank\">{m.Groups[1].Value}</a>");
+        }
+        public sealed class Home : ComponentBase
+        {
+            [Inject] public AgentService Agent { get; set; } = null!;
+            [Inject] public LinkFormatter Links { get; set; } = null!;
+            private readonly List<ChatMessage> messages = new();
+            private async Task SendMessage(string input)
+            {
+                messages.Add(new ChatMessage { Text = input, IsUser = true });
+                var agentResponse = await Agent.GetResponseAsync(input);
+                messages.Add(new ChatMessage { Text = Links.ConvertMarkdownLinksToHtml(agentResponse), IsUser = false });
+            }
+            protected override void BuildRenderTree(RenderTreeBuilder builder)
+            {
+                foreach (var message in messages)
+                {
+                    if (message.IsUser)
+                    {
+                        builder.AddContent(0, message.Text);
+                    }
+                    else
+                    {
+                        builder.AddContent(1, (MarkupString)[|message.Text|]);
+                        builder.AddContent(2, (MarkupString)Links.ConvertMarkdownLinksToHtml(WebUtility.HtmlEncode(message.Text)));
+                    }
+                }
+            }
+            private sealed class ChatMessage
+            {
+                public string Text { get; set; } = "";
+                public bool IsUser { get; set; }
+            }
+        }
+        """);
 }
