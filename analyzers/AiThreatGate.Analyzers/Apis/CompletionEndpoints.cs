@@ -65,9 +65,8 @@ internal static class CompletionEndpoints
             case IObjectCreationOperation creation:
                 // new Uri("chat/completions", UriKind.Relative), new Uri(baseUri, "chat/completions"), new HttpRequestMessage(method, url)
                 // or new HttpRequestMessage { RequestUri = new Uri(url) }.
-                return creation.Arguments.Any(argument => argument.Value.Type?.SpecialType == SpecialType.System_String || argument.Value.Type?.Name == "Uri"
-                        ? NamesEndpoint(argument.Value, depth - 1)
-                        : false)
+                return creation.Arguments.Any(argument => (argument.Value.Type?.SpecialType == SpecialType.System_String || argument.Value.Type?.Name == "Uri")
+                        && NamesEndpoint(argument.Value, depth - 1))
                     || creation.Initializer?.Initializers.OfType<ISimpleAssignmentOperation>()
                         .Any(assignment => ValueFlow.ReferencedSymbol(assignment.Target)?.Name == "RequestUri" && NamesEndpoint(assignment.Value, depth - 1)) == true;
             case ILocalReferenceOperation local:
