@@ -35,14 +35,16 @@ internal static class AiRelation
 
     /// <summary>
     /// The SDKs, their completion calls, the options naming configured sources of every taint source kind, the
-    /// factories that make methods tools, and the prefixes of the SDKs' API keys (<see cref="ApiKeyShapes"/>).
+    /// factories that make methods tools, the prefixes of the SDKs' API keys (<see cref="ApiKeyShapes"/>), and the
+    /// paths of models' HTTP endpoints (<see cref="CompletionEndpoints"/>).
     /// </summary>
     public static AiRelationSeeds Seeds { get; } = new(
         SdkNamespaces,
         MemberNames,
         TaintSources.All.Select(kind => kind.SourcesOption),
         ToolFactoryNames,
-        ApiKeyShapes.LiteralPrefixes);
+        ApiKeyShapes.LiteralPrefixes,
+        CompletionEndpoints.PathFragments);
 
     /// <summary>Whether a namespace is the framework's (<c>System</c>, <c>Microsoft</c>) or one of the AI SDKs' (or nested in one).</summary>
     public static bool IsFrameworkOrSdkNamespace(INamespaceSymbol? ns)

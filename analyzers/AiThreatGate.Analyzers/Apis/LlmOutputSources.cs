@@ -12,8 +12,9 @@ namespace AiThreatGate.Analyzers.Apis;
 /// Kernel, Microsoft Agent Framework, LLamaSharp and OllamaSharp SDKs; values of their response types wherever they come
 /// from (<see cref="ModelOutputValues"/>: a parameter, field or property typed <c>ChatResponse</c>); the arguments the
 /// model chooses for a tool (<see cref="ToolParameters"/>: <c>[KernelFunction]</c>, <c>[OllamaTool]</c>,
-/// <c>[McpServerTool]</c>); results of MCP tool calls (<see cref="ModelContextProtocolApis.IsToolCall"/>); and methods
-/// configured in <c>aithreatgate.llm_output_sources</c>.
+/// <c>[McpServerTool]</c>); results of MCP tool calls (<see cref="ModelContextProtocolApis.IsToolCall"/>); responses of
+/// <c>HttpClient</c> requests to a completions endpoint (<see cref="CompletionEndpoints"/>); and methods configured in
+/// <c>aithreatgate.llm_output_sources</c>.
 /// </summary>
 internal sealed class LlmOutputSources : SourceKind
 {
@@ -52,8 +53,13 @@ internal sealed class LlmOutputSources : SourceKind
         var hasStreams = TypeSet.AnyOf(compilation, "LLama.Abstractions.ILLamaExecutor", "OllamaSharp.Chat");
         var hasTools = TypeSet.AnyOf(compilation, "Microsoft.SemanticKernel.KernelFunctionAttribute", ModelContextProtocolApis.ServerToolAttributeType)
             || TypeSet.AnyOf(compilation, ModelContextProtocolApis.ClientTypeNames);
-        return matcher.OutputTypes.IsEmpty && !hasStreams && !hasTools && !configured ? null : matcher;
+        return matcher.OutputTypes.IsEmpty && !hasStreams && !hasTools && !configured && !CallsCompletionEndpoint(compilation) ? null : matcher;
     }
+
+    // A model called over HTTP with no SDK: some member names a completions endpoint (read from the syntax index's
+    // per-tree member lists, which every compilation has built for the credential rule anyway).
+    private static bool CallsCompletionEndpoint(Compilation compilation) =>
+        compilation.SyntaxTrees.Any(tree => SyntaxIndex.MembersOf(tree, AiRelation.Seeds).Any(member => member.Mentions(SyntaxIndex.EndpointLiteralMarker)));
 
     /// <summary>Whether <paramref name="method"/> is a completion call of a supported LLM SDK (its result is model output).</summary>
     public static bool IsModelCall(IMethodSymbol method, TypeSet outputTypes) => ReturnsOutputType(method.ReturnType, outputTypes) || IsTextStream(method);
@@ -120,7 +126,8 @@ internal sealed class LlmOutputSources : SourceKind
 
         public override bool IsSource(IOperation operation, TaintSettings settings) => operation switch
         {
-            IInvocationOperation invocation => IsModelCall(invocation.TargetMethod, OutputTypes) || ModelContextProtocolApis.IsToolCall(invocation.TargetMethod) || IsConfigured(operation, settings),
+            IInvocationOperation invocation => IsModelCall(invocation.TargetMethod, OutputTypes) || ModelContextProtocolApis.IsToolCall(invocation.TargetMethod)
+                || CompletionEndpoints.IsCompletionRequest(invocation) || IsConfigured(operation, settings),
             IParameterReferenceOperation parameter when ToolParameters.IsModelChosen(parameter.Parameter) => true,
             IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation => _values.Holds(operation, OutputTypes),
             _ => false,
@@ -130,6 +137,7 @@ internal sealed class LlmOutputSources : SourceKind
         {
             IParameterReferenceOperation parameter when ToolParameters.IsModelChosen(parameter.Parameter) => "tool parameter " + parameter.Parameter.Name,
             IInvocationOperation invocation when ModelContextProtocolApis.IsToolCall(invocation.TargetMethod) => "MCP tool result of " + base.Describe(source),
+            IInvocationOperation invocation when CompletionEndpoints.IsCompletionRequest(invocation) => "the model's response to " + base.Describe(source) + " of a completions endpoint",
             IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation when _values.Holds(source, OutputTypes) => "model output held by " + source.Syntax,
             _ => base.Describe(source),
         };

@@ -14,13 +14,15 @@ internal sealed class AiRelationSeeds
         IEnumerable<string> memberNames,
         IEnumerable<string> sourceOptions,
         IEnumerable<string> toolFactoryNames,
-        IEnumerable<string> keyLiteralPrefixes)
+        IEnumerable<string> keyLiteralPrefixes,
+        IEnumerable<string> endpointLiteralFragments)
     {
         SdkNamespaces = sdkNamespaces.ToArray();
         MemberNames = memberNames.ToArray();
         SourceOptions = sourceOptions.ToArray();
         ToolFactoryNames = toolFactoryNames.ToArray();
         KeyLiteralPrefixes = keyLiteralPrefixes.ToArray();
+        EndpointLiteralFragments = endpointLiteralFragments.ToArray();
     }
 
     /// <summary>Namespaces of the SDKs whose types make a member AI-related (<c>OpenAI</c>, <c>Microsoft.SemanticKernel</c>).</summary>
@@ -40,4 +42,11 @@ internal sealed class AiRelationSeeds
 
     /// <summary>How API keys of the SDKs start (<c>sk-</c>): a string literal starting so marks its member with <see cref="SyntaxIndex.KeyLiteralMarker"/>.</summary>
     public IReadOnlyList<string> KeyLiteralPrefixes { get; }
+
+    /// <summary>
+    /// What the path of a model's HTTP endpoint contains (<c>/completions</c>): a string literal containing one marks its
+    /// member with <see cref="SyntaxIndex.EndpointLiteralMarker"/>, which makes the member AI-related (a model called
+    /// with <c>HttpClient</c>, no SDK).
+    /// </summary>
+    public IReadOnlyList<string> EndpointLiteralFragments { get; }
 }

@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace AiThreatGate.Analyzers.Roslyn;
 
@@ -149,6 +150,46 @@ internal static class GeneratedCode
 
         return false;
     }
+
+    /// <summary>
+    /// Whether <paramref name="invocation"/> is how the Razor generator writes a component attribute
+    /// (<c>&lt;AnswerView Text="@answer" /&gt;</c> → <c>__builder.AddComponentParameter(1, nameof(AnswerView.Text), TypeCheck&lt;string&gt;(answer))</c>),
+    /// syntax only: the parameter's name and its value expression. The value reaches the child's <c>[Parameter]</c>
+    /// property as if assigned to it.
+    /// </summary>
+    public static bool SetsComponentParameter(InvocationExpressionSyntax invocation, out string parameterName)
+    {
+        parameterName = string.Empty;
+        if (invocation.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: ComponentParameterMethod }
+            || invocation.ArgumentList.Arguments.Count != 3
+            || invocation.ArgumentList.Arguments[1].Expression is not InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } } nameOf
+            || nameOf.ArgumentList.Arguments.Count != 1)
+        {
+            return false;
+        }
+
+        parameterName = nameOf.ArgumentList.Arguments[0].Expression switch
+        {
+            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+            SimpleNameSyntax name => name.Identifier.ValueText,
+            _ => string.Empty,
+        };
+        return parameterName.Length > 0;
+    }
+
+    /// <summary>The component parameter (property) a <see cref="SetsComponentParameter"/> call sets, and the value it is given.</summary>
+    public static (ISymbol Parameter, IOperation Value)? ComponentParameterSet(IInvocationOperation invocation)
+    {
+        if (invocation.TargetMethod.Name != ComponentParameterMethod || invocation.Arguments.Length != 3
+            || invocation.Arguments[1].Value is not INameOfOperation { Argument: IPropertyReferenceOperation { Property: { } property } })
+        {
+            return null;
+        }
+
+        return (property, invocation.Arguments[2].Value);
+    }
+
+    private const string ComponentParameterMethod = "AddComponentParameter";
 
     private static bool IsRazorFile(string path) =>
         path.EndsWith(".razor", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".cshtml", StringComparison.OrdinalIgnoreCase);

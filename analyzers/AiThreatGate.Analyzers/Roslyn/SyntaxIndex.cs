@@ -34,6 +34,12 @@ internal sealed class SyntaxIndex
     /// </summary>
     public const string KeyLiteralMarker = "\"key-literal";
 
+    /// <summary>
+    /// The marker name a member gets when it holds a string literal naming a model's HTTP endpoint
+    /// (<see cref="AiRelationSeeds.EndpointLiteralFragments"/>): such a member is AI-related.
+    /// </summary>
+    public const string EndpointLiteralMarker = "\"model-endpoint";
+
     private const int ClosureRounds = 8;
 
     // SDK type names that are everyday words of application code too (DTOs named Message, Request, Result); a member
@@ -205,7 +211,7 @@ internal sealed class SyntaxIndex
 
     private HashSet<string> Seeds()
     {
-        var seeds = new HashSet<string>(_seeds.MemberNames, StringComparer.Ordinal);
+        var seeds = new HashSet<string>(_seeds.MemberNames, StringComparer.Ordinal) { EndpointLiteralMarker };
         foreach (var reference in _compilation.References)
         {
             if (_compilation.GetAssemblyOrModuleSymbol(reference) is IAssemblySymbol assembly && _seeds.SdkNamespaces.Any(path => HasNamespace(assembly.GlobalNamespace, path)))
@@ -377,9 +383,21 @@ internal sealed class IndexedMember
                         tools.AddRange(ToolArguments(token));
                     }
                 }
-                else if (token.Value is string text && StartsWithAny(text.TrimStart(), seeds.KeyLiteralPrefixes))
+                else if (token.Value is string text)
                 {
-                    _names.Add(SyntaxIndex.KeyLiteralMarker);
+                    if (StartsWithAny(text.TrimStart(), seeds.KeyLiteralPrefixes))
+                    {
+                        _names.Add(SyntaxIndex.KeyLiteralMarker);
+                    }
+
+                    if (ContainsAny(text, seeds.EndpointLiteralFragments))
+                    {
+                        _names.Add(SyntaxIndex.EndpointLiteralMarker);
+                    }
+                }
+                else if (token.IsKind(SyntaxKind.InterpolatedStringTextToken) && ContainsAny(token.ValueText, seeds.EndpointLiteralFragments))
+                {
+                    _names.Add(SyntaxIndex.EndpointLiteralMarker);
                 }
             }
         }
@@ -460,13 +478,40 @@ internal sealed class IndexedMember
         return false;
     }
 
-    // The rightmost name of an assignment's target: `Answer = x`, `view.Answer = x`, `view?.Answer = x`.
+    private static bool ContainsAny(string text, IReadOnlyList<string> fragments)
+    {
+        for (var i = 0; i < fragments.Count; i++)
+        {
+            if (text.IndexOf(fragments[i], StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // The rightmost name of an assignment's target: `Answer = x`, `view.Answer = x`, `view?.Answer = x`, or of an
+    // element of a deconstruction's target: `(view.Answer, view.Tokens) = x`.
     private static bool IsAssignedName(SyntaxToken token)
     {
         SyntaxNode? name = token.Parent as IdentifierNameSyntax;
         if (name?.Parent is MemberAccessExpressionSyntax access && access.Name == name || name?.Parent is MemberBindingExpressionSyntax)
         {
             name = name.Parent;
+        }
+
+        while (name?.Parent is ArgumentSyntax { Parent: TupleExpressionSyntax tuple })
+        {
+            name = tuple;
+        }
+
+        // A parent component's <AnswerView Answer="@answer" />, as the Razor generator writes it.
+        if (name?.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax nameOf } }
+            && nameOf.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax setter } }
+            && GeneratedCode.SetsComponentParameter(setter, out var parameterName) && parameterName == token.ValueText)
+        {
+            return true;
         }
 
         return name?.Parent is AssignmentExpressionSyntax assignment && assignment.Left == name && assignment.IsKind(SyntaxKind.SimpleAssignmentExpression);

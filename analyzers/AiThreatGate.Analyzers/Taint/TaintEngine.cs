@@ -216,12 +216,52 @@ internal sealed class TaintEngine
     private bool AssignsOutput(IOperation body, ISymbol member, TaintSettings settings, int depth)
     {
         var flow = ValueFlow.Build(body);
-        return body.Descendants().OfType<IAssignmentOperation>().Any(assignment => Assigns(assignment, member) && FindSource(assignment.Value, flow, settings, null, depth) is not null);
+        return body.Descendants().OfType<IAssignmentOperation>().Any(assignment => StoresOutput(assignment, member, flow, settings, depth));
+    }
+
+    private bool StoresOutput(IAssignmentOperation assignment, ISymbol member, ValueFlow flow, TaintSettings settings, int depth) =>
+        ValuesStoredIn(assignment, member).Any(value => FindSource(value, flow, settings, null, depth) is not null);
+
+    /// <summary>
+    /// What <paramref name="assignment"/> stores in <paramref name="member"/>: the value of <c>x.Answer = value</c>, or of
+    /// a deconstruction <c>(x.Answer, x.Tokens) = await CompleteAsync()</c> the matching element of a tuple literal, else
+    /// the whole right side (a call returning a tuple carries what each of its elements was made from).
+    /// </summary>
+    private static IEnumerable<IOperation> ValuesStoredIn(IAssignmentOperation assignment, ISymbol member)
+    {
+        if (assignment is not IDeconstructionAssignmentOperation deconstruction)
+        {
+            return Assigns(assignment.Target, member) ? new[] { assignment.Value } : Enumerable.Empty<IOperation>();
+        }
+
+        var stored = new List<IOperation>();
+        CollectDeconstructed(deconstruction.Target, deconstruction.Value, member, stored);
+        return stored;
+    }
+
+    private static void CollectDeconstructed(IOperation target, IOperation value, ISymbol member, List<IOperation> stored)
+    {
+        if (ValueFlow.Unwrap(target) is not ITupleOperation targets)
+        {
+            if (Assigns(target, member))
+            {
+                stored.Add(value);
+            }
+
+            return;
+        }
+
+        var values = ValueFlow.Unwrap(value) as ITupleOperation;
+        for (var i = 0; i < targets.Elements.Length; i++)
+        {
+            var element = values is not null && values.Elements.Length == targets.Elements.Length ? values.Elements[i] : value;
+            CollectDeconstructed(targets.Elements[i], element, member, stored);
+        }
     }
 
     /// <summary>
-    /// An assignment to <paramref name="member"/> in another type (<c>view.Answer = ...</c>, <c>new Reply { Text = ... }</c>)
-    /// that stores source data. Found by name in the syntax index first, so only members that mention the member's name
+    /// An assignment to <paramref name="member"/> in another type (<c>view.Answer = ...</c>, <c>new Reply { Text = ... }</c>,
+    /// a parent component's <c>&lt;AnswerView Answer="@answer" /&gt;</c>) that stores source data. Found by name in the syntax index first, so only members that mention the member's name
     /// and can take part in an AI flow (the rules' own prefilter) are bound.
     /// </summary>
     private bool AssignedElsewhere(ISymbol member, TaintSettings settings, int depth)
@@ -237,11 +277,21 @@ internal sealed class TaintEngine
                     continue;
                 }
 
-                foreach (var syntax in candidate.Node.DescendantNodes().OfType<AssignmentExpressionSyntax>())
+                foreach (var syntax in candidate.Node.DescendantNodes())
                 {
-                    if (AssignedName(syntax.Left) == member.Name
-                        && CompilationScan.Operation(_compilation, syntax) is IAssignmentOperation assignment && Assigns(assignment, member)
-                        && FindSource(assignment.Value, ValueFlow.Build(Root(assignment)), settings, null, depth) is not null)
+                    if (syntax is AssignmentExpressionSyntax assignmentSyntax && AssignedNames(assignmentSyntax.Left).Contains(member.Name)
+                        && CompilationScan.Operation(_compilation, syntax) is IAssignmentOperation assignment
+                        && StoresOutput(assignment, member, ValueFlow.Build(Root(assignment)), settings, depth))
+                    {
+                        return true;
+                    }
+
+                    // <AnswerView Text="@answer" /> in a parent component's markup sets the child's [Parameter] Text.
+                    if (syntax is InvocationExpressionSyntax invocationSyntax && GeneratedCode.SetsComponentParameter(invocationSyntax, out var parameterName) && parameterName == member.Name
+                        && CompilationScan.Operation(_compilation, syntax) is IInvocationOperation invocation
+                        && GeneratedCode.ComponentParameterSet(invocation) is { } set
+                        && SymbolEqualityComparer.Default.Equals(set.Parameter.OriginalDefinition, member)
+                        && FindSource(set.Value, ValueFlow.Build(Root(invocation)), settings, null, depth) is not null)
                     {
                         return true;
                     }
@@ -252,15 +302,17 @@ internal sealed class TaintEngine
         return false;
     }
 
-    private static bool Assigns(IAssignmentOperation assignment, ISymbol member) =>
-        ValueFlow.ReferencedSymbol(ValueFlow.Unwrap(assignment.Target)) is { } target && SymbolEqualityComparer.Default.Equals(target.OriginalDefinition, member);
+    private static bool Assigns(IOperation target, ISymbol member) =>
+        ValueFlow.ReferencedSymbol(ValueFlow.Unwrap(target)) is { } symbol && SymbolEqualityComparer.Default.Equals(symbol.OriginalDefinition, member);
 
-    private static string? AssignedName(ExpressionSyntax target) => target switch
+    // The names an assignment's left side writes: `Answer`, `view.Answer`, `view?.Answer`, or each of `(view.Answer, n)`.
+    private static IEnumerable<string> AssignedNames(ExpressionSyntax target) => target switch
     {
-        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-        MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
-        _ => null,
+        IdentifierNameSyntax identifier => new[] { identifier.Identifier.ValueText },
+        MemberAccessExpressionSyntax access => new[] { access.Name.Identifier.ValueText },
+        MemberBindingExpressionSyntax binding => new[] { binding.Name.Identifier.ValueText },
+        TupleExpressionSyntax tuple => tuple.Arguments.SelectMany(argument => AssignedNames(argument.Expression)),
+        _ => Enumerable.Empty<string>(),
     };
 
     private static IOperation Root(IOperation operation)
@@ -359,7 +411,11 @@ internal sealed class TaintEngine
     /// <summary>A check that only lets known values through: allowlist membership, an anchored constant pattern, a validator.</summary>
     public static bool IsAllowlistCheck(IOperation operation, TaintSettings settings) => operation switch
     {
-        IInvocationOperation { TargetMethod.Name: "Contains" or "ContainsKey" or "TryGetValue" or "Any" } => true,
+        IInvocationOperation { TargetMethod.Name: "Contains" or "ContainsKey" or "TryGetValue" } => true,
+
+        // allowed.Any(a => a == value) tests the value; messages.Any() only whether the collection is empty (the
+        // `@if (!messages.Any()) { ... } else { @foreach (var m in messages) ... }` of every chat page).
+        IInvocationOperation { TargetMethod.Name: "Any" } any => any.Arguments.Length > (any.TargetMethod.IsExtensionMethod ? 1 : 0),
         IInvocationOperation { TargetMethod: { Name: "IsMatch", ContainingType.Name: "Regex" } } regex => HasAnchoredConstantPattern(regex),
         IInvocationOperation invocation => AnalyzerSettings.HasAttributeNamed(invocation.TargetMethod, settings.ValidatorAttributeName)
             || AnalyzerSettings.MatchesMethod(settings.Sanitizers, invocation.TargetMethod)

@@ -357,6 +357,12 @@ internal sealed class ValueFlow
             return true;
         }
 
+        // HashSet<T>.Add, ISet<T>.Add, ConcurrentDictionary.TryAdd: the bool says whether the item was new; it is stored either way.
+        if (method.Name is "Add" or "TryAdd" && method.ReturnType.SpecialType == SpecialType.System_Boolean)
+        {
+            return true;
+        }
+
         var returnType = method.ReturnType;
         if (SymbolEqualityComparer.Default.Equals(returnType, method.ContainingType))
         {
