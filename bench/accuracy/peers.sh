@@ -61,7 +61,7 @@ run_peers() {
     fix_restore "$dir" "$dir/$project" "$results/${key}__${n}.peers-restore.log"
     for mode in default audit; do
       export AITG_PEER_MODE=$mode AITG_PEER_SARIF_DIR="$work/.peer-sarif/${key}__${n}__$mode"
-      rm -rf "$AITG_PEER_SARIF_DIR"; mkdir -p "$AITG_PEER_SARIF_DIR"
+      if [ "${AITG_PEERS_BUILD:-0}" = 1 ] || [ "$mode" = default ]; then rm -rf "$AITG_PEER_SARIF_DIR"; mkdir -p "$AITG_PEER_SARIF_DIR"; fi
       rm -f "$psarif/${key}__${n}__"*".peer-$mode.sarif"
       echo "peers ($mode): $repo: $project"
       t0=$(date +%s)
@@ -72,11 +72,19 @@ run_peers() {
         timeout "${AITG_SCAN_TIMEOUT:-1200}" dotnet build "$dir/$project" -c Release --no-restore --no-incremental -nologo -v q \
           -p:ContinueOnError=true -p:TreatWarningsAsErrors=false -p:AnalysisModeSecurity=All -p:EnableNETAnalyzers=true \
           > "$results/${key}__${n}.peers-$mode.log" 2>&1 < /dev/null
-      else
+      elif [ "$mode" = default ]; then
         # Default: the same loader as `aithreatgate scan` (MSBuildWorkspace, compile errors tolerated), with the
-        # project's own analyzers, which the injected peers.targets makes SCS and NetAnalyzers: equal terms.
+        # project's own analyzers, which the injected peers.targets makes SCS and NetAnalyzers: equal terms. One load
+        # serves both modes: the audit run swaps in SCS's audit configuration.
+        audit_dir="$work/.peer-sarif/${key}__${n}__audit"; rm -rf "$audit_dir"; mkdir -p "$audit_dir"
         timeout "${AITG_SCAN_TIMEOUT:-1200}" dotnet "$peer_scan" "$dir/$project" "$AITG_PEER_SARIF_DIR/peer-scan.sarif" \
+          --scs-config "$dir/.aitg/scs-audit/SecurityCodeScan.config.yml" "$audit_dir/peer-scan.sarif" \
           > "$results/${key}__${n}.peers-$mode.log" 2>&1 < /dev/null
+        scan_rc=$?
+        cp "$results/${key}__${n}.peers-default.log" "$results/${key}__${n}.peers-audit.log"
+        (exit $scan_rc)
+      else
+        (exit $scan_rc) # the audit results were written by the default mode's run
       fi
       rc=$?; t1=$(date +%s)
       nf=0
@@ -90,7 +98,7 @@ run_peers() {
         ran=$(grep -l 'SCS0000' "$AITG_PEER_SARIF_DIR"/*.sarif 2>/dev/null | wc -l)
       else
         # peer-scan lists each project's analyzers; SCS ran where it loaded and did not crash (AD0001).
-        ran=$(grep -c 'analyzer SecurityCodeScan[^:]*: [1-9]' "$results/${key}__${n}.peers-$mode.log" || true)
+        ran=$(grep -q 'analyzer SecurityCodeScan[^:]*: [1-9]' "$results/${key}__${n}.peers-$mode.log" && echo 1 || echo 0)
         ! grep -q "Analyzer 'SecurityCodeScan" "$results/${key}__${n}.peers-$mode.log" || ran="$ran (crashed)"
       fi
       printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$repo" "$project" "$mode" "$((t1-t0))" "$rc" "$ce" "$nf" "$ran" >> "$log"

@@ -24,14 +24,39 @@ internal static class Program
 {
     private static async Task<int> Main(string[] args)
     {
-        if (args.Length != 2)
+        // peer-scan PROJECT OUTPUT.sarif [--scs-config FILE OUTPUT2.sarif]...: each extra pair analyzes the same loaded
+        // compilations again with Security Code Scan's configuration file replaced (its audit mode), so that both
+        // modes cost one restore and one load.
+        if (args.Length < 2 || (args.Length - 2) % 3 != 0)
         {
-            Console.Error.WriteLine("usage: peer-scan PROJECT OUTPUT.sarif");
+            Console.Error.WriteLine("usage: peer-scan PROJECT OUTPUT.sarif [--scs-config FILE OUTPUT2.sarif]...");
             return 2;
         }
 
-        var (target, output) = (Path.GetFullPath(args[0]), Path.GetFullPath(args[1]));
+        var target = Path.GetFullPath(args[0]);
+        var runs = new List<(string? Config, string Output)> { (null, Path.GetFullPath(args[1])) };
+        for (var i = 2; i < args.Length; i += 3)
+        {
+            if (args[i] != "--scs-config")
+            {
+                Console.Error.WriteLine($"unknown option {args[i]}");
+                return 2;
+            }
+
+            runs.Add((Path.GetFullPath(args[i + 1]), Path.GetFullPath(args[i + 2])));
+        }
+
         var projects = await AnalyzerRunner.LoadAsync(target, message => Console.Error.WriteLine(message), CancellationToken.None);
+        foreach (var (config, output) in runs)
+        {
+            await AnalyzeAsync(projects, config, output);
+        }
+
+        return 0;
+    }
+
+    private static async Task AnalyzeAsync(IReadOnlyList<(Project Project, Compilation Compilation)> projects, string? scsConfig, string output)
+    {
         var results = new List<object>();
         var seen = new HashSet<(string, string, int, int)>();
         var ran = new List<string>();
@@ -63,9 +88,16 @@ internal static class Program
             }
 
             ran.Add(project.Name);
+            var analyzerOptions = project.AnalyzerOptions;
+            if (scsConfig is not null)
+            {
+                var others = analyzerOptions.AdditionalFiles.Where(f => !f.Path.EndsWith("SecurityCodeScan.config.yml", StringComparison.OrdinalIgnoreCase));
+                analyzerOptions = new AnalyzerOptions(others.Append(new FileText(scsConfig)).ToImmutableArray(), analyzerOptions.AnalyzerConfigOptionsProvider);
+            }
+
             var withAnalyzers = compilation.WithAnalyzers(
                 analyzers,
-                new CompilationWithAnalyzersOptions(project.AnalyzerOptions, null, concurrentAnalysis: true, logAnalyzerExecutionTime: false));
+                new CompilationWithAnalyzersOptions(analyzerOptions, null, concurrentAnalysis: true, logAnalyzerExecutionTime: false));
             var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None);
             foreach (var group in diagnostics.GroupBy(d => d.Id.Substring(0, Math.Min(3, d.Id.Length)) + "/" + d.Severity + (d.IsSuppressed ? "/suppressed" : string.Empty)))
             {
@@ -118,8 +150,7 @@ internal static class Program
         };
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
         await File.WriteAllTextAsync(output, JsonSerializer.Serialize(sarif));
-        Console.Error.WriteLine($"peer-scan: {results.Count} results from {ran.Count} of {projects.Count} projects with analyzers; compile errors: {compileErrors}");
-        return 0;
+        Console.Error.WriteLine($"peer-scan: {Path.GetFileName(output)}: {results.Count} results from {ran.Count} of {projects.Count} projects with analyzers; compile errors: {compileErrors}");
     }
 
     // The location as the compiler shows it, as the scan maps it: code under a #line directive (Razor's generated C#)
@@ -186,4 +217,15 @@ internal sealed class IsolatedAnalyzerLoader : IAnalyzerAssemblyLoader
             return File.Exists(candidate) ? LoadFromAssemblyPath(candidate) : null;
         }
     }
+}
+
+/// <summary>A file on disk as an additional file of the analyzers.</summary>
+internal sealed class FileText : AdditionalText
+{
+    public FileText(string path) => Path = path;
+
+    public override string Path { get; }
+
+    public override Microsoft.CodeAnalysis.Text.SourceText GetText(CancellationToken cancellationToken = default) =>
+        Microsoft.CodeAnalysis.Text.SourceText.From(File.ReadAllText(Path));
 }
