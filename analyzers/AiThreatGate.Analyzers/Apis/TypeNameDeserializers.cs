@@ -52,7 +52,8 @@ internal sealed class TypeNameDeserializers
     /// Serialized data: a file read (<c>File.ReadAllText/ReadAllLines/ReadLines</c>), a read from a reader
     /// (<c>TextReader</c>, <c>BinaryReader</c>, <c>XmlReader</c>, Json.NET <c>JsonReader</c>), or a parameter that
     /// carries data to deserialize: a stream, a reader, a parsed JSON element or token, the arguments Razorvine.Pickle
-    /// passes to an <c>IObjectConstructor</c> (the values stored in the pickle).
+    /// passes to an <c>IObjectConstructor</c> (the values stored in the pickle); or a string-to-object property bag held
+    /// in a parameter, a field or a property (<see cref="IsPropertyBag"/>).
     /// </summary>
     public static bool IsSerializedData(IOperation operation) => operation switch
     {
@@ -60,9 +61,24 @@ internal sealed class TypeNameDeserializers
             (name.StartsWith("ReadAll", StringComparison.Ordinal) || name.StartsWith("ReadLines", StringComparison.Ordinal)) && SymbolNames.IsInNamespace(file, "System.IO"),
         IInvocationOperation { TargetMethod: { IsStatic: false, Name: { } name, ContainingType: { } reader } } =>
             name.StartsWith("Read", StringComparison.Ordinal) && IsDataCarrier(reader),
-        IParameterReferenceOperation { Parameter: { } parameter } => IsDataCarrier(parameter.Type) || IsPickleConstructorArgument(parameter),
+        IParameterReferenceOperation { Parameter: { } parameter } => IsDataCarrier(parameter.Type) || IsPropertyBag(parameter.Type) || IsPickleConstructorArgument(parameter),
+        IFieldReferenceOperation { Field.Type: { } bag } => IsPropertyBag(bag),
+        IPropertyReferenceOperation { Property: { IsIndexer: false, Type: { } bag } } => IsPropertyBag(bag),
         _ => false,
     };
+
+    /// <summary>
+    /// A loosely typed record, <c>IDictionary&lt;string, object&gt;</c> (or <c>Dictionary</c>, <c>IReadOnlyDictionary</c>):
+    /// the shape a hand-written model loader parses a JSON object or the attributes of an XML element into, then reads
+    /// by name (<c>data["Type"]</c>). Data when it arrives as a parameter or is kept in a field or property; a bag a method
+    /// builds in a local of its own is not (its entries are the method's own values).
+    /// </summary>
+    private static bool IsPropertyBag(ITypeSymbol type) =>
+        type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 2 } named
+        && named.TypeArguments[0].SpecialType == SpecialType.System_String
+        && named.TypeArguments[1].SpecialType == SpecialType.System_Object
+        && named.Name is "IDictionary" or "Dictionary" or "IReadOnlyDictionary"
+        && SymbolNames.IsInNamespace(named, "System.Collections.Generic");
 
     private static bool IsDataCarrier(ITypeSymbol type)
     {

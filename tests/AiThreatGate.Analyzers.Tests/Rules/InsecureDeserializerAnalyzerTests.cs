@@ -188,6 +188,49 @@ public sealed class InsecureDeserializerAnalyzerTests
             public object construct(object[] args) => [|Activator.CreateInstance(Type.GetType((string)args[0])!)|]!;
         }
         """,
+        // A layer rebuilt from the property bag its model JSON was parsed into: the "Type" entry chooses the class.
+        """
+        using System;
+        using System.Collections.Generic;
+        abstract class LayerBase
+        {
+            public static LayerBase FromData(IDictionary<string, object> data)
+            {
+                var typeName = data["Type"] as string;
+                var type = Type.GetType(typeName!);
+                return (LayerBase)[|Activator.CreateInstance(type!, data)|]!;
+            }
+        }
+        """,
+        // A graph read from XML into nodes whose attribute bags are read back by name to create each operation.
+        """
+        using System;
+        using System.Collections.Generic;
+        using System.IO;
+        using System.Xml;
+        static class GraphFormat
+        {
+            sealed class Node { public readonly Dictionary<string, object> Data = new(); }
+            public static List<object> FromXml(string xml)
+            {
+                var nodes = new Dictionary<string, Node>();
+                using var reader = XmlReader.Create(new StringReader(xml));
+                while (reader.Read())
+                {
+                    var node = new Node();
+                    nodes[reader.GetAttribute("id")!] = node;
+                    node.Data[reader.GetAttribute("key")!] = reader.ReadElementContentAsString();
+                }
+                var ops = new List<object>();
+                foreach (var node in nodes)
+                {
+                    var type = Type.GetType((string)node.Value.Data["type"]);
+                    ops.Add([|Activator.CreateInstance(type!, node.Value.Data)|]!);
+                }
+                return ops;
+            }
+        }
+        """,
     };
 
     public static TheoryData<string> NotFlagged => new()
@@ -304,6 +347,28 @@ public sealed class InsecureDeserializerAnalyzerTests
                 if (type is null || !typeof(ILayer).IsAssignableFrom(type)) throw new InvalidDataException();
                 return (ILayer)Activator.CreateInstance(type)!;
             }
+        }
+        """,
+        // Property bags: one the method builds itself from constants; one read from a parameter but checked against the allowed
+        // types; a typed lookup (string to Type) rather than a name resolved by reflection.
+        """
+        using System;
+        using System.Collections.Generic;
+        static class Bags
+        {
+            static readonly HashSet<string> Allowed = new() { "App.Dense" };
+            public static object Own()
+            {
+                var bag = new Dictionary<string, object> { ["Type"] = "App.Dense" };
+                return Activator.CreateInstance(Type.GetType((string)bag["Type"])!)!;
+            }
+            public static object Checked(IDictionary<string, object> data)
+            {
+                var name = (string)data["Type"];
+                if (!Allowed.Contains(name)) throw new ArgumentException(name);
+                return Activator.CreateInstance(Type.GetType(name)!)!;
+            }
+            public static object Typed(IDictionary<string, Type> known, string key) => Activator.CreateInstance(known[key])!;
         }
         """,
         // A registry of factories keyed by the name read; a type name that is a method argument, not read data.
