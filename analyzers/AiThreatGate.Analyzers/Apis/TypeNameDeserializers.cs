@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using AiThreatGate.Analyzers.Roslyn;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AiThreatGate.Analyzers.Apis;
@@ -104,8 +105,47 @@ internal sealed class TypeNameDeserializers
         parameter.ContainingSymbol is IMethodSymbol { Name: "construct" } method
         && method.ContainingType.AllInterfaces.Any(i => i.Name == "IObjectConstructor" && SymbolNames.IsInNamespace(i, "Razorvine.Pickle"));
 
+    /// <summary>
+    /// Whether <paramref name="type"/> is a <c>DataContractResolver</c> that opens <c>DataContractSerializer</c> to any type
+    /// the XML names (<c>xsi:type</c>), beyond the serializer's known types: its source resolves names by reflection
+    /// (<c>Type.GetType(name)</c>, <c>assembly.GetType(name)</c>, <c>Activator.CreateInstance</c>) or maps names to the types
+    /// of every loaded assembly (<c>AppDomain.CurrentDomain.GetAssemblies()</c>). Read from the syntax of the resolver's
+    /// declarations (no binding); a resolver that maps a fixed set of <c>typeof(...)</c> types, or defers to the known-type
+    /// resolver, is not open. A resolver from a referenced assembly (no source) is not judged.
+    /// </summary>
+    public bool IsOpenResolver(ITypeSymbol? type)
+    {
+        if (type is not INamedTypeSymbol named || !DataContractResolverBase.ContainsOrInherits(named))
+        {
+            return false;
+        }
+
+        foreach (var reference in named.DeclaringSyntaxReferences)
+        {
+            foreach (var invocation in reference.GetSyntax().DescendantNodes().OfType<InvocationExpressionSyntax>())
+            {
+                var called = invocation.Expression switch
+                {
+                    MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+                    IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                    _ => null,
+                };
+                var byName = called is "GetType" or "CreateInstance" && invocation.ArgumentList.Arguments.Count > 0
+                    && invocation.ArgumentList.Arguments[0].Expression is not LiteralExpressionSyntax;
+                if (byName || called == "GetAssemblies")
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     public TypeNameDeserializers(Compilation compilation)
     {
+        DataContractResolverBase = new TypeSet(compilation, "System.Runtime.Serialization.DataContractResolver");
+        DataContractSerializer = new TypeSet(compilation, "System.Runtime.Serialization.DataContractSerializer");
         JsonNetSettingsOwners = new TypeSet(compilation, "Newtonsoft.Json.JsonSerializerSettings", "Newtonsoft.Json.JsonSerializer");
         JsonNetAttributes = new TypeSet(compilation, "Newtonsoft.Json.JsonPropertyAttribute", "Newtonsoft.Json.JsonContainerAttribute");
         JavaScriptSerializer = new TypeSet(compilation, "System.Web.Script.Serialization.JavaScriptSerializer");
@@ -131,6 +171,10 @@ internal sealed class TypeNameDeserializers
     }
 
     public TypeSet JsonNetSettingsOwners { get; }
+
+    public TypeSet DataContractResolverBase { get; }
+
+    public TypeSet DataContractSerializer { get; }
 
     public TypeSet JsonNetAttributes { get; }
 
