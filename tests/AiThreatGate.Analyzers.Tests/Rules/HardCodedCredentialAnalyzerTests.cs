@@ -100,7 +100,11 @@ public sealed class HardCodedCredentialAnalyzerTests
         """,
         // A key-shaped literal assigned to the ApiKey of unbound options (a package the feed does not serve).
         """
-        class C { object Options() => new {|CS0246:OpenAiOptions|}() { ApiKey = [|"sk-Zq3Rt7Uv9Wx1Yz5Ab8Cd2Ef4Gh6Jk0Lm"|] }; }
+        class C
+        {
+            object Options() => new {|CS0246:OpenAiOptions|}() { ApiKey = [|"sk-Zq3Rt7Uv9Wx1Yz5Ab8Cd2Ef4Gh6Jk0Lm"|] };
+            private static object _service = new {|CS0246:OpenAIService|}(new {|CS0246:OpenAiOptions|}() { ApiKey = [|"sk-Zq3Rt7Uv9Wx1Yz5Ab8Cd2Ef4Gh6Jk0Lm"|] });
+        }
         """,
         // A key-shaped literal to a method that does not bind.
         """
