@@ -27,9 +27,10 @@ internal static class KeyPlaceholders
         "your", "my", "the", "a", "an", "insert", "enter", "put", "paste", "replace", "add", "set", "here", "with", "own", "goes",
         "api", "key", "keys", "apikey", "token", "secret", "credential", "access", "auth", "bearer", "sk", "subscription",
         "openai", "azure", "anthropic", "claude", "gemini", "google", "hf", "huggingface", "mistral", "groq", "deepseek", "cohere",
-        "ollama", "lm", "studio", "lmstudio", "llama", "local", "localhost", "llamacpp",
-        "none", "null", "nil", "empty", "na", "no", "not", "needed", "required", "used", "unused", "any", "anything", "ignored",
-        "dummy", "test", "fake", "mock", "sample", "example", "demo", "placeholder", "change", "me", "changeme", "todo", "fixme", "foo", "bar",
+        "ai", "open", "ollama", "lm", "studio", "lmstudio", "llama", "cpp", "llamacpp", "vllm", "localai", "local", "localhost",
+        "none", "null", "nil", "empty", "n", "na", "no", "not", "needed", "required", "used", "unused", "any", "anything", "ignored",
+        "dummy", "test", "fake", "mock", "sample", "example", "demo", "placeholder", "change", "me", "changeme", "todo", "tbd", "fixme",
+        "redacted", "password", "foo", "bar",
     };
 
     /// <summary>Whether <paramref name="text"/> stands in for a key (see <see cref="KeyPlaceholders"/>).</summary>
@@ -112,7 +113,7 @@ internal static class KeyPlaceholders
         return true;
     }
 
-    /// <summary>The words of <paramref name="text"/>: runs of letters or digits, split at any other character and where a lower-case letter meets an upper-case one.</summary>
+    /// <summary>The words of <paramref name="text"/>: runs of letters or digits, split at any other character and at camel-case humps ("AzureOpenAIKey": Azure, Open, AI, Key).</summary>
     private static List<string> Words(string text)
     {
         var words = new List<string>();
@@ -121,7 +122,8 @@ internal static class KeyPlaceholders
         {
             var boundary = i == text.Length
                 || !char.IsLetterOrDigit(text[i])
-                || (i > 0 && char.IsLower(text[i - 1]) && char.IsUpper(text[i]));
+                || (i > 0 && char.IsLower(text[i - 1]) && char.IsUpper(text[i]))
+                || (i > 0 && i + 1 < text.Length && char.IsUpper(text[i - 1]) && char.IsUpper(text[i]) && char.IsLower(text[i + 1]));
             if (boundary && start >= 0)
             {
                 words.Add(text.Substring(start, i - start));
