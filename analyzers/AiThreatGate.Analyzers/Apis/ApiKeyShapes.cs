@@ -14,7 +14,7 @@ namespace AiThreatGate.Analyzers.Apis;
 internal static class ApiKeyShapes
 {
     /// <summary>How the SDKs' keys start: a literal starting so is marked by the syntax index (see <see cref="AiRelation.Seeds"/>).</summary>
-    public static readonly string[] LiteralPrefixes = { "sk-" };
+    public static readonly string[] LiteralPrefixes = { "sk-", "hf_", "AIza" };
 
     /// <summary>The environment variable named when the SDK is not known from the code.</summary>
     public const string DefaultEnvironmentVariable = "OPENAI_API_KEY";
@@ -24,14 +24,18 @@ internal static class ApiKeyShapes
     /// <summary>The simple names of the credential types (what a member constructing one mentions).</summary>
     public static readonly string[] CredentialTypeNames = CredentialTypes.Select(type => type.Substring(type.LastIndexOf('.') + 1)).ToArray();
 
-    // OpenAI (sk-, sk-proj-, sk-svcacct-) and Anthropic (sk-ant-) key shapes.
-    private static readonly Regex KeyShape = new(@"^sk-(proj-|ant-|svcacct-|admin-)?[A-Za-z0-9_\-]{20,}$", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+    // OpenAI (sk-, sk-proj-, sk-svcacct-) and Anthropic (sk-ant-) key shapes (OpenAI-compatible services such as DeepSeek
+    // and SiliconFlow issue sk- keys too), Hugging Face access tokens (hf_) and Google API keys (AIza, 39 characters).
+    private static readonly Regex KeyShape = new(
+        @"^(sk-(proj-|ant-|svcacct-|admin-)?[A-Za-z0-9_\-]{20,}|hf_[A-Za-z0-9]{30,}|AIza[A-Za-z0-9_\-]{35})$",
+        RegexOptions.CultureInvariant,
+        TimeSpan.FromMilliseconds(100));
 
     /// <summary>The key credential types of the compilation (<c>ApiKeyCredential</c>, <c>AzureKeyCredential</c>): their constructor takes the key.</summary>
     public static TypeSet Credentials(Compilation compilation) => new(compilation, CredentialTypes);
 
-    /// <summary>Whether <paramref name="text"/> (trimmed) has the shape of an OpenAI or Anthropic key.</summary>
-    public static bool IsKeyShaped(string text) => KeyShape.IsMatch(text.Trim());
+    /// <summary>Whether <paramref name="text"/> (trimmed) has the shape of an OpenAI, Anthropic, Hugging Face or Google key and is not filler ("sk-xxxx...").</summary>
+    public static bool IsKeyShaped(string text) => KeyShape.IsMatch(text.Trim()) && !KeyPlaceholders.IsPlaceholder(text);
 
     /// <summary>A property of an AI client's options that holds its key.</summary>
     public static bool IsKeyProperty(IPropertySymbol property) => property.Name is "ApiKey" or "AuthToken" && IsAiClientNamespace(property.ContainingType);

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using AiThreatGate.Analyzers.Roslyn;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AiThreatGate.Analyzers.Apis;
@@ -52,7 +53,8 @@ internal sealed class TypeNameDeserializers
     /// Serialized data: a file read (<c>File.ReadAllText/ReadAllLines/ReadLines</c>), a read from a reader
     /// (<c>TextReader</c>, <c>BinaryReader</c>, <c>XmlReader</c>, Json.NET <c>JsonReader</c>), or a parameter that
     /// carries data to deserialize: a stream, a reader, a parsed JSON element or token, the arguments Razorvine.Pickle
-    /// passes to an <c>IObjectConstructor</c> (the values stored in the pickle).
+    /// passes to an <c>IObjectConstructor</c> (the values stored in the pickle); or a string-to-object property bag held
+    /// in a parameter, a field or a property (<see cref="IsPropertyBag"/>).
     /// </summary>
     public static bool IsSerializedData(IOperation operation) => operation switch
     {
@@ -60,9 +62,24 @@ internal sealed class TypeNameDeserializers
             (name.StartsWith("ReadAll", StringComparison.Ordinal) || name.StartsWith("ReadLines", StringComparison.Ordinal)) && SymbolNames.IsInNamespace(file, "System.IO"),
         IInvocationOperation { TargetMethod: { IsStatic: false, Name: { } name, ContainingType: { } reader } } =>
             name.StartsWith("Read", StringComparison.Ordinal) && IsDataCarrier(reader),
-        IParameterReferenceOperation { Parameter: { } parameter } => IsDataCarrier(parameter.Type) || IsPickleConstructorArgument(parameter),
+        IParameterReferenceOperation { Parameter: { } parameter } => IsDataCarrier(parameter.Type) || IsPropertyBag(parameter.Type) || IsPickleConstructorArgument(parameter),
+        IFieldReferenceOperation { Field.Type: { } bag } => IsPropertyBag(bag),
+        IPropertyReferenceOperation { Property: { IsIndexer: false, Type: { } bag } } => IsPropertyBag(bag),
         _ => false,
     };
+
+    /// <summary>
+    /// A loosely typed record, <c>IDictionary&lt;string, object&gt;</c> (or <c>Dictionary</c>, <c>IReadOnlyDictionary</c>):
+    /// the shape a hand-written model loader parses a JSON object or the attributes of an XML element into, then reads
+    /// by name (<c>data["Type"]</c>). Data when it arrives as a parameter or is kept in a field or property; a bag a method
+    /// builds in a local of its own is not (its entries are the method's own values).
+    /// </summary>
+    private static bool IsPropertyBag(ITypeSymbol type) =>
+        type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 2 } named
+        && named.TypeArguments[0].SpecialType == SpecialType.System_String
+        && named.TypeArguments[1].SpecialType == SpecialType.System_Object
+        && named.Name is "IDictionary" or "Dictionary" or "IReadOnlyDictionary"
+        && SymbolNames.IsInNamespace(named, "System.Collections.Generic");
 
     private static bool IsDataCarrier(ITypeSymbol type)
     {
@@ -88,8 +105,47 @@ internal sealed class TypeNameDeserializers
         parameter.ContainingSymbol is IMethodSymbol { Name: "construct" } method
         && method.ContainingType.AllInterfaces.Any(i => i.Name == "IObjectConstructor" && SymbolNames.IsInNamespace(i, "Razorvine.Pickle"));
 
+    /// <summary>
+    /// Whether <paramref name="type"/> is a <c>DataContractResolver</c> that opens <c>DataContractSerializer</c> to any type
+    /// the XML names (<c>xsi:type</c>), beyond the serializer's known types: its source resolves names by reflection
+    /// (<c>Type.GetType(name)</c>, <c>assembly.GetType(name)</c>, <c>Activator.CreateInstance</c>) or maps names to the types
+    /// of every loaded assembly (<c>AppDomain.CurrentDomain.GetAssemblies()</c>). Read from the syntax of the resolver's
+    /// declarations (no binding); a resolver that maps a fixed set of <c>typeof(...)</c> types, or defers to the known-type
+    /// resolver, is not open. A resolver from a referenced assembly (no source) is not judged.
+    /// </summary>
+    public bool IsOpenResolver(ITypeSymbol? type)
+    {
+        if (type is not INamedTypeSymbol named || !DataContractResolverBase.ContainsOrInherits(named))
+        {
+            return false;
+        }
+
+        foreach (var reference in named.DeclaringSyntaxReferences)
+        {
+            foreach (var invocation in reference.GetSyntax().DescendantNodes().OfType<InvocationExpressionSyntax>())
+            {
+                var called = invocation.Expression switch
+                {
+                    MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+                    IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                    _ => null,
+                };
+                var byName = called is "GetType" or "CreateInstance" && invocation.ArgumentList.Arguments.Count > 0
+                    && invocation.ArgumentList.Arguments[0].Expression is not LiteralExpressionSyntax;
+                if (byName || called == "GetAssemblies")
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     public TypeNameDeserializers(Compilation compilation)
     {
+        DataContractResolverBase = new TypeSet(compilation, "System.Runtime.Serialization.DataContractResolver");
+        DataContractSerializer = new TypeSet(compilation, "System.Runtime.Serialization.DataContractSerializer");
         JsonNetSettingsOwners = new TypeSet(compilation, "Newtonsoft.Json.JsonSerializerSettings", "Newtonsoft.Json.JsonSerializer");
         JsonNetAttributes = new TypeSet(compilation, "Newtonsoft.Json.JsonPropertyAttribute", "Newtonsoft.Json.JsonContainerAttribute");
         JavaScriptSerializer = new TypeSet(compilation, "System.Web.Script.Serialization.JavaScriptSerializer");
@@ -115,6 +171,10 @@ internal sealed class TypeNameDeserializers
     }
 
     public TypeSet JsonNetSettingsOwners { get; }
+
+    public TypeSet DataContractResolverBase { get; }
+
+    public TypeSet DataContractSerializer { get; }
 
     public TypeSet JsonNetAttributes { get; }
 

@@ -5,6 +5,7 @@ using AiThreatGate.Analyzers.Apis;
 using AiThreatGate.Analyzers.Roslyn;
 using AiThreatGate.Analyzers.Taint;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -22,7 +23,8 @@ public sealed class HardCodedCredentialAnalyzer : DiagnosticAnalyzer
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        // Razor views: a key in a component's @code block exists only in the Razor generator's output.
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCode.RazorViews);
         context.RegisterCompilationStartAction(start =>
         {
             var credentialTypes = ApiKeyShapes.Credentials(start.Compilation);
@@ -43,6 +45,9 @@ public sealed class HardCodedCredentialAnalyzer : DiagnosticAnalyzer
                         case OperationKind.VariableDeclarator:
                             AnalyzeDeclarator(context);
                             break;
+                        case OperationKind.Literal:
+                            AnalyzeUnboundUse(context);
+                            break;
                         default:
                             AnalyzeMemberInitializer(context);
                             break;
@@ -51,6 +56,7 @@ public sealed class HardCodedCredentialAnalyzer : DiagnosticAnalyzer
                 OperationKind.Argument,
                 OperationKind.SimpleAssignment,
                 OperationKind.VariableDeclarator,
+                OperationKind.Literal,
                 OperationKind.FieldInitializer,
                 OperationKind.PropertyInitializer);
         });
@@ -178,6 +184,57 @@ public sealed class HardCodedCredentialAnalyzer : DiagnosticAnalyzer
         }
     }
 
+    /// <summary>
+    /// A key-shaped literal given to code that does not bind: the SDK's package was not restored (a package the feed
+    /// does not serve, Betalgo.OpenAI or OpenAI-DotNet) or the code targets another major version (Azure.AI.OpenAI 1.x
+    /// <c>new OpenAIClient(key)</c>). The call or the member is unknown, but the literal is in the syntax: an argument of
+    /// the unbound call, or the value assigned to an unbound member named like a key (<c>new OpenAiOptions { ApiKey = "sk-..." }</c>).
+    /// Only the key shapes are reported here (<see cref="ApiKeyShapes.IsKeyShaped"/>): without the SDK's types, a plain
+    /// string is not known to be a key.
+    /// </summary>
+    private static void AnalyzeUnboundUse(OperationContext context)
+    {
+        var literal = context.Operation;
+        if (!LooksLikeKey(literal))
+        {
+            return;
+        }
+
+        var user = literal.Parent;
+        while (user is IConversionOperation or IParenthesizedOperation)
+        {
+            user = user.Parent;
+        }
+
+        switch (user)
+        {
+            case IInvalidOperation call when call.Syntax is ObjectCreationExpressionSyntax creation:
+                Report(context, literal, "an argument of new " + creation.Type + "(...)", ApiKeyShapes.DefaultEnvironmentVariable);
+                break;
+            case IInvalidOperation call when call.Syntax is InvocationExpressionSyntax invocation:
+                Report(context, literal, "an argument of " + invocation.Expression, ApiKeyShapes.DefaultEnvironmentVariable);
+                break;
+            case IArgumentOperation { Parameter: null, Parent.Syntax: { } syntax }:
+                Report(context, literal, "an argument of " + CalleeName(syntax), ApiKeyShapes.DefaultEnvironmentVariable);
+                break;
+            case ISimpleAssignmentOperation { Target: IInvalidOperation, Syntax: AssignmentExpressionSyntax { Left: IdentifierNameSyntax or MemberAccessExpressionSyntax } assignment }:
+                var name = assignment.Left is MemberAccessExpressionSyntax access ? access.Name.Identifier.ValueText : ((IdentifierNameSyntax)assignment.Left).Identifier.ValueText;
+                if (IsKeyName(name))
+                {
+                    Report(context, literal, "'" + name + "'", ApiKeyShapes.DefaultEnvironmentVariable);
+                }
+
+                break;
+        }
+    }
+
+    private static string CalleeName(SyntaxNode syntax) => syntax switch
+    {
+        ObjectCreationExpressionSyntax creation => "new " + creation.Type + "(...)",
+        InvocationExpressionSyntax invocation => invocation.Expression.ToString(),
+        _ => "a call",
+    };
+
     /// <summary>A named constant with a key's name and shape is reported where it is declared, not again where it is used.</summary>
     private static bool IsReportedAtDeclaration(IOperation value)
     {
@@ -185,11 +242,11 @@ public sealed class HardCodedCredentialAnalyzer : DiagnosticAnalyzer
         return symbol is not null && IsKeyName(symbol.Name) && LooksLikeKey(value);
     }
 
-    /// <summary>A non-empty compile-time constant string: a literal, a const, or a constant expression.</summary>
+    /// <summary>A compile-time constant string (a literal, a const, or a constant expression) that is not a placeholder such as "your-api-key" or "ollama" (<see cref="KeyPlaceholders"/>).</summary>
     private static bool IsHardCoded(IOperation value)
     {
         value = ValueFlow.Unwrap(value);
-        return value.ConstantValue is { HasValue: true, Value: string text } && text.Trim().Length > 0;
+        return value.ConstantValue is { HasValue: true, Value: string text } && !KeyPlaceholders.IsPlaceholder(text);
     }
 
     private static bool LooksLikeKey(IOperation value) =>

@@ -87,6 +87,14 @@ public sealed class InsecureDeserializerAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        if (method.Name == "ReadObject" && symbols.DataContractSerializer.ContainsOrInherits(invocation.Instance?.Type)
+            && OpenResolverOf(invocation.Instance!, block, symbols) is { } resolver)
+        {
+            var payload = invocation.Arguments.IsEmpty ? null : invocation.Arguments[0].Value;
+            Report(context, invocation.Syntax.GetLocation(), "DataContractSerializer.ReadObject with " + resolver.Name + ", a DataContractResolver that resolves any type the XML names", ModelFileNote(payload, block), definite: true);
+            return;
+        }
+
         if (TypeNameDeserializers.InstantiatedType(invocation) is { } typeChoice && TypeNamedByData(typeChoice, invocation, block) is { } read)
         {
             Report(context, invocation.Syntax.GetLocation(), method.ContainingType.Name + "." + method.Name + " of a type named by serialized data (" + read + ")", ModelFileNote(typeChoice, block), definite: true);
@@ -103,6 +111,23 @@ public sealed class InsecureDeserializerAnalyzer : DiagnosticAnalyzer
 
             return;
         }
+    }
+
+    /// <summary>
+    /// The open resolver (<see cref="TypeNameDeserializers.IsOpenResolver"/>) the serializer <paramref name="serializer"/>
+    /// was built with in this block: an argument of its constructor, or the <c>DataContractResolver</c> of the settings
+    /// passed to it. Null when the serializer comes from elsewhere (a field set in another method is not followed).
+    /// </summary>
+    private static ITypeSymbol? OpenResolverOf(IOperation serializer, BlockFlow block, TypeNameDeserializers symbols)
+    {
+        ITypeSymbol? resolver = null;
+        bool IsOpenResolverCreation(IOperation operation) =>
+            operation is IObjectCreationOperation creation
+            && (resolver = creation.DescendantsAndSelf().OfType<IObjectCreationOperation>().Select(c => c.Type).FirstOrDefault(symbols.IsOpenResolver)) is not null;
+        bool BuiltWithOpenResolver(IOperation operation) =>
+            operation is IObjectCreationOperation creation && symbols.DataContractSerializer.Contains(creation.Type)
+            && creation.Arguments.Any(argument => block.Flow.Reaches(argument.Value, IsOpenResolverCreation, out _));
+        return block.Flow.Reaches(serializer, BuiltWithOpenResolver, out _) ? resolver : null;
     }
 
     private static void AnalyzeCreation(OperationContext context, BlockFlow block, TypeNameDeserializers symbols)

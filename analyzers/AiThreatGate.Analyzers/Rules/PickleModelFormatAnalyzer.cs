@@ -28,7 +28,8 @@ public sealed class PickleModelFormatAnalyzer : DiagnosticAnalyzer
         {
             var py = new TypeSet(start.Compilation, "Python.Runtime.Py");
             var codeRunners = new TypeSet(start.Compilation, "Python.Runtime.PythonEngine", "Python.Runtime.PyModule");
-            var pyBridge = new TypeSet(start.Compilation, "TorchSharp.PyBridge.PyBridgeModuleExtensions");
+            // load_py of a module (weights) and of an optimizer (its state, saved by torch.save as a .pth pickle too).
+            var pyBridge = new TypeSet(start.Compilation, "TorchSharp.PyBridge.PyBridgeModuleExtensions", "TorchSharp.PyBridge.PyBridgeOptimizerExtensions");
             if (py.IsEmpty && pyBridge.IsEmpty)
             {
                 return;

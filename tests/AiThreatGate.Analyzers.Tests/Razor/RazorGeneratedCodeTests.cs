@@ -150,6 +150,31 @@ public sealed class RazorGeneratedCodeTests
     }
 
     [Fact]
+    public async Task A_key_in_a_code_block_of_a_component_is_reported_at_the_razor_line()
+    {
+        var withKey = Component("answer", "answer").Replace(
+            "System.IO.File.ReadAllText(answer);",
+            "var client = new OpenAI.OpenAIClient(new System.ClientModel.ApiKeyCredential(\"sk-Zq3Rt7Uv9Wx1Yz5Ab8Cd2Ef4Gh6Jk0Lm\"));",
+            System.StringComparison.Ordinal);
+        var diagnostics = await Run(new HardCodedCredentialAnalyzer(), "/0/obj/generated/Pages/Chat_razor.g.cs", withKey);
+
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("AITG025", diagnostic.Id);
+        Assert.Equal((RazorFile, 15), Mapped(diagnostic));
+    }
+
+    [Fact]
+    public async Task A_placeholder_key_in_a_code_block_of_a_component_is_not_reported()
+    {
+        var withPlaceholder = Component("answer", "answer").Replace(
+            "System.IO.File.ReadAllText(answer);",
+            "var client = new OpenAI.OpenAIClient(new System.ClientModel.ApiKeyCredential(\"your-api-key\"));",
+            System.StringComparison.Ordinal);
+
+        Assert.Empty(await Run(new HardCodedCredentialAnalyzer(), "/0/obj/generated/Pages/Chat_razor.g.cs", withPlaceholder));
+    }
+
+    [Fact]
     public async Task Scaffolding_under_line_hidden_is_not_reported()
     {
         var diagnostics = await Run(

@@ -93,10 +93,78 @@ public sealed class HardCodedCredentialAnalyzerTests
         using System.Net.Http;
         class C { void Configure(HttpRequestMessage request) => request.Headers.TryAddWithoutValidation("Authorization", [|"Bearer team-shared-token-0123"|]); }
         """,
+        // A key-shaped literal to the constructor of a client whose package did not restore (the type does not bind).
+        """
+        using {|CS0246:OpenAIDotNet|};
+        class C { object Create() => new {|CS0246:OpenAIClient|}([|"sk-Zq3Rt7Uv9Wx1Yz5Ab8Cd2Ef4Gh6Jk0Lm"|]); }
+        """,
+        // A key-shaped literal assigned to the ApiKey of unbound options (a package the feed does not serve).
+        """
+        class C
+        {
+            object Options() => new {|CS0246:OpenAiOptions|}() { ApiKey = [|"sk-Zq3Rt7Uv9Wx1Yz5Ab8Cd2Ef4Gh6Jk0Lm"|] };
+            private static object _service = new {|CS0246:OpenAIService|}(new {|CS0246:OpenAiOptions|}() { ApiKey = [|"sk-Zq3Rt7Uv9Wx1Yz5Ab8Cd2Ef4Gh6Jk0Lm"|] });
+        }
+        """,
+        // A key-shaped literal to a method that does not bind.
+        """
+        class C { void Configure(object services) => services.{|CS1061:AddOpenAIService|}([|"sk-proj-Zq3Rt7Uv9Wx1Yz5Ab8Cd2Ef4Gh6Jk0Lm"|]); }
+        """,
+        // Hugging Face and Google keys in members named like keys.
+        """
+        class Secrets
+        {
+            public const string HuggingFaceToken = [|"hf_Zq3Rt7Uv9Wx1Yz5Ab8Cd2Ef4Gh6Jk0LmNp"|];
+            public static readonly string GeminiApiKey = [|"AIzaSyZq3Rt7Uv9Wx1Yz5Ab8Cd2Ef4Gh6Jk0LmN"|];
+        }
+        """,
+        // Words that are not placeholder words keep a literal to a credential a credential.
+        """
+        using System.ClientModel;
+        class C { ApiKeyCredential Create() => new ApiKeyCredential([|"prod-billing-key-2024"|]); }
+        """,
     };
 
     public static TheoryData<string> NotFlagged => new()
     {
+        // Placeholders: instructions, template markers, filler after a key prefix, and the "no key" words local servers accept.
+        """
+        using System;
+        using System.ClientModel;
+        using OpenAI;
+        class C
+        {
+            ApiKeyCredential A() => new ApiKeyCredential("your-api-key");
+            ApiKeyCredential B() => new ApiKeyCredential("<your OpenAI key>");
+            ApiKeyCredential D() => new ApiKeyCredential("sk-xxx");
+            ApiKeyCredential E() => new ApiKeyCredential("YOUR_OPENAI_API_KEY");
+            ApiKeyCredential F() => new ApiKeyCredential("{OPENAI_KEY}");
+            OpenAIClient G() => new OpenAIClient("ollama");
+            OpenAIClient H() => new OpenAIClient("not-needed");
+            OpenAIClient I() => new OpenAIClient("lm-studio");
+            OpenAIClient J() => new OpenAIClient("none");
+            OpenAIClient K() => new OpenAIClient("dummy");
+            OpenAIClient L() => new OpenAIClient("api-key");
+            const string OpenAiApiKey = "sk-proj-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
+        }
+        """,
+        // A placeholder key for a local model server (Semantic Kernel's OpenAI connector pointed at Ollama).
+        """
+        using System;
+        using Microsoft.SemanticKernel;
+        class C
+        {
+            IKernelBuilder Build() => Kernel.CreateBuilder().AddOpenAIChatCompletion(modelId: "phi3", endpoint: new Uri("http://localhost:11434"), apiKey: "apikey");
+        }
+        """,
+        // Code that does not bind: a model name and a short "sk-" string are not keys.
+        """
+        class C
+        {
+            object Create() => new {|CS0246:OpenAIClient|}("gpt-4o-mini", "sk-small");
+            object Options() => new {|CS0246:OpenAiOptions|}() { Model = "sk-Zq3Rt7Uv9Wx1Yz5Ab8Cd2Ef4Gh6Jk0Lm-is-a-sku", ApiKey = "your-api-key" };
+        }
+        """,
         // Key from an environment variable.
         """
         using System;

@@ -188,6 +188,97 @@ public sealed class InsecureDeserializerAnalyzerTests
             public object construct(object[] args) => [|Activator.CreateInstance(Type.GetType((string)args[0])!)|]!;
         }
         """,
+        // DataContractSerializer with a resolver that maps the XML's type names to every type of every loaded assembly.
+        """
+        using System;
+        using System.Linq;
+        using System.Runtime.Serialization;
+        using System.Xml;
+        sealed class AnyTypeResolver : DataContractResolver
+        {
+            readonly Type[] _all = AppDomain.CurrentDomain.GetAssemblies().SelectMany(a => a.GetTypes()).ToArray();
+            public override Type? ResolveName(string typeName, string? typeNamespace, Type? declaredType, DataContractResolver knownTypeResolver) =>
+                _all.FirstOrDefault(t => t.Name == typeName && t.Namespace == typeNamespace) ?? knownTypeResolver.ResolveName(typeName, typeNamespace, declaredType, null);
+            public override bool TryResolveType(Type type, Type? declaredType, DataContractResolver knownTypeResolver, out XmlDictionaryString? typeName, out XmlDictionaryString? typeNamespace) =>
+        knownTypeResolver.TryResolveType(type, declaredType, null, out typeName, out typeNamespace);
+        }
+        static class ModelStore
+        {
+            public static T Load<T>(string path)
+            {
+                using var reader = XmlReader.Create(path);
+                var serializer = new DataContractSerializer(typeof(T), new DataContractSerializerSettings { DataContractResolver = new AnyTypeResolver() });
+                return (T)[|serializer.ReadObject(reader)|]!;
+            }
+        }
+        """,
+        // A resolver that resolves the XML's names with Type.GetType, given through settings kept in a local.
+        """
+        using System;
+        using System.IO;
+        using System.Runtime.Serialization;
+        using System.Xml;
+        sealed class ReflectionResolver : DataContractResolver
+        {
+            public override Type? ResolveName(string typeName, string? typeNamespace, Type? declaredType, DataContractResolver knownTypeResolver) =>
+                Type.GetType(typeNamespace + "." + typeName) ?? knownTypeResolver.ResolveName(typeName, typeNamespace, declaredType, null);
+            public override bool TryResolveType(Type type, Type? declaredType, DataContractResolver knownTypeResolver, out XmlDictionaryString? typeName, out XmlDictionaryString? typeNamespace) =>
+        knownTypeResolver.TryResolveType(type, declaredType, null, out typeName, out typeNamespace);
+        }
+        sealed class Model { }
+        static class ModelStore
+        {
+            public static Model Load(Stream stream)
+            {
+                var settings = new DataContractSerializerSettings { DataContractResolver = new ReflectionResolver() };
+                var serializer = new DataContractSerializer(typeof(Model), settings);
+                return (Model)[|serializer.ReadObject(stream)|]!;
+            }
+        }
+        """,
+        // A layer rebuilt from the property bag its model JSON was parsed into: the "Type" entry chooses the class.
+        """
+        using System;
+        using System.Collections.Generic;
+        abstract class LayerBase
+        {
+            public static LayerBase FromData(IDictionary<string, object> data)
+            {
+                var typeName = data["Type"] as string;
+                var type = Type.GetType(typeName!);
+                return (LayerBase)[|Activator.CreateInstance(type!, data)|]!;
+            }
+        }
+        """,
+        // A graph read from XML into nodes whose attribute bags are read back by name to create each operation.
+        """
+        using System;
+        using System.Collections.Generic;
+        using System.IO;
+        using System.Xml;
+        static class GraphFormat
+        {
+            sealed class Node { public readonly Dictionary<string, object> Data = new(); }
+            public static List<object> FromXml(string xml)
+            {
+                var nodes = new Dictionary<string, Node>();
+                using var reader = XmlReader.Create(new StringReader(xml));
+                while (reader.Read())
+                {
+                    var node = new Node();
+                    nodes[reader.GetAttribute("id")!] = node;
+                    node.Data[reader.GetAttribute("key")!] = reader.ReadElementContentAsString();
+                }
+                var ops = new List<object>();
+                foreach (var node in nodes)
+                {
+                    var type = Type.GetType((string)node.Value.Data["type"]);
+                    ops.Add([|Activator.CreateInstance(type!, node.Value.Data)|]!);
+                }
+                return ops;
+            }
+        }
+        """,
     };
 
     public static TheoryData<string> NotFlagged => new()
@@ -304,6 +395,51 @@ public sealed class InsecureDeserializerAnalyzerTests
                 if (type is null || !typeof(ILayer).IsAssignableFrom(type)) throw new InvalidDataException();
                 return (ILayer)Activator.CreateInstance(type)!;
             }
+        }
+        """,
+        // DataContractSerializer with known types only, and with a resolver that maps a fixed set of types.
+        """
+        using System;
+        using System.Collections.Generic;
+        using System.IO;
+        using System.Runtime.Serialization;
+        using System.Xml;
+        sealed class Dense { }
+        sealed class FixedResolver : DataContractResolver
+        {
+            static readonly Dictionary<string, Type> Known = new() { ["Dense"] = typeof(Dense) };
+            public override Type? ResolveName(string typeName, string? typeNamespace, Type? declaredType, DataContractResolver knownTypeResolver) =>
+                Known.TryGetValue(typeName, out var type) ? type : knownTypeResolver.ResolveName(typeName, typeNamespace, declaredType, null);
+            public override bool TryResolveType(Type type, Type? declaredType, DataContractResolver knownTypeResolver, out XmlDictionaryString? typeName, out XmlDictionaryString? typeNamespace) =>
+        knownTypeResolver.TryResolveType(type, declaredType, null, out typeName, out typeNamespace);
+        }
+        static class ModelStore
+        {
+            public static object? Plain(Stream stream) => new DataContractSerializer(typeof(Dense), new[] { typeof(Dense) }).ReadObject(stream);
+            public static object? Fixed(Stream stream) =>
+                new DataContractSerializer(typeof(Dense), new DataContractSerializerSettings { DataContractResolver = new FixedResolver() }).ReadObject(stream);
+        }
+        """,
+        // Property bags: one the method builds itself from constants; one read from a parameter but checked against the allowed
+        // types; a typed lookup (string to Type) rather than a name resolved by reflection.
+        """
+        using System;
+        using System.Collections.Generic;
+        static class Bags
+        {
+            static readonly HashSet<string> Allowed = new() { "App.Dense" };
+            public static object Own()
+            {
+                var bag = new Dictionary<string, object> { ["Type"] = "App.Dense" };
+                return Activator.CreateInstance(Type.GetType((string)bag["Type"])!)!;
+            }
+            public static object Checked(IDictionary<string, object> data)
+            {
+                var name = (string)data["Type"];
+                if (!Allowed.Contains(name)) throw new ArgumentException(name);
+                return Activator.CreateInstance(Type.GetType(name)!)!;
+            }
+            public static object Typed(IDictionary<string, Type> known, string key) => Activator.CreateInstance(known[key])!;
         }
         """,
         // A registry of factories keyed by the name read; a type name that is a method argument, not read data.

@@ -93,6 +93,19 @@ public sealed class PickleModelFormatAnalyzerTests
             }
         }
         """,
+        // TorchSharp.PyBridge reading an optimizer's state from a torch.save checkpoint (a .pth pickle).
+        """
+        using TorchSharp;
+        using TorchSharp.PyBridge;
+        class C
+        {
+            void Resume(torch.nn.Module model)
+            {
+                var optimizer = torch.optim.SGD(model.parameters(), 0.01);
+                [|optimizer.load_py("checkpoints/sgd.pth")|];
+            }
+        }
+        """,
         // Running Python code that is not a constant (top-level statements).
         """
         using Python.Runtime;
@@ -130,6 +143,20 @@ public sealed class PickleModelFormatAnalyzerTests
 
     public static TheoryData<string> NotFlagged => new()
     {
+        // Saving an optimizer's state with PyBridge writes a pickle and loads nothing; module weights from safetensors.
+        """
+        using TorchSharp;
+        using TorchSharp.PyBridge;
+        class C
+        {
+            void Checkpoint(torch.nn.Module model)
+            {
+                var optimizer = torch.optim.SGD(model.parameters(), 0.01);
+                optimizer.save_py("checkpoints/sgd.pth");
+                model.load_safetensors("model.safetensors");
+            }
+        }
+        """,
         // torch.load with weights_only=True.
         """
         using Python.Runtime;
