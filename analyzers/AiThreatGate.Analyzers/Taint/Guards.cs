@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -77,7 +78,7 @@ internal static class Guards
 
     private static bool Exits(IOperation branch)
     {
-        foreach (var operation in branch.DescendantsAndSelf())
+        foreach (var operation in OwnOperations(branch))
         {
             switch (operation)
             {
@@ -92,5 +93,25 @@ internal static class Guards
         }
 
         return false;
+    }
+
+    // The branch's operations, without the bodies of lambdas and local functions it declares: a `return` there ends
+    // the lambda (`methods.Add(ct => Launch(name, ct))`), not the branch, so it does not make the branch a guard clause.
+    private static IEnumerable<IOperation> OwnOperations(IOperation branch)
+    {
+        var pending = new Stack<IOperation>();
+        pending.Push(branch);
+        while (pending.Count > 0)
+        {
+            var operation = pending.Pop();
+            yield return operation;
+            foreach (var child in operation.ChildOperations)
+            {
+                if (child is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
+                {
+                    pending.Push(child);
+                }
+            }
+        }
     }
 }
