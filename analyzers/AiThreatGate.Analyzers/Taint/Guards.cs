@@ -78,13 +78,30 @@ internal static class Guards
 
     private static bool Exits(IOperation branch)
     {
+        // A break or continue of a loop or switch inside the branch stays in the branch.
+        var innerTargets = new HashSet<ILabelSymbol>(SymbolEqualityComparer.Default);
+        foreach (var operation in OwnOperations(branch))
+        {
+            switch (operation)
+            {
+                case ILoopOperation loop:
+                    innerTargets.Add(loop.ExitLabel);
+                    innerTargets.Add(loop.ContinueLabel);
+                    break;
+                case ISwitchOperation @switch:
+                    innerTargets.Add(@switch.ExitLabel);
+                    break;
+            }
+        }
+
         foreach (var operation in OwnOperations(branch))
         {
             switch (operation)
             {
                 case IThrowOperation:
                 case IReturnOperation:
-                case IBranchOperation { BranchKind: BranchKind.Break or BranchKind.Continue }:
+                    return true;
+                case IBranchOperation { BranchKind: BranchKind.Break or BranchKind.Continue } jump when !innerTargets.Contains(jump.Target):
                     return true;
                 case IInvocationOperation invocation when invocation.TargetMethod.Name.StartsWith("Throw", StringComparison.Ordinal)
                     || invocation.TargetMethod.Name is "Exit" or "FailFast":

@@ -68,6 +68,40 @@ public sealed partial class LlmOutputToCommandAnalyzerTests
         """);
 
     [Fact]
+    public Task A_break_of_a_loop_inside_the_branch_does_not_end_the_branch() => Verify.VerifyAsync("""
+        using System.Collections.Generic; using System.Diagnostics; using Microsoft.SemanticKernel;
+        public sealed class Launcher
+        {
+            private static readonly HashSet<string> Known = new() { "notepad" };
+            [KernelFunction]
+            public void Launch(string app, string[] history)
+            {
+                var seen = false;
+                if (Known.Contains(app)) { foreach (var h in history) { if (h == app) { seen = true; break; } } }
+                Process.Start("cmd.exe", [|$"/c start {app} {seen}"|]);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_continue_of_the_enclosing_loop_is_still_a_guard_clause() => Verify.VerifyAsync("""
+        using System.Collections.Generic; using System.Diagnostics; using Microsoft.SemanticKernel;
+        public sealed class Launcher
+        {
+            private static readonly HashSet<string> Known = new() { "notepad" };
+            [KernelFunction]
+            public void LaunchAll(string[] apps)
+            {
+                foreach (var app in apps)
+                {
+                    if (!Known.Contains(app)) { continue; }
+                    Process.Start("cmd.exe", $"/c start {app}");
+                }
+            }
+        }
+        """);
+
+    [Fact]
     public Task An_allowlist_guard_clause_before_the_queued_lambda_keeps_it_clean() => Verify.VerifyAsync(LaunchService
         .Replace("GUARD", """
             if (!Allowed.Contains(name)) { return ("not allowed", 1); }
