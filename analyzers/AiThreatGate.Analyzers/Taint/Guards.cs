@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -77,13 +78,30 @@ internal static class Guards
 
     private static bool Exits(IOperation branch)
     {
-        foreach (var operation in branch.DescendantsAndSelf())
+        // A break or continue of a loop or switch inside the branch stays in the branch.
+        var innerTargets = new HashSet<ILabelSymbol>(SymbolEqualityComparer.Default);
+        foreach (var operation in OwnOperations(branch))
+        {
+            switch (operation)
+            {
+                case ILoopOperation loop:
+                    innerTargets.Add(loop.ExitLabel);
+                    innerTargets.Add(loop.ContinueLabel);
+                    break;
+                case ISwitchOperation @switch:
+                    innerTargets.Add(@switch.ExitLabel);
+                    break;
+            }
+        }
+
+        foreach (var operation in OwnOperations(branch))
         {
             switch (operation)
             {
                 case IThrowOperation:
                 case IReturnOperation:
-                case IBranchOperation { BranchKind: BranchKind.Break or BranchKind.Continue }:
+                    return true;
+                case IBranchOperation { BranchKind: BranchKind.Break or BranchKind.Continue } jump when !innerTargets.Contains(jump.Target):
                     return true;
                 case IInvocationOperation invocation when invocation.TargetMethod.Name.StartsWith("Throw", StringComparison.Ordinal)
                     || invocation.TargetMethod.Name is "Exit" or "FailFast":
@@ -92,5 +110,25 @@ internal static class Guards
         }
 
         return false;
+    }
+
+    // The branch's operations, without the bodies of lambdas and local functions it declares: a `return` there ends
+    // the lambda (`methods.Add(ct => Launch(name, ct))`), not the branch, so it does not make the branch a guard clause.
+    private static IEnumerable<IOperation> OwnOperations(IOperation branch)
+    {
+        var pending = new Stack<IOperation>();
+        pending.Push(branch);
+        while (pending.Count > 0)
+        {
+            var operation = pending.Pop();
+            yield return operation;
+            foreach (var child in operation.ChildOperations)
+            {
+                if (child is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
+                {
+                    pending.Push(child);
+                }
+            }
+        }
     }
 }

@@ -4,7 +4,7 @@ using Verify = AiThreatGate.Analyzers.Tests.Verification.AnalyzerVerifier<AiThre
 
 namespace AiThreatGate.Analyzers.Tests.Rules;
 
-public sealed class LlmOutputToCodeAnalyzerTests
+public sealed partial class LlmOutputToCodeAnalyzerTests
 {
     public static TheoryData<string> Flagged => new()
     {

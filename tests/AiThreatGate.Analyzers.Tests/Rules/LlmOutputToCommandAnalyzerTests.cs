@@ -4,7 +4,7 @@ using Verify = AiThreatGate.Analyzers.Tests.Verification.AnalyzerVerifier<AiThre
 
 namespace AiThreatGate.Analyzers.Tests.Rules;
 
-public sealed class LlmOutputToCommandAnalyzerTests
+public sealed partial class LlmOutputToCommandAnalyzerTests
 {
     public static TheoryData<string> Flagged => new()
     {
