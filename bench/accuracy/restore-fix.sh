@@ -22,7 +22,7 @@ retarget() { # dir: old target frameworks whose packs are not served -> net8.0
 
 write_after_targets() { # dir
   local dir="$1" a="$1/.aitg"
-  mkdir -p "$a"; touch "$a/removed" "$a/bumped"
+  mkdir -p "$a"; touch "$a/removed" "$a/bumped" "$a/pinned"
   {
     echo '<Project>'
     echo '  <!-- Written by bench/accuracy/restore-fix.sh: build settings for the benchmark copy only. -->'
@@ -42,6 +42,7 @@ write_after_targets() { # dir
     echo '  <ItemGroup>'
     sort -u "$a/removed" | while read -r p; do [ -n "$p" ] && echo "    <PackageReference Remove=\"$p\" /><PackageVersion Remove=\"$p\" /><GlobalPackageReference Remove=\"$p\" />"; done
     sort -u "$a/bumped" | while read -r p v; do [ -n "$p" ] && echo "    <PackageReference Update=\"$p\" Version=\"$v\" Condition=\"'%(PackageReference.Version)' != ''\" /><PackageVersion Update=\"$p\" Version=\"$v\" />"; done
+    sort -u "$a/pinned" | while read -r p v; do [ -n "$p" ] && echo "    <PackageReference Include=\"$p\" Version=\"$v\" Condition=\"'\$(ManagePackageVersionsCentrally)' != 'true'\" /><PackageVersion Include=\"$p\" Version=\"$v\" Condition=\"'\$(ManagePackageVersionsCentrally)' == 'true'\" /><PackageReference Include=\"$p\" Condition=\"'\$(ManagePackageVersionsCentrally)' == 'true'\" />"; done
     echo '  </ItemGroup>'
     # The scan runs with the analyzers' audit level on (AITG_AUDIT, run.sh); the scorer leaves audit findings out
     # unless asked (--audit), so one scan gives both figures.
@@ -91,6 +92,11 @@ fix_restore() { # dir project logfile: restore; on errors the feed explains, adj
         sed -i "/^$pkg /d" "$dir/.aitg/bumped"; echo "$pkg $from" >> "$dir/.aitg/bumped"; changed=1
       fi
     done < <(echo "$out" | grep -o -E 'Detected package downgrade: [A-Za-z0-9._-]+ from [^ ]+' | awk '{print $4, $6}' | sort -u)
+    # NU1107: two parents need incompatible versions of a package; NuGet names the version to reference directly.
+    while read -r pkg version; do
+      [ -n "$pkg" ] || continue
+      grep -q "^$pkg $version\$" "$dir/.aitg/pinned" || { sed -i "/^$pkg /d" "$dir/.aitg/pinned"; echo "$pkg $version" >> "$dir/.aitg/pinned"; changed=1; }
+    done < <(echo "$out" | grep -o -E 'Install/reference [A-Za-z0-9._-]+ [^ ]+ directly' | awk '{print $2, $3}' | sort -u)
     # NU1202: the served versions of a package need a newer framework. Move the copy to net10.0 once; if that is not
     # enough, remove the package.
     if echo "$out" | grep -q 'error NU1202'; then
