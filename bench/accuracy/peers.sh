@@ -27,7 +27,10 @@ write_peers_targets() { # dir
     <ErrorLog>\$(AITG_PEER_SARIF_DIR)/\$(MSBuildProjectName)-\$(TargetFramework).sarif,version=2.1</ErrorLog>
   </PropertyGroup>
   <ItemGroup>
-    <PackageReference Include="SecurityCodeScan.VS2019" Version="$scs_version" PrivateAssets="all" />
+    <!-- Central package management forbids a Version here (NU1008): a PackageVersion item then gives it. -->
+    <PackageReference Include="SecurityCodeScan.VS2019" Version="$scs_version" PrivateAssets="all" Condition="'\$(ManagePackageVersionsCentrally)' != 'true'" />
+    <PackageVersion Include="SecurityCodeScan.VS2019" Version="$scs_version" Condition="'\$(ManagePackageVersionsCentrally)' == 'true'" />
+    <PackageReference Include="SecurityCodeScan.VS2019" PrivateAssets="all" Condition="'\$(ManagePackageVersionsCentrally)' == 'true'" />
     <AdditionalFiles Include="$a/scs-\$(AITG_PEER_MODE)/SecurityCodeScan.config.yml" />
   </ItemGroup>
 </Project>
