@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace AiThreatGate.Analyzers.Roslyn;
 
@@ -25,4 +27,23 @@ internal sealed class BodyFilter
 
     public bool Accepts(SyntaxIndex index, IndexedMember member) =>
         _names.Count > 0 && member.MentionsAny(_names) || index.IsAiRelated(member);
+
+    /// <summary>
+    /// The members of the compilation this filter accepts that mention <paramref name="name"/>: where a summary looks
+    /// for the assignments or calls of one symbol. The syntax index answers first, so nothing else is bound.
+    /// </summary>
+    public IEnumerable<IndexedMember> AcceptedMembersMentioning(string name, Compilation compilation, AnalyzerOptions options)
+    {
+        var index = SyntaxIndex.For(compilation, options, Seeds);
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            foreach (var member in index.Members(tree))
+            {
+                if (member.Mentions(name) && Accepts(index, member))
+                {
+                    yield return member;
+                }
+            }
+        }
+    }
 }

@@ -25,24 +25,15 @@ internal static class CallSites
         }
 
         var implementations = ImplementationIndex.For(compilation);
-        var index = SyntaxIndex.For(compilation, options, filter.Seeds);
-        foreach (var tree in compilation.SyntaxTrees)
+        foreach (var member in filter.AcceptedMembersMentioning(method.Name, compilation, options))
         {
-            foreach (var member in index.Members(tree))
+            foreach (var syntax in member.Node.DescendantNodes().OfType<InvocationExpressionSyntax>())
             {
-                if (!member.Mentions(method.Name) || !filter.Accepts(index, member))
+                if (InvokedName(syntax.Expression) == method.Name
+                    && CompilationScan.Operation(compilation, syntax) is IInvocationOperation invocation
+                    && Dispatches(invocation.TargetMethod.OriginalDefinition, method, implementations))
                 {
-                    continue;
-                }
-
-                foreach (var syntax in member.Node.DescendantNodes().OfType<InvocationExpressionSyntax>())
-                {
-                    if (InvokedName(syntax.Expression) == method.Name
-                        && CompilationScan.Operation(compilation, syntax) is IInvocationOperation invocation
-                        && Dispatches(invocation.TargetMethod.OriginalDefinition, method, implementations))
-                    {
-                        yield return invocation;
-                    }
+                    yield return invocation;
                 }
             }
         }

@@ -266,35 +266,25 @@ internal sealed class TaintEngine
     /// </summary>
     private bool AssignedElsewhere(ISymbol member, TaintSettings settings, int depth)
     {
-        var filter = Kind.Members;
-        var index = SyntaxIndex.For(_compilation, _options, filter.Seeds);
-        foreach (var tree in _compilation.SyntaxTrees)
+        foreach (var candidate in Kind.Members.AcceptedMembersMentioning(member.Name, _compilation, _options))
         {
-            foreach (var candidate in index.Members(tree))
+            foreach (var syntax in candidate.Node.DescendantNodes())
             {
-                if (!candidate.Mentions(member.Name) || !filter.Accepts(index, candidate))
+                if (syntax is AssignmentExpressionSyntax assignmentSyntax && AssignedNames(assignmentSyntax.Left).Contains(member.Name)
+                    && CompilationScan.Operation(_compilation, syntax) is IAssignmentOperation assignment
+                    && StoresOutput(assignment, member, ValueFlow.Build(Root(assignment)), settings, depth))
                 {
-                    continue;
+                    return true;
                 }
 
-                foreach (var syntax in candidate.Node.DescendantNodes())
+                // <AnswerView Text="@answer" /> in a parent component's markup sets the child's [Parameter] Text.
+                if (syntax is InvocationExpressionSyntax invocationSyntax && GeneratedCode.SetsComponentParameter(invocationSyntax, out var parameterName) && parameterName == member.Name
+                    && CompilationScan.Operation(_compilation, syntax) is IInvocationOperation invocation
+                    && GeneratedCode.ComponentParameterSet(invocation) is { } set
+                    && SymbolEqualityComparer.Default.Equals(set.Parameter.OriginalDefinition, member)
+                    && FindSource(set.Value, ValueFlow.Build(Root(invocation)), settings, null, depth) is not null)
                 {
-                    if (syntax is AssignmentExpressionSyntax assignmentSyntax && AssignedNames(assignmentSyntax.Left).Contains(member.Name)
-                        && CompilationScan.Operation(_compilation, syntax) is IAssignmentOperation assignment
-                        && StoresOutput(assignment, member, ValueFlow.Build(Root(assignment)), settings, depth))
-                    {
-                        return true;
-                    }
-
-                    // <AnswerView Text="@answer" /> in a parent component's markup sets the child's [Parameter] Text.
-                    if (syntax is InvocationExpressionSyntax invocationSyntax && GeneratedCode.SetsComponentParameter(invocationSyntax, out var parameterName) && parameterName == member.Name
-                        && CompilationScan.Operation(_compilation, syntax) is IInvocationOperation invocation
-                        && GeneratedCode.ComponentParameterSet(invocation) is { } set
-                        && SymbolEqualityComparer.Default.Equals(set.Parameter.OriginalDefinition, member)
-                        && FindSource(set.Value, ValueFlow.Build(Root(invocation)), settings, null, depth) is not null)
-                    {
-                        return true;
-                    }
+                    return true;
                 }
             }
         }
