@@ -18,6 +18,7 @@ public static class Commands
         root.Subcommands.Add(GateCommand("release", "Release gate: every threat at or above the threshold resolved, sign-offs current, model fresh, every stage addressed.", GateCommandKind.Release));
         root.Subcommands.Add(GateCommand("report", "Render the release report (HTML, Markdown, JSON, SARIF) without gating: exit 0 unless the input is bad.", GateCommandKind.Report));
         root.Subcommands.Add(ScanCommand());
+        root.Subcommands.Add(SummariesCommand());
         root.Subcommands.Add(LintCommand());
         root.Subcommands.Add(InitCommand());
         root.Subcommands.Add(ImportCommand());
@@ -240,6 +241,24 @@ public static class Commands
         command.Options.Add(repo);
         command.SetAction((parse, cancellationToken) => ScanRunner.RunAsync(
             OneOf(parse.GetValue(positional), parse.GetValue(path), "--path"), parse.GetValue(output), parse.GetValue(repo), parse.GetValue(allowCompileErrors), cancellationToken));
+        return command;
+    }
+
+    private static Command SummariesCommand()
+    {
+        var command = new Command("summaries", "Write what each project tells the projects that use it (flows across projects, docs/summaries.md) so that builds and the IDE see them.");
+        var positional = PathArgument("Solution, project or folder to analyze (like --path).", () => command);
+        var path = PathOption();
+        var output = new Option<string?>("--output", "-o") { Description = "The summaries file (default: aithreatgate.summaries in the solution's or the folder's directory)." };
+        var check = new Option<bool>("--check") { Description = "Write nothing; exit 1 when the file is missing or not current (for CI)." };
+        var repo = RepoOption();
+        command.Arguments.Add(positional);
+        command.Options.Add(path);
+        command.Options.Add(output);
+        command.Options.Add(check);
+        command.Options.Add(repo);
+        command.SetAction((parse, cancellationToken) => SummariesRunner.RunAsync(
+            OneOf(parse.GetValue(positional), parse.GetValue(path), "--path"), parse.GetValue(output), parse.GetValue(check), parse.GetValue(repo), cancellationToken));
         return command;
     }
 

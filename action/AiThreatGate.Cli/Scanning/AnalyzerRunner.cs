@@ -7,6 +7,7 @@ using System.Reflection;
 using System.Threading;
 using System.Threading.Tasks;
 using AiThreatGate.Analyzers;
+using AiThreatGate.Analyzers.Taint;
 using AiThreatGate.Core.Findings;
 using AiThreatGate.Core.Taxonomy;
 using Microsoft.CodeAnalysis;
@@ -118,13 +119,15 @@ public static class AnalyzerRunner
             progress("skipped (not a C# project): " + other);
         }
         var seen = new HashSet<(string, string?, int, int)>();
+        var summaries = SummariesFor(projects, target, progress, cancellationToken);
+        var summariesFolder = SummariesFolder(target);
         foreach (var (project, compilation) in projects)
         {
             progress($"Analyzing {project.Name}");
             // The gate's view: no configuration can switch an AITG rule off for the change it judges.
             var withAnalyzers = UnsilencedView.Of(compilation).WithAnalyzers(
                 Analyzers,
-                new CompilationWithAnalyzersOptions(UnsilencedView.Of(project.AnalyzerOptions), null, concurrentAnalysis: true, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: true));
+                new CompilationWithAnalyzersOptions(UnsilencedView.Of(CrossProjectSummaries.WithSummaries(project.AnalyzerOptions, summaries, summariesFolder)), null, concurrentAnalysis: true, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: true));
 
             // One pass gives the compiler's diagnostics and the analyzers' (the binding work is shared).
             var diagnostics = await withAnalyzers.GetAllDiagnosticsAsync(cancellationToken);
@@ -155,6 +158,29 @@ public static class AnalyzerRunner
             .Select(t => Path.GetFullPath(t.FilePath))
             .ToHashSet(StringComparer.Ordinal);
         return new ScanResult(findings, compileErrors) { CompiledFiles = compiled };
+    }
+
+    /// <summary>
+    /// The summaries of every project of the scan, for the flows that cross projects (<see cref="CrossProjectSummaries"/>).
+    /// Summaries the team wrote by hand that cannot be read stop the scan: a declared flow is never dropped silently.
+    /// </summary>
+    public static IReadOnlyList<FlowSummary> SummariesFor(IReadOnlyList<(Project Project, Compilation Compilation)> projects, string target, Action<string> progress, CancellationToken cancellationToken)
+    {
+        var errors = CrossProjectSummaries.HandWrittenErrors(projects.Select(p => p.Project));
+        if (errors.Count > 0)
+        {
+            throw new InputException("summaries that cannot be read (docs/summaries.md):" + Environment.NewLine + string.Join(Environment.NewLine, errors));
+        }
+
+        // One project alone has no other project to tell anything.
+        return projects.Count < 2 ? Array.Empty<FlowSummary>() : CrossProjectSummaries.Compute(projects, SummariesFolder(target), progress, cancellationToken);
+    }
+
+    /// <summary>The folder the summaries of a scan belong to: the solution's or the folder scanned, else the project's.</summary>
+    public static string SummariesFolder(string target)
+    {
+        var full = Path.GetFullPath(target);
+        return Directory.Exists(full) ? full : Path.GetDirectoryName(full) ?? full;
     }
 
     private static bool IsCSharpProjectFailure(string message) =>

@@ -1,5 +1,6 @@
 using System.Linq;
 using AiThreatGate.Analyzers.Roslyn;
+using AiThreatGate.Analyzers.Taint;
 using Microsoft.CodeAnalysis;
 
 namespace AiThreatGate.Analyzers.Apis;
@@ -44,7 +45,8 @@ internal static class AiRelation
         TaintSources.All.Select(kind => kind.SourcesOption),
         ToolFactoryNames,
         ApiKeyShapes.LiteralPrefixes,
-        CompletionEndpoints.PathFragments);
+        CompletionEndpoints.PathFragments,
+        options => FlowSummaries.For(options).SourceNames);
 
     /// <summary>Whether a namespace is the framework's (<c>System</c>, <c>Microsoft</c>) or one of the AI SDKs' (or nested in one).</summary>
     public static bool IsFrameworkOrSdkNamespace(INamespaceSymbol? ns)

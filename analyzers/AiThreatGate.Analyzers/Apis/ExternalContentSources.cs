@@ -21,6 +21,8 @@ internal sealed class ExternalContentSources : SourceKind
     {
     }
 
+    public override string Name => "external-content";
+
     public override BodyFilter Members => AiRelation.Members;
 
     // Result types of retrieval and tool calls: a parameter, field or property of one holds fetched content whoever

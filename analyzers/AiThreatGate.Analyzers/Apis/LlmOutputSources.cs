@@ -45,6 +45,8 @@ internal sealed class LlmOutputSources : SourceKind
     {
     }
 
+    public override string Name => "llm-output";
+
     public override BodyFilter Members => AiRelation.Members;
 
     public override SourceMatcher? CreateMatcher(Compilation compilation, bool configured)

@@ -26,6 +26,8 @@ internal sealed class UntrustedInputSources : SourceKind
     {
     }
 
+    public override string Name => "untrusted-input";
+
     public override BodyFilter Members => AiRelation.Members;
 
     public override SourceMatcher? CreateMatcher(Compilation compilation, bool configured) => new Matcher(compilation, numbers: false);

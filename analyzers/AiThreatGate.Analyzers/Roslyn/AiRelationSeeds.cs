@@ -1,5 +1,7 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace AiThreatGate.Analyzers.Roslyn;
 
@@ -15,8 +17,10 @@ internal sealed class AiRelationSeeds
         IEnumerable<string> sourceOptions,
         IEnumerable<string> toolFactoryNames,
         IEnumerable<string> keyLiteralPrefixes,
-        IEnumerable<string> endpointLiteralFragments)
+        IEnumerable<string> endpointLiteralFragments,
+        Func<AnalyzerOptions, IEnumerable<string>>? namesFromOptions = null)
     {
+        NamesFromOptions = namesFromOptions;
         SdkNamespaces = sdkNamespaces.ToArray();
         MemberNames = memberNames.ToArray();
         SourceOptions = sourceOptions.ToArray();
@@ -30,6 +34,12 @@ internal sealed class AiRelationSeeds
 
     /// <summary>SDK members that make a member AI-related though their receiver's type name is not in it (a receiver from a base class).</summary>
     public IReadOnlyList<string> MemberNames { get; }
+
+    /// <summary>
+    /// Names that the analyzer options make sources besides the listed options (the methods and members that summaries
+    /// of other projects name as sources): a member calling one is AI-related though it names no SDK.
+    /// </summary>
+    public Func<AnalyzerOptions, IEnumerable<string>>? NamesFromOptions { get; }
 
     /// <summary>The <c>.editorconfig</c> options listing methods configured as sources: their names are seeds too.</summary>
     public IReadOnlyList<string> SourceOptions { get; }

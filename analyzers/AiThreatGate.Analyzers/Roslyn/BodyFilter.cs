@@ -28,6 +28,22 @@ internal sealed class BodyFilter
     public bool Accepts(SyntaxIndex index, IndexedMember member) =>
         _names.Count > 0 && member.MentionsAny(_names) || index.IsAiRelated(member);
 
+    /// <summary>The members of the compilation this filter accepts (what summaries of the compilation for other projects look into).</summary>
+    public IEnumerable<IndexedMember> AcceptedMembers(Compilation compilation, AnalyzerOptions options)
+    {
+        var index = SyntaxIndex.For(compilation, options, Seeds);
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            foreach (var member in index.Members(tree))
+            {
+                if (Accepts(index, member))
+                {
+                    yield return member;
+                }
+            }
+        }
+    }
+
     /// <summary>
     /// The members of the compilation this filter accepts that mention <paramref name="name"/>: where a summary looks
     /// for the assignments or calls of one symbol. The syntax index answers first, so nothing else is bound.

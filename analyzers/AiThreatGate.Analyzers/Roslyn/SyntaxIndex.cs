@@ -227,6 +227,11 @@ internal sealed class SyntaxIndex
             }
         }
 
+        if (_seeds.NamesFromOptions is { } namesFromOptions)
+        {
+            seeds.UnionWith(namesFromOptions(_options));
+        }
+
         foreach (var option in _seeds.SourceOptions)
         {
             AddConfiguredNames(_options.AnalyzerConfigOptionsProvider.GlobalOptions, option, seeds);

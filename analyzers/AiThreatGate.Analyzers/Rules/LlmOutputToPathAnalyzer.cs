@@ -9,17 +9,12 @@ namespace AiThreatGate.Analyzers.Rules;
 
 /// <summary>AITG013: model output names a file or folder (File.*, Directory.*, FileInfo, DirectoryInfo, FileStream).</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class LlmOutputToPathAnalyzer : DiagnosticAnalyzer
+public sealed class LlmOutputToPathAnalyzer : DiagnosticAnalyzer, ITaintRule
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(RuleCatalog.AITG013);
 
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        // Razor markup compiles to generated code: the driver analyzes that and skips all other generated code.
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCode.RazorViews);
-        context.RegisterCompilationStartAction(start => TaintSinkRule.Register(
-            start,
+    private static readonly ImmutableArray<TaintRuleDefinition> RuleDefinitions = ImmutableArray.Create(
+        new TaintRuleDefinition(
             RuleCatalog.AITG013,
             FileSystemSinks.CreateFinder,
             new SinkRuleOptions(TaintSources.LlmOutput)
@@ -29,5 +24,14 @@ public sealed class LlmOutputToPathAnalyzer : DiagnosticAnalyzer
                 InsufficientCheck = FileSystemSinks.IsRawPrefixCheck,
             },
             FileSystemSinks.OperationKinds));
+
+    ImmutableArray<TaintRuleDefinition> ITaintRule.Definitions => RuleDefinitions;
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        // Razor markup compiles to generated code: the driver analyzes that and skips all other generated code.
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCode.RazorViews);
+        context.RegisterCompilationStartAction(start => TaintSinkRule.Register(start, RuleDefinitions));
     }
 }

@@ -16,29 +16,29 @@ namespace AiThreatGate.Analyzers.Rules;
 /// or minimal-API validation, no FluentValidation call, no configured validator.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class UnvalidatedModelInputAnalyzer : DiagnosticAnalyzer
+public sealed class UnvalidatedModelInputAnalyzer : DiagnosticAnalyzer, ITaintRule
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(RuleCatalog.AITG021);
+
+    private static readonly ImmutableArray<TaintRuleDefinition> RuleDefinitions = ImmutableArray.Create(
+        new TaintRuleDefinition(
+            RuleCatalog.AITG021,
+            compilation => PromptSinks.Create(compilation)?.FinderFor(PromptRole.User, PromptRole.ModelInput),
+            compilation => new SinkRuleOptions(TaintSources.UntrustedInput)
+            {
+                ContextSanitizer = InputValidation.IsTruncation,
+                ContextCheck = InputValidation.IsCheck,
+                ExemptSource = new InputValidation(compilation).IsValidatedByModelBinding,
+            },
+            PromptSinks.OperationKinds));
+
+    ImmutableArray<TaintRuleDefinition> ITaintRule.Definitions => RuleDefinitions;
 
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
         // Razor markup compiles to generated code: the driver analyzes that and skips all other generated code.
         context.ConfigureGeneratedCodeAnalysis(GeneratedCode.RazorViews);
-        context.RegisterCompilationStartAction(start =>
-        {
-            var validation = new InputValidation(start.Compilation);
-            TaintSinkRule.Register(
-                start,
-                RuleCatalog.AITG021,
-                compilation => PromptSinks.Create(compilation)?.FinderFor(PromptRole.User, PromptRole.ModelInput),
-                new SinkRuleOptions(TaintSources.UntrustedInput)
-                {
-                    ContextSanitizer = InputValidation.IsTruncation,
-                    ContextCheck = InputValidation.IsCheck,
-                    ExemptSource = validation.IsValidatedByModelBinding,
-                },
-                PromptSinks.OperationKinds);
-        });
+        context.RegisterCompilationStartAction(start => TaintSinkRule.Register(start, RuleDefinitions));
     }
 }

@@ -19,6 +19,9 @@ internal abstract class SourceKind
         ValidatorAttributeName = validatorAttributeName;
     }
 
+    /// <summary>The kind as summaries name it (<c>llm-output</c>; <see cref="FlowSummaryFile.SourceKinds"/>).</summary>
+    public abstract string Name { get; }
+
     /// <summary>The <c>.editorconfig</c> option listing extra source methods.</summary>
     public string SourcesOption { get; }
 

@@ -33,6 +33,7 @@ internal sealed class TaintEngine
     private readonly AnalyzerOptions _options;
     private readonly SourceMatcher _sources;
     private readonly int _maxDepth;
+    private readonly FlowSummaries _summaries;
     private readonly ConcurrentDictionary<SummaryKey, bool> _returnsOutput = new();
     private readonly ConcurrentDictionary<SummaryKey, bool> _memberHoldsOutput = new();
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _ignoresInputs = new(SymbolEqualityComparer.Default);
@@ -44,6 +45,7 @@ internal sealed class TaintEngine
         Kind = kind;
         _sources = sources;
         _maxDepth = maxDepth;
+        _summaries = FlowSummaries.For(options);
     }
 
     public SourceKind Kind { get; }
@@ -66,9 +68,22 @@ internal sealed class TaintEngine
         PerCompilation.GetValue(compilation, _ => new ConcurrentDictionary<SourceKind, StrongBox<TaintEngine?>>())
             .GetOrAdd(kind, k => new StrongBox<TaintEngine?>(Create(compilation, options, k))).Value;
 
-    private static TaintEngine? Create(Compilation compilation, AnalyzerOptions options, SourceKind kind)
+    // For summaries, an engine exists whatever the compilation references: a data-access project with no AI SDK still
+    // has the parameters that reach SQL, which the projects calling it need to know.
+    private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<SourceKind, TaintEngine>> ForSummaries = new();
+
+    /// <summary>The instance computing <paramref name="compilation"/>'s summaries for other projects (never null).</summary>
+    public static TaintEngine ForSummariesOf(Compilation compilation, AnalyzerOptions options, SourceKind kind) =>
+        ForSummaries.GetValue(compilation, _ => new ConcurrentDictionary<SourceKind, TaintEngine>())
+            .GetOrAdd(kind, k => Create(compilation, options, k, alwaysConfigured: true)!);
+
+    private static TaintEngine? Create(Compilation compilation, AnalyzerOptions options, SourceKind kind, bool alwaysConfigured = false)
     {
-        var configured = options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(kind.SourcesOption, out var sources) && !string.IsNullOrWhiteSpace(sources);
+        // Summaries of other projects can make a compilation that references no SDK hold model output (a web project
+        // calling the solution's own AI service library).
+        var configured = alwaysConfigured
+            || options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(kind.SourcesOption, out var sources) && !string.IsNullOrWhiteSpace(sources)
+            || FlowSummaries.For(options).HasSources(kind.Name);
         var matcher = kind.CreateMatcher(compilation, configured);
         if (matcher is null)
         {
@@ -84,7 +99,33 @@ internal sealed class TaintEngine
     }
 
     /// <summary>How a source is named in a message ("ChatClient.CompleteChatAsync", "request parameter 'question'").</summary>
-    public string Describe(IOperation source) => _sources.Describe(source);
+    public string Describe(IOperation source) =>
+        SummarizedSource(source) is { } summary
+            ? _sources.Describe(source) + " (" + (summary.Description ?? "summarized as " + Kind.Name) + (summary.Origin is { } origin ? " at " + origin : string.Empty) + ")"
+            : _sources.Describe(source);
+
+    /// <summary>Where a source summarized in another project comes from (its model call), for a finding's additional locations; null for other sources.</summary>
+    public Location? OriginOf(IOperation source) => SummarizedSource(source) is { } summary ? _summaries.OriginOf(summary) : null;
+
+    /// <summary>The summaries this compilation was given (<see cref="FlowSummaries"/>).</summary>
+    public FlowSummaries Summaries => _summaries;
+
+    /// <summary>The summary that makes <paramref name="operation"/> (a call, a field or property read) a source of this kind, or null.</summary>
+    private FlowSummary? SummarizedSource(IOperation operation)
+    {
+        if (_summaries.IsEmpty)
+        {
+            return null;
+        }
+
+        var symbol = operation switch
+        {
+            IInvocationOperation invocation => invocation.TargetMethod,
+            IPropertyReferenceOperation or IFieldReferenceOperation => ValueFlow.ReferencedSymbol(operation),
+            _ => null,
+        };
+        return symbol is null ? null : _summaries.SourceOf(symbol, Kind.Name);
+    }
 
     /// <summary>The severity a finding from this source gets when it differs from the rule's default (console input), or null.</summary>
     public DiagnosticSeverity? SeverityOf(IOperation source) => _sources.SeverityOf(source);
@@ -114,7 +155,7 @@ internal sealed class TaintEngine
     }
 
     /// <summary>Whether <paramref name="value"/> is derived from <paramref name="parameter"/> with no sanitizer on the way (for "a parameter reaches a sink" summaries).</summary>
-    public static bool DerivesFrom(IOperation value, IParameterSymbol parameter, ValueFlow flow, TaintSettings settings, Func<IOperation, bool>? contextSanitizer) =>
+    public bool DerivesFrom(IOperation value, IParameterSymbol parameter, ValueFlow flow, TaintSettings settings, Func<IOperation, bool>? contextSanitizer) =>
         flow.Reaches(
             value,
             operation => operation is IParameterReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Parameter, parameter),
@@ -129,9 +170,9 @@ internal sealed class TaintEngine
     }
 
     /// <summary>
-    /// A call of a method of this compilation whose every body returns something derived from none of its parameters
-    /// nor its instance (<c>string OrderClause(string hint) => "ORDER BY Created"</c>): what the call was given does not
-    /// reach its result. Whether the call is itself a source (it returns model output) was asked before this.
+    /// A call of a method of this compilation whose every body returns constants, or its arguments only where an
+    /// allowlist check let them through (<see cref="CleanResults"/>): what the call was given does not reach its
+    /// result. Whether the call is itself a source (it returns model output) was asked before this.
     /// </summary>
     private bool IgnoresItsInputs(IOperation operation)
     {
@@ -140,34 +181,24 @@ internal sealed class TaintEngine
             return false;
         }
 
-        return _ignoresInputs.GetOrAdd(method.OriginalDefinition, target =>
-        {
-            var bodies = BodiesOf(target);
-            return bodies.Count > 0 && bodies.All(body => body.DeclaringSyntaxReferences.All(reference =>
-                Operation(reference) is { } operation && !ReturnsAnyInput(operation)));
-        });
+        return _ignoresInputs.GetOrAdd(method.OriginalDefinition, CleansItsInputs);
     }
 
-    private static bool ReturnsAnyInput(IOperation body)
+    /// <summary>Whether every body of <paramref name="method"/> here gives back none of its arguments' data (for a <c>sanitizer</c> summary too).</summary>
+    public bool CleansItsInputs(IMethodSymbol method)
     {
-        var flow = ValueFlow.Build(body);
-        var returned = body.Descendants().OfType<IReturnOperation>().Select(r => r.ReturnedValue).Where(v => v is not null).ToList();
-        if (body is IMethodBodyOperation { ExpressionBody: { } expression })
-        {
-            returned.AddRange(expression.Operations);
-        }
-
-        // Anything but constants counts as an input: parameters, the instance and its state, statics, other calls.
-        return returned.Count == 0 || returned.Any(value => flow.Walk(value!, operation =>
-            operation is IParameterReferenceOperation or IInstanceReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation or IInvocationOperation or IObjectCreationOperation));
+        var bodies = BodiesOf(method);
+        return bodies.Count > 0 && bodies.All(body => body.DeclaringSyntaxReferences.All(reference =>
+            Operation(reference) is { } operation && CleanResults.CarriesNoInput(operation, TaintSettings.Read(_options, reference.SyntaxTree, Kind))));
     }
 
-    private static Func<IOperation, bool> Barrier(IOperation value, TaintSettings settings, Func<IOperation, bool>? contextSanitizer) =>
-        operation => IsSanitizer(operation, settings) || contextSanitizer?.Invoke(operation) == true || !ReferenceEquals(operation, value) && IsSafeType(operation.Type);
+    private Func<IOperation, bool> Barrier(IOperation value, TaintSettings settings, Func<IOperation, bool>? contextSanitizer) =>
+        operation => IsSanitizer(operation, settings) || contextSanitizer?.Invoke(operation) == true || !ReferenceEquals(operation, value) && IsSafeType(operation.Type)
+            || operation is IInvocationOperation invocation && _summaries.IsSanitizer(invocation.TargetMethod, null);
 
     private bool IsSource(IOperation operation, TaintSettings settings, int depth)
     {
-        if (_sources.IsSource(operation, settings))
+        if (_sources.IsSource(operation, settings) || SummarizedSource(operation) is not null)
         {
             return true;
         }
@@ -183,6 +214,36 @@ internal sealed class TaintEngine
                 return false;
         }
     }
+
+    /// <summary>The source a body of <paramref name="method"/> here returns data of (for a <c>source</c> summary), or null.</summary>
+    public IOperation? SourceReturnedBy(IMethodSymbol method)
+    {
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            if (Operation(reference) is not { } body)
+            {
+                continue;
+            }
+
+            var settings = TaintSettings.Read(_options, reference.SyntaxTree, Kind);
+            var flow = ValueFlow.Build(body);
+            var returned = body.Descendants().OfType<IReturnOperation>().Select(r => r.ReturnedValue).Where(v => v is not null).Select(v => v!);
+            foreach (var value in returned)
+            {
+                if (FindSource(value, flow, settings, null, _maxDepth) is { } source)
+                {
+                    return source;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether a field or property of this compilation is assigned data of this kind (for a <c>source</c> summary).</summary>
+    public bool HoldsSource(ISymbol member) =>
+        member.DeclaringSyntaxReferences.Any(reference => reference.SyntaxTree is { } tree && _compilation.ContainsSyntaxTree(tree))
+        && MemberHoldsOutput(member, TaintSettings.Read(_options, member.DeclaringSyntaxReferences[0].SyntaxTree, Kind), _maxDepth);
 
     /// <summary>A method of this compilation (or an implementation of the interface/abstract method called) that returns model output.</summary>
     private bool ReturnsOutput(IMethodSymbol method, TaintSettings settings, int depth)

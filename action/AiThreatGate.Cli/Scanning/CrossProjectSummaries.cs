@@ -1,0 +1,170 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using AiThreatGate.Analyzers;
+using AiThreatGate.Analyzers.Taint;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace AiThreatGate.Cli.Scanning;
+
+/// <summary>
+/// Flows across the projects of a solution (docs/summaries.md). A Roslyn analyzer sees one compilation; so before the
+/// analysis, each project's summaries — methods returning model output, parameters reaching a sink, sanitizing helpers
+/// — are computed in dependency order, each project seeing the summaries of the projects it references, and every
+/// project is then analyzed with the summaries of the whole solution as an additional file. The same entries written
+/// to <c>aithreatgate.summaries</c> let a plain build and the IDE see the flows too.
+/// </summary>
+public static class CrossProjectSummaries
+{
+    // An interface declared in one project and implemented in a later one makes a summary about an earlier project's
+    // symbol; the projects that can call it are summarized again. Past a few rounds nothing new appears in practice.
+    private const int MaxRounds = 3;
+
+    /// <summary>The summaries of every project, computed in dependency order until no project adds one.</summary>
+    public static IReadOnlyList<FlowSummary> Compute(IReadOnlyList<(Project Project, Compilation Compilation)> projects, string folder, Action<string> progress, CancellationToken cancellationToken)
+    {
+        var ordered = DependencyOrder(projects);
+        var all = new List<FlowSummary>();
+        var known = new HashSet<FlowSummary>();
+        var producedBy = new Dictionary<FlowSummary, int>();
+        var lastInput = new int[ordered.Count];
+        Array.Fill(lastInput, -1);
+        for (var round = 0; round < MaxRounds; round++)
+        {
+            var added = false;
+            for (var position = 0; position < ordered.Count; position++)
+            {
+                var (project, compilation) = ordered[position];
+
+                // Summarized again only when something new names a symbol this project can see.
+                if (round > 0 && !all.Skip(lastInput[position]).Any(entry => producedBy[entry] != position && Resolves(entry, compilation)))
+                {
+                    continue;
+                }
+
+                lastInput[position] = all.Count;
+                progress($"Summarizing {project.Name}");
+                var options = WithSummaries(project.AnalyzerOptions, all, folder);
+
+                // A fresh compilation object: the analyzers cache their per-compilation indexes with the options first seen.
+                var entries = SolutionSummaries.Compute(compilation.Clone(), options, path => RelativePath(folder, path), cancellationToken);
+                foreach (var entry in entries)
+                {
+                    if (known.Add(entry))
+                    {
+                        all.Add(entry);
+                        producedBy[entry] = position;
+                        added = true;
+                    }
+                }
+            }
+
+            if (!added)
+            {
+                break;
+            }
+        }
+
+        return all;
+    }
+
+    /// <summary>
+    /// <paramref name="options"/> with <paramref name="entries"/> as the additional file <c>aithreatgate.summaries</c> in
+    /// <paramref name="folder"/>, in place of a summaries file the CLI wrote earlier (it may be stale); a hand-written
+    /// summaries file (without the generated header) stays.
+    /// </summary>
+    public static AnalyzerOptions WithSummaries(AnalyzerOptions options, IReadOnlyList<FlowSummary> entries, string folder)
+    {
+        var files = options.AdditionalFiles.Where(file => !IsGenerated(file)).ToList();
+        if (entries.Count > 0)
+        {
+            files.Add(new InMemoryText(Path.Combine(folder, FlowSummaryFile.FileName), FlowSummaryFile.Write(entries)));
+        }
+
+        return new AnalyzerOptions(files.ToImmutableArray(), options.AnalyzerConfigOptionsProvider);
+    }
+
+    /// <summary>
+    /// The summaries given by hand (a summaries file without the generated header, the <c>aithreatgate.summaries</c>
+    /// option) that cannot be read, as <c>file:line: message</c>: a flow the team declared must not be dropped silently.
+    /// </summary>
+    public static IReadOnlyList<string> HandWrittenErrors(IEnumerable<Project> projects)
+    {
+        var errors = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var project in projects)
+        {
+            foreach (var file in project.AnalyzerOptions.AdditionalFiles.Where(f => IsSummaries(f) && !IsGenerated(f)))
+            {
+                if (seen.Add(file.Path) && file.GetText() is { } text)
+                {
+                    errors.AddRange(FlowSummaryFile.Parse(text.ToString()).Errors.Select(error => $"{file.Path}:{error.Line}: {error.Message}"));
+                }
+            }
+
+            if (project.AnalyzerOptions.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(FlowSummaryFile.OptionName, out var inline)
+                && seen.Add(project.FilePath + "#option"))
+            {
+                errors.AddRange(FlowSummaryFile.ParseOption(inline).Errors.Select(error =>
+                    $"{project.FilePath}: option {FlowSummaryFile.OptionName}, entry {error.Line}: {error.Message}"));
+            }
+        }
+
+        return errors;
+    }
+
+    private static bool IsSummaries(AdditionalText file) => string.Equals(Path.GetFileName(file.Path), FlowSummaryFile.FileName, StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsGenerated(AdditionalText file) =>
+        IsSummaries(file) && file.GetText()?.ToString().StartsWith(FlowSummaryFile.Header, StringComparison.Ordinal) == true;
+
+    private static bool Resolves(FlowSummary entry, Compilation compilation) =>
+        DocumentationCommentId.GetFirstSymbolForDeclarationId(entry.Symbol, compilation) is not null;
+
+    private static string? RelativePath(string folder, string path)
+    {
+        if (!Path.IsPathRooted(path))
+        {
+            return null;
+        }
+
+        var relative = Path.GetRelativePath(folder, path);
+        return (relative.StartsWith("..", StringComparison.Ordinal) ? Path.GetFullPath(path) : relative).Replace('\\', '/');
+    }
+
+    private static List<(Project Project, Compilation Compilation)> DependencyOrder(IReadOnlyList<(Project Project, Compilation Compilation)> projects)
+    {
+        if (projects.Count == 0)
+        {
+            return new List<(Project, Compilation)>();
+        }
+
+        var byId = projects.ToDictionary(p => p.Project.Id);
+        var order = projects[0].Project.Solution.GetProjectDependencyGraph().GetTopologicallySortedProjects();
+        var ordered = order.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
+
+        // Projects of another solution object (loaded one by one) keep their given order after the sorted ones.
+        ordered.AddRange(projects.Where(p => !order.Contains(p.Project.Id)));
+        return ordered;
+    }
+
+    private sealed class InMemoryText : AdditionalText
+    {
+        private readonly SourceText _text;
+
+        public InMemoryText(string path, string text)
+        {
+            Path = path;
+            _text = SourceText.From(text);
+        }
+
+        public override string Path { get; }
+
+        public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
+    }
+}
