@@ -28,6 +28,7 @@ internal static class AiRelation
         "CompleteChat", "CompleteChatAsync", "CompleteChatStreaming", "CompleteChatStreamingAsync", "GetResponseAsync",
         "GetStreamingResponseAsync", "InvokePromptAsync", "InvokePromptStreamingAsync", "GetChatMessageContentAsync",
         "GetChatMessageContentsAsync", "GetStreamingChatMessageContentsAsync", "InferAsync", "CreateResponse", "CreateResponseAsync",
+        "GetChatCompletions", "GetChatCompletionsAsync", "GetChatCompletionsStreaming", "GetChatCompletionsStreamingAsync",
         "KernelFunction", "OllamaTool", "AIFunctionFactory", "McpServerTool", "McpServerToolType", "CallToolAsync", "RunStreamingAsync",
     };
 

@@ -8,7 +8,7 @@ using Microsoft.CodeAnalysis.Operations;
 namespace AiThreatGate.Analyzers.Apis;
 
 /// <summary>
-/// Model output: results of completion calls of the OpenAI, Azure OpenAI, Microsoft.Extensions.AI, Anthropic, Semantic
+/// Model output: results of completion calls of the OpenAI, Azure OpenAI (2.x and the 1.0 betas' <c>OpenAIClient</c>), Microsoft.Extensions.AI, Anthropic, Semantic
 /// Kernel, Microsoft Agent Framework, LLamaSharp and OllamaSharp SDKs; values of their response types wherever they come
 /// from (<see cref="ModelOutputValues"/>: a parameter, field or property typed <c>ChatResponse</c>); the arguments the
 /// model chooses for a tool (<see cref="ToolParameters"/>: <c>[KernelFunction]</c>, <c>[OllamaTool]</c>,
@@ -32,6 +32,11 @@ internal sealed class LlmOutputSources : SourceKind
         "Anthropic.Models.Messages.Message", "Anthropic.Models.Messages.RawMessageStreamEvent",
         "Microsoft.SemanticKernel.FunctionResult", "Microsoft.SemanticKernel.ChatMessageContent", "Microsoft.SemanticKernel.StreamingChatMessageContent",
         "Microsoft.Agents.AI.AgentResponse", "Microsoft.Agents.AI.AgentResponse`1", "Microsoft.Agents.AI.AgentResponseUpdate",
+
+        // Azure.AI.OpenAI 1.0 betas: OpenAIClient.GetChatCompletions(Async) returns Response<ChatCompletions>
+        // (Choices[i].Message.Content), GetCompletions(Async) Response<Completions> (Choices[i].Text), and their
+        // Streaming variants StreamingChatCompletions / StreamingCompletions. 2.x has none of these types.
+        "Azure.AI.OpenAI.ChatCompletions", "Azure.AI.OpenAI.StreamingChatCompletions", "Azure.AI.OpenAI.Completions", "Azure.AI.OpenAI.StreamingCompletions",
     };
 
     private static readonly string[] TextStreamMethods =

@@ -6,7 +6,8 @@ namespace AiThreatGate.Analyzers.Apis;
 /// <summary>
 /// The calls that make a model do work, and cost, for each request: completions (<see cref="LlmOutputSources"/>),
 /// embedding generation, Semantic Kernel prompt invocations of any result type, ML.NET predictions (also through
-/// Microsoft.Extensions.ML's <c>PredictionEnginePool</c>) and transforms, ONNX Runtime sessions, Ollama. What an endpoint must not
+/// Microsoft.Extensions.ML's <c>PredictionEnginePool</c>) and transforms, ONNX Runtime sessions, Ollama, the Azure.AI.OpenAI 1.0
+/// betas' image generations. What an endpoint must not
 /// reach without rate limiting (AITG024).
 /// </summary>
 internal sealed class ModelCalls
@@ -23,13 +24,23 @@ internal sealed class ModelCalls
         || IsPromptInvocation(method)
         || method.Name is "Run" or "RunAsync" && method.ContainingType?.Name == "InferenceSession"
         || method.Name is "Transform" && method.ContainingType is { } transformer && IsTransformer(transformer)
-        || method.Name is "GenerateAsync" or "ChatAsync" && method.ContainingType?.ContainingNamespace?.ToDisplayString() == "OllamaSharp";
+        || method.Name is "GenerateAsync" or "ChatAsync" && method.ContainingType?.ContainingNamespace?.ToDisplayString() == "OllamaSharp"
+        || method.Name is "GetImageGenerations" or "GetImageGenerationsAsync" && IsAzureOpenAIBetaClient(method.ContainingType);
+
+    /// <summary>
+    /// The Azure.AI.OpenAI 1.0 betas' client, <c>Azure.AI.OpenAI.OpenAIClient</c>: its chat and text completions
+    /// return output types (<see cref="LlmOutputSources"/>); its embeddings and image generations cost all the same.
+    /// (Azure.AI.OpenAI 2.x names its client <c>AzureOpenAIClient</c> and derives from OpenAI's.)
+    /// </summary>
+    private static bool IsAzureOpenAIBetaClient(INamedTypeSymbol? type) =>
+        type is { Name: "OpenAIClient" } && SymbolNames.IsInNamespace(type, "Azure.AI.OpenAI");
 
     /// <summary>
     /// Embedding generation: Microsoft.Extensions.AI <c>IEmbeddingGenerator&lt;,&gt;.GenerateAsync</c> and its extensions
     /// (<c>GenerateAsync(value)</c>, <c>GenerateVectorAsync</c>, <c>GenerateAndZipAsync</c>, the 9.x names
     /// <c>GenerateEmbeddingAsync</c>/<c>GenerateEmbeddingVectorAsync</c>), OpenAI <c>EmbeddingClient.GenerateEmbedding(s)[Async]</c>,
-    /// Semantic Kernel's <c>IEmbeddingGenerationService</c>, OllamaSharp <c>EmbedAsync</c>.
+    /// Semantic Kernel's <c>IEmbeddingGenerationService</c>, OllamaSharp <c>EmbedAsync</c>, the Azure.AI.OpenAI 1.0 betas'
+    /// <c>OpenAIClient.GetEmbeddings(Async)</c>.
     /// </summary>
     public static bool IsEmbeddingCall(IMethodSymbol method) => method.ContainingType is { } type && method.Name switch
     {
@@ -41,6 +52,7 @@ internal sealed class ModelCalls
             type.Name == "EmbeddingClient" && SymbolNames.IsInNamespace(type, "OpenAI.Embeddings")
             || type.Name is "IEmbeddingGenerationService" or "ITextEmbeddingGenerationService" && SymbolNames.IsInNamespace(type, "Microsoft.SemanticKernel.Embeddings"),
         "EmbedAsync" => type.ContainingNamespace?.ToDisplayString() == "OllamaSharp",
+        "GetEmbeddings" or "GetEmbeddingsAsync" => IsAzureOpenAIBetaClient(type),
         _ => false,
     };
 

@@ -8,8 +8,8 @@ namespace AiThreatGate.Analyzers.Apis;
 
 /// <summary>
 /// The completion calls of the SDKs with their options and the property on them that limits the output tokens:
-/// OpenAI <c>MaxOutputTokenCount</c>, Microsoft.Extensions.AI <c>MaxOutputTokens</c>, Semantic Kernel and LLamaSharp
-/// <c>MaxTokens</c>, OllamaSharp <c>NumPredict</c>. Calls are looked up by method name first.
+/// OpenAI <c>MaxOutputTokenCount</c>, Microsoft.Extensions.AI <c>MaxOutputTokens</c>, Semantic Kernel, LLamaSharp and the
+/// Azure.AI.OpenAI 1.0 betas' <c>ChatCompletionsOptions</c> <c>MaxTokens</c>, OllamaSharp <c>NumPredict</c>. Calls are looked up by method name first.
 /// </summary>
 internal sealed class OutputTokenLimits
 {
@@ -88,6 +88,11 @@ internal sealed class OutputTokenLimits
         Add(
             new OutputTokenLimits(new[] { "OpenAI.Responses.ResponsesClient", "OpenAI.Responses.OpenAIResponseClient" }, new[] { "CreateResponseOptions", "ResponseCreationOptions" }, "MaxOutputTokenCount", "CreateResponseOptions.MaxOutputTokenCount"),
             "CreateResponse", "CreateResponseAsync", "CreateResponseStreaming", "CreateResponseStreamingAsync");
+
+        // Azure.AI.OpenAI 1.0 betas. Their text completions (GetCompletions) are left out: that API's max_tokens defaults to 16.
+        Add(
+            new OutputTokenLimits(new[] { "Azure.AI.OpenAI.OpenAIClient" }, new[] { "ChatCompletionsOptions" }, "MaxTokens", "ChatCompletionsOptions.MaxTokens"),
+            "GetChatCompletions", "GetChatCompletionsAsync", "GetChatCompletionsStreaming", "GetChatCompletionsStreamingAsync");
         Add(
             new OutputTokenLimits(
                 new[] { "Microsoft.Extensions.AI.IChatClient", "Microsoft.Extensions.AI.ChatClientExtensions", "Microsoft.Extensions.AI.ChatClientStructuredOutputExtensions" },

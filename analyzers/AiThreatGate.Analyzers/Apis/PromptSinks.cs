@@ -42,7 +42,7 @@ internal readonly struct PromptUse
 }
 
 /// <summary>
-/// Where prompt text enters the supported SDKs (OpenAI, Microsoft.Extensions.AI, Semantic Kernel, Anthropic,
+/// Where prompt text enters the supported SDKs (OpenAI, the Azure.AI.OpenAI 1.0 betas, Microsoft.Extensions.AI, Semantic Kernel, Anthropic,
 /// OllamaSharp, LLamaSharp) and where input reaches classic models (ML.NET, ONNX Runtime), with the role it takes.
 /// Members are looked up by name first, so operations on other APIs cost one hash lookup.
 /// </summary>
@@ -52,7 +52,7 @@ internal sealed class PromptSinks
     {
         "OpenAI.Chat.ChatClient", "OpenAI.Responses.ResponsesClient", "Microsoft.Extensions.AI.IChatClient", "Microsoft.SemanticKernel.Kernel",
         "Anthropic.AnthropicClient", "OllamaSharp.OllamaApiClient", "LLama.Abstractions.ILLamaExecutor", "Microsoft.ML.MLContext",
-        "Microsoft.ML.OnnxRuntime.InferenceSession",
+        "Microsoft.ML.OnnxRuntime.InferenceSession", "Azure.AI.OpenAI.OpenAIClient",
     };
 
     private static readonly Dictionary<string, List<Entry>> ByMember = BuildTable();
@@ -383,6 +383,10 @@ internal sealed class PromptSinks
         Property("OpenAI.Assistants.AssistantCreationOptions", "Instructions", Instructions);
         Property("OpenAI.Assistants.AssistantModificationOptions", "Instructions", Instructions);
         Method("OpenAI.Assistants.MessageContent", "FromText", User, "text");
+
+        // Azure.AI.OpenAI 1.0 betas (beta.6, the newest the tests can restore): new ChatMessage(ChatRole.System, text); the
+        // role argument decides. The later betas' ChatRequestSystemMessage types are not known yet.
+        Ctor("Azure.AI.OpenAI.ChatMessage", null, "content");
 
         // Microsoft.Extensions.AI.
         Ctor("Microsoft.Extensions.AI.ChatMessage", null, "content");

@@ -5,7 +5,7 @@ using Verify = AiThreatGate.Analyzers.Tests.Verification.AnalyzerVerifier<AiThre
 namespace AiThreatGate.Analyzers.Tests.Rules;
 
 /// <summary>AITG024 against the real ASP.NET Core shared framework, OpenAI and Microsoft.Extensions.AI (ML.NET stubbed).</summary>
-public sealed class InferenceEndpointRateLimitAnalyzerTests
+public sealed partial class InferenceEndpointRateLimitAnalyzerTests
 {
     public static TheoryData<string> Flagged => new()
     {

@@ -5,7 +5,7 @@ using Verify = AiThreatGate.Analyzers.Tests.Verification.AnalyzerVerifier<AiThre
 namespace AiThreatGate.Analyzers.Tests.Rules;
 
 /// <summary>AITG023 against the real OpenAI, Microsoft.Extensions.AI and Anthropic packages (Semantic Kernel, LLamaSharp, OllamaSharp and the Microsoft.Extensions.AI pipeline stubbed).</summary>
-public sealed class UnboundedOutputTokensAnalyzerTests
+public sealed partial class UnboundedOutputTokensAnalyzerTests
 {
     public static TheoryData<string> Flagged => new()
     {

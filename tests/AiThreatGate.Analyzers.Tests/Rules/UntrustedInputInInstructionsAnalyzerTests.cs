@@ -7,7 +7,7 @@ using Verify = AiThreatGate.Analyzers.Tests.Verification.AnalyzerVerifier<AiThre
 namespace AiThreatGate.Analyzers.Tests.Rules;
 
 /// <summary>AITG020 against the real ASP.NET Core, OpenAI, Microsoft.Extensions.AI and Anthropic packages (Semantic Kernel, OllamaSharp, gRPC stubbed).</summary>
-public sealed class UntrustedInputInInstructionsAnalyzerTests
+public sealed partial class UntrustedInputInInstructionsAnalyzerTests
 {
     public static TheoryData<string> Flagged => new()
     {

@@ -5,7 +5,7 @@ using Verify = AiThreatGate.Analyzers.Tests.Verification.AnalyzerVerifier<AiThre
 namespace AiThreatGate.Analyzers.Tests.Rules;
 
 /// <summary>AITG021 against the real ASP.NET Core, OpenAI, Microsoft.Extensions.AI, Anthropic and FluentValidation packages (ML.NET, ONNX Runtime, Semantic Kernel, OllamaSharp, LLamaSharp stubbed).</summary>
-public sealed class UnvalidatedModelInputAnalyzerTests
+public sealed partial class UnvalidatedModelInputAnalyzerTests
 {
     public static TheoryData<string> Flagged => new()
     {

@@ -27,6 +27,19 @@ public static class AnalyzerVerifier<TAnalyzer>
         return test.RunAsync();
     }
 
+    /// <summary>
+    /// Verifies markup compiled against the Azure.AI.OpenAI 1.0 beta instead of 2.x (<see cref="TestCompilation.AzureOpenAIBetaReferences"/>):
+    /// the API of <c>OpenAIClient.GetChatCompletionsAsync</c> that apps written for the betas still call.
+    /// </summary>
+    public static Task VerifyOnAzureOpenAIBetaAsync(string markup, string? editorConfig = null)
+    {
+        var test = new AitgAnalyzerTest<TAnalyzer>();
+        test.Configure(new[] { ("/0/Test0.cs", markup) }, editorConfig);
+        test.TestState.AdditionalReferences.Clear();
+        test.TestState.AdditionalReferences.AddRange(TestCompilation.AzureOpenAIBetaReferences);
+        return test.RunAsync();
+    }
+
     /// <summary>Verifies markup compiled with other projects of the solution referenced (<see cref="TestCompilation.ReferencedProject"/>).</summary>
     public static Task VerifyWithReferencesAsync(string markup, params MetadataReference[] projects)
     {

@@ -14,7 +14,17 @@ public static class TestCompilation
 {
     private static readonly Lazy<ImmutableArray<MetadataReference>> LazyReferences = new(LoadReferences);
 
+    private static readonly Lazy<ImmutableArray<MetadataReference>> LazyAzureOpenAIBetaReferences = new(LoadAzureOpenAIBetaReferences);
+
     public static ImmutableArray<MetadataReference> References => LazyReferences.Value;
+
+    /// <summary>
+    /// <see cref="References"/> with the Azure.AI.OpenAI 1.0 beta (<c>OpenAIClient</c>, <c>ChatCompletionsOptions</c>,
+    /// <c>ChatMessage(ChatRole, string)</c>) in place of the 2.x assembly: the test project resolves 2.x and a project
+    /// references one version of a package, so the build downloads the beta beside it and lists its assembly in
+    /// test-references-azure-openai-beta.txt (PackageDownload and WriteTestReferences in the project file).
+    /// </summary>
+    public static ImmutableArray<MetadataReference> AzureOpenAIBetaReferences => LazyAzureOpenAIBetaReferences.Value;
 
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
 
@@ -73,6 +83,15 @@ public static class TestCompilation
         }
 
         return paths.Distinct().Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToImmutableArray();
+    }
+
+    private static ImmutableArray<MetadataReference> LoadAzureOpenAIBetaReferences()
+    {
+        var beta = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "test-references-azure-openai-beta.txt")).Single(p => p.Length > 0);
+        return References
+            .Where(r => !string.Equals(Path.GetFileName((r as PortableExecutableReference)?.FilePath), "Azure.AI.OpenAI.dll", StringComparison.OrdinalIgnoreCase))
+            .Append(MetadataReference.CreateFromFile(beta))
+            .ToImmutableArray();
     }
 }
 
