@@ -1,0 +1,327 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using AiThreatGate.Analyzers.Rules;
+using AiThreatGate.Analyzers.Taint;
+using AiThreatGate.Analyzers.Tests.Verification;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using Xunit;
+
+namespace AiThreatGate.Analyzers.Tests.Taint;
+
+/// <summary>
+/// Summaries as data (docs/summaries.md): the file format, the summaries one project's code gives
+/// (<see cref="SolutionSummaries"/>), and the analyzers reading them where another project uses that code — a model
+/// called in one assembly, its output executed as SQL in another that references it only as metadata, as in a build.
+/// </summary>
+public sealed class FlowSummariesTests
+{
+    // The AI service library: a model call behind an interface, a data-access method, and two helpers whose results
+    // carry none of their arguments (an allowlist, a constant), and a DTO the service fills with the answer.
+    private const string ServiceLibrary = """
+        using System.Data;
+        using System.Linq;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+
+        namespace Contoso.Ai;
+
+        public interface IChatService { Task<string> AskAsync(string question); }
+
+        public sealed class Reply { public string Text { get; set; } = ""; public int Tokens { get; set; } }
+
+        public sealed class ChatService : IChatService
+        {
+            private readonly IChatClient _client;
+            public ChatService(IChatClient client) => _client = client;
+
+            public async Task<string> AskAsync(string question)
+            {
+                var response = await _client.GetResponseAsync(question);
+                return response.Text;
+            }
+
+            public async Task<Reply> ReplyAsync(string question)
+            {
+                var reply = new Reply();
+                reply.Text = (await _client.GetResponseAsync(question)).Text;
+                return reply;
+            }
+
+            public string Greeting() => "Hello";
+        }
+
+        public sealed class Reports
+        {
+            private readonly IDbConnection _db;
+            public Reports(IDbConnection db) => _db = db;
+
+            public void Run(string filter, int limit)
+            {
+                using var command = _db.CreateCommand();
+                command.CommandText = "SELECT TOP " + limit + " * FROM Orders WHERE " + filter;
+                command.ExecuteNonQuery();
+            }
+
+            public void RunSafely(string filter)
+            {
+                using var command = _db.CreateCommand();
+                command.CommandText = "SELECT * FROM Orders WHERE Status = @status";
+                var parameter = command.CreateParameter();
+                parameter.Value = filter;
+                command.Parameters.Add(parameter);
+                command.ExecuteNonQuery();
+            }
+        }
+
+        public static class Columns
+        {
+            private static readonly string[] Allowed = { "Name", "Created" };
+            public static string Safe(string column) => Allowed.Contains(column) ? column : "Name";
+            public static string Fixed(string hint) => "ORDER BY Created";
+            public static string Trimmed(string column) => column.Trim();
+        }
+        """;
+
+    [Fact]
+    public void Entries_round_trip_through_the_file_format()
+    {
+        var entries = new[]
+        {
+            new FlowSummary(FlowSummaryVerb.Source, "llm-output", "M:Contoso.Ai.ChatService.AskAsync(System.String)", origin: "src/Contoso.Ai/ChatService.cs:19", description: "ChatClientExtensions.GetResponseAsync"),
+            new FlowSummary(FlowSummaryVerb.Sink, "AITG010", "M:Contoso.Ai.Reports.Run(System.String,System.Int32)", 0, "src/My Folder/Reports.cs:7", "IDbCommand.CommandText"),
+            new FlowSummary(FlowSummaryVerb.Sanitizer, "all", "M:Contoso.Ai.Columns.Safe(System.String)"),
+            new FlowSummary(FlowSummaryVerb.Source, "external-content", "P:Contoso.Ai.Page.Body"),
+        };
+
+        var text = FlowSummaryFile.Write(entries.Concat(entries));
+        var (parsed, errors) = FlowSummaryFile.Parse(text);
+
+        Assert.Empty(errors);
+        Assert.StartsWith(FlowSummaryFile.Header + "\n", text, StringComparison.Ordinal);
+        Assert.Equal(entries.OrderBy(e => e.Symbol, StringComparer.Ordinal), parsed.OrderBy(e => e.Symbol, StringComparer.Ordinal));
+
+        // Sorted and without duplicates, so that a fresh run changes the file only where a fact changed.
+        var lines = text.Split('\n').Where(l => l.Length > 0 && l[0] != '#').ToList();
+        Assert.Equal(4, lines.Count);
+        Assert.Equal(lines.OrderBy(l => l, StringComparer.Ordinal), lines);
+    }
+
+    [Theory]
+    [InlineData("source llm-outptu M:A.B.C", "unknown source kind 'llm-outptu'")]
+    [InlineData("sink AITG010 M:A.B.C(System.String)", "'#0' for the first")]
+    [InlineData("sink SQL M:A.B.C(System.String) #0", "'SQL' is not a rule ID")]
+    [InlineData("sanitizer all T:A.B", "not the documentation ID of a method")]
+    [InlineData("source llm-output A.B.C", "not the documentation ID of a method, property or field")]
+    [InlineData("returns llm-output M:A.B.C", "unknown entry 'returns'")]
+    [InlineData("source llm-output M:A.B.C at src/x.cs", "is not a path:line")]
+    [InlineData("source llm-output M:A.B.C extra", "unexpected 'extra'")]
+    public void A_line_that_cannot_be_read_is_an_error_with_its_line_number(string line, string message)
+    {
+        var (entries, errors) = FlowSummaryFile.Parse("# comment\n\nsanitizer all M:A.B.Ok(System.String)\n" + line + "\n");
+
+        Assert.Single(entries);
+        var error = Assert.Single(errors);
+        Assert.Equal(4, error.Line);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_project_summarizes_its_model_calls_sinks_and_sanitizing_helpers_for_the_projects_that_use_it()
+    {
+        var entries = SolutionSummaries.Compute(Library(), EmptyOptions, path => path.Replace("/src/", string.Empty, StringComparison.Ordinal), CancellationToken.None)
+            .Select(FlowSummaryFile.Format).ToList();
+
+        // The model call, under the implementation and the interface a caller in another project may use.
+        Assert.Contains("source llm-output M:Contoso.Ai.ChatService.AskAsync(System.String) at Contoso.Ai/ChatService.cs:19 -- ChatClientExtensions.GetResponseAsync", entries);
+        Assert.Contains("source llm-output M:Contoso.Ai.IChatService.AskAsync(System.String) at Contoso.Ai/ChatService.cs:19 -- ChatClientExtensions.GetResponseAsync", entries);
+        Assert.Contains(entries, e => e.StartsWith("source llm-output P:Contoso.Ai.Reply.Text ", StringComparison.Ordinal));
+        Assert.Contains("sink AITG010 M:Contoso.Ai.Reports.Run(System.String,System.Int32) #0 at Contoso.Ai/ChatService.cs:41 -- IDbCommand.CommandText", entries);
+        Assert.Contains("sanitizer all M:Contoso.Ai.Columns.Safe(System.String)", entries);
+        Assert.Contains("sanitizer all M:Contoso.Ai.Columns.Fixed(System.String)", entries);
+
+        // Safe look-alikes: a constant-returning method, a number, a parameterized query, a helper that passes its argument on.
+        Assert.DoesNotContain(entries, e => e.Contains("Greeting", StringComparison.Ordinal));
+        Assert.DoesNotContain(entries, e => e.Contains("P:Contoso.Ai.Reply.Tokens", StringComparison.Ordinal));
+        Assert.DoesNotContain(entries, e => e.Contains("Reports.Run(System.String,System.Int32) #1", StringComparison.Ordinal));
+        Assert.DoesNotContain(entries, e => e.Contains("RunSafely", StringComparison.Ordinal));
+        Assert.DoesNotContain(entries, e => e.Contains("Trimmed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Model_output_from_another_project_reaches_sql_where_its_summaries_are_given()
+    {
+        var library = Library();
+        var summaries = FlowSummaryFile.Write(SolutionSummaries.Compute(library, EmptyOptions, path => path.Replace("/src/", string.Empty, StringComparison.Ordinal), CancellationToken.None));
+
+        var diagnostics = await RunAsync(new LlmOutputToSqlAnalyzer(), """
+            using System.Data;
+            using System.Threading.Tasks;
+            using Contoso.Ai;
+
+            public static class Orders
+            {
+                public static async Task Direct(IChatService chat, IDbConnection db)
+                {
+                    var filter = await chat.AskAsync("Write a filter for late orders");
+                    using var command = db.CreateCommand();
+                    command.CommandText = "SELECT * FROM Orders WHERE " + filter;
+                }
+
+                public static async Task ThroughTheLibrary(ChatService chat, Reports reports) =>
+                    reports.Run(await chat.AskAsync("Write a filter"), 10);
+
+                public static async Task FromTheReply(ChatService chat, IDbConnection db)
+                {
+                    var reply = await chat.ReplyAsync("Write a filter");
+                    using var command = db.CreateCommand();
+                    command.CommandText = "SELECT * FROM Orders WHERE " + reply.Text;
+                }
+
+                public static async Task Allowlisted(IChatService chat, IDbConnection db)
+                {
+                    var column = Columns.Safe(await chat.AskAsync("Which column?"));
+                    using var command = db.CreateCommand();
+                    command.CommandText = "SELECT " + column + " FROM Orders";
+                }
+
+                public static async Task Constant(IChatService chat, IDbConnection db)
+                {
+                    var order = Columns.Fixed(await chat.AskAsync("Which order?"));
+                    using var command = db.CreateCommand();
+                    command.CommandText = "SELECT * FROM Orders " + order;
+                }
+
+                public static async Task Parameterized(IChatService chat, Reports reports) =>
+                    reports.RunSafely(await chat.AskAsync("Which status?"));
+
+                public static void Greeting(ChatService chat, IDbConnection db)
+                {
+                    using var command = db.CreateCommand();
+                    command.CommandText = "SELECT * FROM Greetings WHERE Text = '" + chat.Greeting() + "'";
+                }
+            }
+            """,
+            library,
+            summaries);
+
+        Assert.Equal(new[] { 11, 15, 21 }, diagnostics.Select(d => d.Location.GetLineSpan().StartLinePosition.Line + 1).OrderBy(l => l));
+        var direct = diagnostics.Single(d => d.Location.GetLineSpan().StartLinePosition.Line == 10);
+        Assert.Contains("'IChatService.AskAsync (ChatClientExtensions.GetResponseAsync at Contoso.Ai/ChatService.cs:19)'", direct.GetMessage(), StringComparison.Ordinal);
+
+        // The model call in the other project is an additional location, resolved against the summaries file's folder.
+        Assert.Contains(direct.AdditionalLocations, l => l.GetLineSpan().Path == "/src/Contoso.Ai/ChatService.cs" && l.GetLineSpan().StartLinePosition.Line == 18);
+        var throughLibrary = diagnostics.Single(d => d.Location.GetLineSpan().StartLinePosition.Line == 14);
+        Assert.Contains("IDbCommand.CommandText in Reports.Run", throughLibrary.GetMessage(), StringComparison.Ordinal);
+        Assert.Contains(throughLibrary.AdditionalLocations, l => l.GetLineSpan().Path == "/src/Contoso.Ai/ChatService.cs" && l.GetLineSpan().StartLinePosition.Line == 40);
+    }
+
+    [Fact]
+    public async Task Without_summaries_the_other_projects_flow_is_not_seen()
+    {
+        var diagnostics = await RunAsync(new LlmOutputToSqlAnalyzer(), """
+            using System.Data;
+            using System.Threading.Tasks;
+            using Contoso.Ai;
+
+            public static class Orders
+            {
+                public static async Task Direct(IChatService chat, IDbConnection db)
+                {
+                    var filter = await chat.AskAsync("Write a filter for late orders");
+                    using var command = db.CreateCommand();
+                    command.CommandText = "SELECT * FROM Orders WHERE " + filter;
+                }
+            }
+            """,
+            Library(),
+            summaries: null);
+
+        Assert.Empty(diagnostics);
+    }
+
+    [Fact]
+    public async Task A_team_lists_its_own_wrapper_by_hand_in_the_global_option()
+    {
+        // An internal wrapper of a model backend reached over HTTP: no SDK in sight, so only the team can say it.
+        var diagnostics = await RunAsync(new LlmOutputToCommandAnalyzer(), """
+            using System.Diagnostics;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            namespace Contoso.Web;
+
+            public sealed class AssistantGateway
+            {
+                private readonly HttpClient _http;
+                public AssistantGateway(HttpClient http) => _http = http;
+                public Task<string> SuggestAsync(string goal) => _http.GetStringAsync("/assistant?goal=" + System.Uri.EscapeDataString(goal));
+            }
+
+            public static class Tasks
+            {
+                public static async Task Run(AssistantGateway gateway) => Process.Start("bash", await gateway.SuggestAsync("clean up"));
+                public static async Task Echo(AssistantGateway gateway) => System.Console.WriteLine(await gateway.SuggestAsync("clean up"));
+            }
+            """,
+            reference: null,
+            summaries: null,
+            globalOptions: "aithreatgate.summaries = source llm-output M:Contoso.Web.AssistantGateway.SuggestAsync(System.String) -- the assistant backend; sanitizer all M:Contoso.Web.Nothing.Here(System.String)");
+
+        var finding = Assert.Single(diagnostics);
+        Assert.Equal("AITG011", finding.Id);
+        Assert.Contains("AssistantGateway.SuggestAsync (the assistant backend)", finding.GetMessage(), StringComparison.Ordinal);
+    }
+
+    private static readonly AnalyzerOptions EmptyOptions = new(ImmutableArray<AdditionalText>.Empty);
+
+    private static CSharpCompilation Library()
+    {
+        var compilation = CSharpCompilation.Create(
+            "Contoso.Ai",
+            new[] { CSharpSyntaxTree.ParseText(ServiceLibrary, TestCompilation.ParseOptions, path: "/src/Contoso.Ai/ChatService.cs") },
+            TestCompilation.References,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        TestCompilation.AssertCompiles(compilation);
+        return compilation;
+    }
+
+    private static async Task<ImmutableArray<Diagnostic>> RunAsync(DiagnosticAnalyzer analyzer, string source, Compilation? reference, string? summaries, string? globalOptions = null)
+    {
+        var test = new AitgAnalyzerTest<LlmOutputToSqlAnalyzer>();
+        test.Configure(new[] { ("/src/Contoso.App/Orders.cs", source) }, null);
+        if (reference is not null)
+        {
+            // Metadata, as a build gives a referenced project: no syntax of the library is visible.
+            test.TestState.AdditionalReferences.Add(MetadataReference.CreateFromImage(Emit(reference)));
+        }
+
+        if (summaries is not null)
+        {
+            test.TestState.AdditionalFiles.Add(("/src/" + FlowSummaryFile.FileName, SourceText.From(summaries)));
+        }
+
+        if (globalOptions is not null)
+        {
+            test.TestState.AnalyzerConfigFiles.Add(("/summaries.globalconfig", SourceText.From("is_global = true\n" + globalOptions + "\n")));
+        }
+
+        test.CaptureWith(analyzer);
+        await test.RunAsync();
+        return test.Reported;
+    }
+
+    private static ImmutableArray<byte> Emit(Compilation compilation)
+    {
+        using var stream = new System.IO.MemoryStream();
+        var result = compilation.Emit(stream);
+        Assert.True(result.Success, string.Join(Environment.NewLine, result.Diagnostics));
+        return stream.ToArray().ToImmutableArray();
+    }
+}
