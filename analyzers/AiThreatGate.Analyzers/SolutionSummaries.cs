@@ -74,6 +74,25 @@ public static class SolutionSummaries
             }
         }
 
+        // The solution's own HTTP API: an endpoint returning model output makes the client calls of its route sources.
+        if (TaintEngine.For(compilation, options, TaintSources.LlmOutput) is { } llm)
+        {
+            foreach (var endpoint in HttpApiRoutes.EndpointsOf(compilation, options, TaintSources.LlmOutput.Members))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var source = endpoint.Handler is { } handler ? llm.SourceReturnedBy(handler) : endpoint.Action is { } action ? llm.SourceReturnedBy(action) : null;
+                if (source is not null)
+                {
+                    entries.Add(new FlowSummary(
+                        FlowSummaryVerb.Source,
+                        TaintSources.LlmOutput.Name,
+                        HttpRoute.SummaryId(endpoint.Method, endpoint.Template),
+                        origin: Origin(source.Syntax.GetLocation()),
+                        description: endpoint.Method + " " + HttpRoute.SummaryId(endpoint.Method, endpoint.Template).Split(new[] { ':' }, 3)[2] + " returns " + llm.Describe(source)));
+                }
+            }
+        }
+
         foreach (var definition in Definitions.Value)
         {
             cancellationToken.ThrowIfCancellationRequested();

@@ -123,8 +123,19 @@ public static class CrossProjectSummaries
     private static bool IsGenerated(AdditionalText file) =>
         IsSummaries(file) && file.GetText()?.ToString().StartsWith(FlowSummaryFile.Header, StringComparison.Ordinal) == true;
 
-    private static bool Resolves(FlowSummary entry, Compilation compilation) =>
-        DocumentationCommentId.GetFirstSymbolForDeclarationId(entry.Symbol, compilation) is not null;
+    // Whether a project can use what an entry says: a symbol it sees, or a route (R:POST:/api/chat) whose first constant
+    // segment its code mentions (a client calling that API).
+    private static bool Resolves(FlowSummary entry, Compilation compilation)
+    {
+        if (!entry.Symbol.StartsWith("R:", StringComparison.Ordinal))
+        {
+            return DocumentationCommentId.GetFirstSymbolForDeclarationId(entry.Symbol, compilation) is not null;
+        }
+
+        var path = entry.Symbol.Substring(entry.Symbol.IndexOf(":/", StringComparison.Ordinal) + 2);
+        var segment = path.Split('/').FirstOrDefault(part => part.Length > 0 && !part.Contains('{', StringComparison.Ordinal));
+        return segment is not null && compilation.SyntaxTrees.Any(tree => tree.GetText().ToString().Contains(segment, StringComparison.OrdinalIgnoreCase));
+    }
 
     private static string? RelativePath(string folder, string path)
     {

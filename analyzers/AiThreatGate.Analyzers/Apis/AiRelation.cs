@@ -47,7 +47,15 @@ internal static class AiRelation
         ToolFactoryNames,
         ApiKeyShapes.LiteralPrefixes,
         CompletionEndpoints.PathFragments,
-        options => FlowSummaries.For(options).SourceNames);
+        SummarizedNames);
+
+    // What summaries of other projects make AI-related: their sources' names, and the HttpClient calls that can request
+    // a route whose server returns model output.
+    private static System.Collections.Generic.IEnumerable<string> SummarizedNames(Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions options)
+    {
+        var summaries = FlowSummaries.For(options);
+        return summaries.HasRoutes ? summaries.SourceNames.Concat(HttpApiRoutes.RequestMethodNames) : summaries.SourceNames;
+    }
 
     /// <summary>Whether a namespace is the framework's (<c>System</c>, <c>Microsoft</c>) or one of the AI SDKs' (or nested in one).</summary>
     public static bool IsFrameworkOrSdkNamespace(INamespaceSymbol? ns)

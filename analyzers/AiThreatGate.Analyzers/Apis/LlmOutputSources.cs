@@ -52,6 +52,9 @@ internal sealed class LlmOutputSources : SourceKind
 
     public override string Name => "llm-output";
 
+    /// <summary>A call of the solution's own HTTP API (its server, in another project, returns model output: a route summary).</summary>
+    public override HttpRoute? RouteRequestedBy(IOperation operation) => HttpApiRoutes.RouteRequestedBy(operation);
+
     public override BodyFilter Members => AiRelation.Members;
 
     public override SourceMatcher? CreateMatcher(Compilation compilation, bool configured)

@@ -25,6 +25,7 @@ internal sealed class FlowSummaries
     private readonly Dictionary<string, List<(FlowSummary Entry, string? Folder)>> _sinks = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _sanitizers = new(StringComparer.Ordinal);
     private readonly HashSet<string> _sourceKinds = new(StringComparer.Ordinal);
+    private readonly List<(HttpRoute Route, FlowSummary Entry)> _routes = new();
     private readonly HashSet<string> _sinkRules = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<ISymbol, string> _ids = new(SymbolEqualityComparer.Default);
 
@@ -37,6 +38,11 @@ internal sealed class FlowSummaries
                 case FlowSummaryVerb.Source:
                     Add(_sources, entry.Symbol, (entry, folder));
                     _sourceKinds.Add(entry.Category);
+                    if (HttpRoute.FromSummaryId(entry.Symbol) is { } route)
+                    {
+                        _routes.Add((route, entry));
+                    }
+
                     break;
                 case FlowSummaryVerb.Sink:
                     Add(_sinks, entry.Symbol, (entry, folder));
@@ -67,8 +73,25 @@ internal sealed class FlowSummaries
     /// <summary>Whether any summary names a sink of <paramref name="ruleId"/>.</summary>
     public bool HasSinks(string ruleId) => _sinkRules.Contains(ruleId);
 
+    /// <summary>Whether a summary names a route of the solution's own HTTP API whose responses carry source data.</summary>
+    public bool HasRoutes => _routes.Count > 0;
+
     /// <summary>The simple names of the methods and members summarized as sources: what makes a member that calls them AI-related.</summary>
-    public IEnumerable<string> SourceNames => _sources.Keys.Select(SimpleName).Where(name => name.Length > 0).Distinct(StringComparer.Ordinal);
+    public IEnumerable<string> SourceNames => _sources.Keys.Where(id => !id.StartsWith("R:", StringComparison.Ordinal)).Select(SimpleName).Where(name => name.Length > 0).Distinct(StringComparer.Ordinal);
+
+    /// <summary>The summary of a server route that a client's request reaches, for <paramref name="kind"/>; null when none.</summary>
+    public FlowSummary? RouteSourceOf(HttpRoute request, string kind)
+    {
+        foreach (var (route, entry) in _routes)
+        {
+            if (entry.Category == kind && request.Reaches(route))
+            {
+                return entry;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The summary making a call of <paramref name="symbol"/> (a method, field or property) a source of <paramref name="kind"/>, or null.</summary>
     public FlowSummary? SourceOf(ISymbol symbol, string kind) =>

@@ -121,9 +121,9 @@ public static class FlowSummaryFile
                     return false;
                 }
 
-                if (!HasPrefix(symbol, "M:", "P:", "F:"))
+                if (!HasPrefix(symbol, "M:", "P:", "F:", "R:") || symbol.StartsWith("R:", StringComparison.Ordinal) && symbol.IndexOf(":/", StringComparison.Ordinal) < 0)
                 {
-                    error = $"'{symbol}' is not the documentation ID of a method, property or field (M:, P:, F:)";
+                    error = $"'{symbol}' is not the documentation ID of a method, property or field (M:, P:, F:) or a route (R:POST:/api/chat)";
                     return false;
                 }
 

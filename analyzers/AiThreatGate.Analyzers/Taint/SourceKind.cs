@@ -38,6 +38,12 @@ internal abstract class SourceKind
     /// </summary>
     public virtual bool Auditable => false;
 
+    /// <summary>
+    /// The route of the application's own HTTP API that <paramref name="operation"/> requests (an <c>HttpClient</c> call),
+    /// when a response can carry data of this kind (a server endpoint of another project returning it); null otherwise.
+    /// </summary>
+    public virtual HttpRoute? RouteRequestedBy(IOperation operation) => null;
+
     /// <summary>The members a taint rule with these sources looks into: where data of this kind can reach a sink.</summary>
     public abstract BodyFilter Members { get; }
 

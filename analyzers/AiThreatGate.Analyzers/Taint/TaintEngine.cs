@@ -118,6 +118,13 @@ internal sealed class TaintEngine
             return null;
         }
 
+        // A call of the solution's own HTTP API whose server returns this kind of data (an endpoint in another project).
+        if (_summaries.HasRoutes && operation is IInvocationOperation && Kind.RouteRequestedBy(operation) is { } request
+            && _summaries.RouteSourceOf(request, Kind.Name) is { } route)
+        {
+            return route;
+        }
+
         var symbol = operation switch
         {
             IInvocationOperation invocation => invocation.TargetMethod,
@@ -234,6 +241,29 @@ internal sealed class TaintEngine
                 {
                     return source;
                 }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The source a lambda (a minimal API's handler) returns data of, or null.</summary>
+    public IOperation? SourceReturnedBy(IAnonymousFunctionOperation lambda)
+    {
+        var root = lambda;
+        IOperation top = lambda;
+        while (top.Parent is { } parent)
+        {
+            top = parent;
+        }
+
+        var settings = TaintSettings.Read(_options, lambda.Syntax.SyntaxTree, Kind);
+        var flow = ValueFlow.Build(top);
+        foreach (var value in root.Body.Descendants().OfType<IReturnOperation>().Select(r => r.ReturnedValue).Where(v => v is not null))
+        {
+            if (FindSource(value!, flow, settings, null, _maxDepth) is { } source)
+            {
+                return source;
             }
         }
 
