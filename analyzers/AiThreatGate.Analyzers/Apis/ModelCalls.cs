@@ -1,4 +1,5 @@
 using AiThreatGate.Analyzers.Roslyn;
+using AiThreatGate.Analyzers.Taint;
 using Microsoft.CodeAnalysis;
 
 namespace AiThreatGate.Analyzers.Apis;
@@ -13,11 +14,18 @@ namespace AiThreatGate.Analyzers.Apis;
 internal sealed class ModelCalls
 {
     private readonly TypeSet _outputTypes;
+    private readonly FlowSummaries? _summaries;
 
-    public ModelCalls(Compilation compilation) => _outputTypes = LlmOutputSources.OutputTypes(compilation);
+    /// <param name="summaries">Summaries of other projects: a method there that returns model output calls the model (a service library).</param>
+    public ModelCalls(Compilation compilation, FlowSummaries? summaries = null)
+    {
+        _outputTypes = LlmOutputSources.OutputTypes(compilation);
+        _summaries = summaries is { IsEmpty: false } ? summaries : null;
+    }
 
     public bool IsModelCall(IMethodSymbol method) =>
         LlmOutputSources.IsModelCall(method, _outputTypes)
+        || _summaries?.SourceOf(method, TaintSources.LlmOutput.Name) is not null
         || IsEmbeddingCall(method)
         || method.Name is "Predict" && method.ContainingType?.Name is "PredictionEngine" or "PredictionEngineBase"
         || method.Name is "Predict" && method.ContainingType is { Name: "PredictionEnginePoolExtensions" or "PredictionEnginePool" } pool && SymbolNames.IsInNamespace(pool, "Microsoft.Extensions.ML")

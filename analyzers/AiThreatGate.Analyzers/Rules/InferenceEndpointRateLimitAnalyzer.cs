@@ -43,7 +43,7 @@ public sealed class InferenceEndpointRateLimitAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var state = new EndpointState(start.Compilation);
+            var state = new EndpointState(start.Compilation, FlowSummaries.For(start.Options));
             start.RegisterSymbolAction(symbolContext => AnalyzeAction(symbolContext, state), SymbolKind.Method);
             // A Map call whose handler reaches the model only through a mediator or a service names nothing of an AI SDK:
             // the members that map endpoints are looked into like controller actions are.
@@ -208,10 +208,10 @@ public sealed class InferenceEndpointRateLimitAnalyzer : DiagnosticAnalyzer
         private readonly CalleeSearch _modelCalls;
         private readonly Lazy<(bool Global, bool Controllers)> _appWide;
 
-        public EndpointState(Compilation compilation)
+        public EndpointState(Compilation compilation, FlowSummaries summaries)
         {
             _compilation = compilation;
-            var modelCalls = new ModelCalls(compilation);
+            var modelCalls = new ModelCalls(compilation, summaries);
             var mediator = MediatorDispatch.For(compilation);
             _modelCalls = new CalleeSearch(
                 compilation,
