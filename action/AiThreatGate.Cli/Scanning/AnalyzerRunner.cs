@@ -248,7 +248,37 @@ public static class AnalyzerRunner
         return new Finding(diagnostic.Id, level, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), path, span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1, tags, suppression)
         {
             UnmappedReason = unmapped,
+            RelatedLocations = RelatedLocations(diagnostic, paths, projectDirectory),
         };
+    }
+
+    // The diagnostic's additional locations (the source of a flow; for a flow across projects, the other project's
+    // model call or sink, an external file location) inside the repository.
+    private static IReadOnlyList<RelatedLocation> RelatedLocations(Diagnostic diagnostic, RepositoryPathMapper paths, string? projectDirectory)
+    {
+        var related = new List<RelatedLocation>();
+        foreach (var location in diagnostic.AdditionalLocations)
+        {
+            if (location.Kind is not (LocationKind.SourceFile or LocationKind.ExternalFile))
+            {
+                continue;
+            }
+
+            var span = location.Kind == LocationKind.SourceFile ? SourceSpan(location, projectDirectory) : location.GetLineSpan();
+            if (string.IsNullOrEmpty(span.Path))
+            {
+                continue;
+            }
+
+            var mapped = paths.MapPath(Path.GetFullPath(span.Path), fromAnotherMachine: false);
+            var entry = new RelatedLocation(mapped.UnmappedReason is null ? mapped.Path : span.Path, span.StartLinePosition.Line + 1);
+            if (!related.Contains(entry))
+            {
+                related.Add(entry);
+            }
+        }
+
+        return related;
     }
 
     /// <summary>The justification of a [SuppressMessage], or the comment after the <c>#pragma warning disable</c> that covers the line.</summary>

@@ -28,12 +28,21 @@ public sealed record Finding(
     /// </summary>
     public string? UnmappedReason { get; init; }
 
+    /// <summary>
+    /// Other places the finding's flow goes through (the source; for a flow across projects, the model call or the sink
+    /// in the other project), repository-relative where they are in the repository; SARIF's <c>relatedLocations</c>.
+    /// </summary>
+    public IReadOnlyList<RelatedLocation> RelatedLocations { get; init; } = Array.Empty<RelatedLocation>();
+
     /// <summary>A result of AiThreatGate's own analyzers (other tools' results count only where a threat names them).</summary>
     public bool IsAiThreatGateRule => RuleId.StartsWith("AITG", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Stable across runs and line moves within a file: rule, file and message.</summary>
     public string Fingerprint => Hashing.Sha256Hex(RuleId + "|" + (Path ?? string.Empty) + "|" + Message)[..32];
 }
+
+/// <summary>A place a finding's flow goes through: a file (repository-relative with forward slashes, or absolute outside it) and a 1-based line.</summary>
+public sealed record RelatedLocation(string Path, int Line);
 
 public enum FindingLevel
 {

@@ -58,7 +58,16 @@ public sealed record SarifResult(
     [property: JsonPropertyName("locations")] IReadOnlyList<SarifLocation>? Locations,
     [property: JsonPropertyName("partialFingerprints")] IReadOnlyDictionary<string, string> PartialFingerprints,
     [property: JsonPropertyName("suppressions")] IReadOnlyList<SarifSuppression>? Suppressions,
-    [property: JsonPropertyName("properties")] SarifResultProperties Properties);
+    [property: JsonPropertyName("properties")] SarifResultProperties Properties)
+{
+    /// <summary>Where the flow a result reports comes from (its source, and across projects the other project's model call or sink).</summary>
+    [JsonPropertyName("relatedLocations")]
+    public IReadOnlyList<SarifRelatedLocation>? RelatedLocations { get; init; }
+}
+
+public sealed record SarifRelatedLocation(
+    [property: JsonPropertyName("id")] int Id,
+    [property: JsonPropertyName("physicalLocation")] SarifPhysicalLocation PhysicalLocation);
 
 public sealed record SarifResultProperties(
     [property: JsonPropertyName("threats")] IReadOnlyList<string> Threats,

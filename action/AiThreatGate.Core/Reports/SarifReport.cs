@@ -94,7 +94,7 @@ public static class SarifReport
             f.Path is null ? null : new[]
             {
                 new SarifLocation(new SarifPhysicalLocation(
-                    IsRelative(f.Path) ? new SarifArtifactLocation(EscapeUri(f.Path), "%SRCROOT%") : new SarifArtifactLocation(new Uri(f.Path).AbsoluteUri, null),
+                    ArtifactLocation(f.Path),
                     f.Line >= 1 ? new SarifRegion(f.Line, f.Column >= 1 ? f.Column : null) : null)),
             },
             new Dictionary<string, string> { [FingerprintKey] = f.Fingerprint },
@@ -103,7 +103,12 @@ public static class SarifReport
                 verdict.ThreatsByFinding.TryGetValue(f, out var ids) ? ids : Array.Empty<string>(),
                 SeverityOf(f).ToString("0.0", CultureInfo.InvariantCulture),
                 blockingFindings.Contains(f),
-                !preExisting.Contains(f)))).ToList();
+                !preExisting.Contains(f)))
+        {
+            RelatedLocations = f.RelatedLocations.Count == 0 ? null : f.RelatedLocations.Select((related, i) => new SarifRelatedLocation(
+                i + 1,
+                new SarifPhysicalLocation(ArtifactLocation(related.Path), related.Line >= 1 ? new SarifRegion(related.Line, null) : null))).ToList(),
+        }).ToList();
 
         return new SarifLog(
             SchemaUri,
@@ -133,6 +138,9 @@ public static class SarifReport
             findings);
         return Render(verdict, taxonomy);
     }
+
+    private static SarifArtifactLocation ArtifactLocation(string path) =>
+        IsRelative(path) ? new SarifArtifactLocation(EscapeUri(path), "%SRCROOT%") : new SarifArtifactLocation(new Uri(path).AbsoluteUri, null);
 
     private static bool IsRelative(string path) => !System.IO.Path.IsPathRooted(path);
 

@@ -82,6 +82,29 @@ public sealed class ReportTests
     }
 
     [Fact]
+    public void Sarif_results_carry_where_a_flow_comes_from_as_related_locations()
+    {
+        // A flow across projects: the answer read in the app, the model call in the service library.
+        var finding = new Finding("AITG010", FindingLevel.Warning, "LLM output from 'IChatService.AskAsync' reaches SQL text", "src/App/Orders.cs", 16, 31, new[] { "stage:inference" }, null)
+        {
+            RelatedLocations = new[] { new RelatedLocation("src/App/Orders.cs", 14), new RelatedLocation("src/Ai/ChatService.cs", 12) },
+        };
+        var plain = new Finding("AITG002", FindingLevel.Warning, "unverified load", "src/App/Loader.cs", 3, 1, new[] { "stage:inference" }, null);
+
+        var sarif = SarifReport.RenderFindings(new[] { finding, plain }, RuleTaxonomy.Default);
+        var errors = JsonSchemaValidator.FromFile(RepositoryPaths.SharedFile("schemas", "sarif-schema-2.1.0.json")).Validate(sarif);
+        Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors));
+
+        using var document = JsonDocument.Parse(sarif);
+        var results = document.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().ToList();
+        var related = results.Single(r => r.GetProperty("ruleId").GetString() == "AITG010").GetProperty("relatedLocations").EnumerateArray().ToList();
+        Assert.Equal(2, related.Count);
+        Assert.Equal("src/Ai/ChatService.cs", related[1].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString());
+        Assert.Equal(12, related[1].GetProperty("physicalLocation").GetProperty("region").GetProperty("startLine").GetInt32());
+        Assert.False(results.Single(r => r.GetProperty("ruleId").GetString() == "AITG002").TryGetProperty("relatedLocations", out _));
+    }
+
+    [Fact]
     public void Sarif_report_is_valid_2_1_0_with_fingerprints_severity_and_threats()
     {
         var sarif = SarifReport.Render(Verdict(), RuleTaxonomy.Default);
