@@ -49,7 +49,7 @@ public static class SolutionSummaries
                 continue;
             }
 
-            foreach (var method in CandidateMethods(compilation, options, kind.Members))
+            foreach (var method in CandidateMethods(compilation, options, kind))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 if (TaintEngine.IsSafeType(method.ReturnType) || engine.SourceReturnedBy(method) is not { } source)
@@ -144,6 +144,41 @@ public static class SolutionSummaries
         return entries.Distinct().ToList();
     }
 
+    // string, char[], StringBuilder, or a task, array or sequence of them.
+    private static bool ReturnsText(ITypeSymbol type)
+    {
+        for (var depth = 0; depth < 3; depth++)
+        {
+            if (type.SpecialType == SpecialType.System_String || type.Name == "StringBuilder")
+            {
+                return true;
+            }
+
+            if (type is IArrayTypeSymbol array)
+            {
+                type = array.ElementType;
+            }
+            else if (type is INamedTypeSymbol { IsGenericType: true } generic && generic.TypeArguments.Length == 1)
+            {
+                type = generic.TypeArguments[0];
+            }
+            else
+            {
+                return type.SpecialType == SpecialType.System_Char;
+            }
+        }
+
+        return false;
+    }
+
+    // Framework types that hold data rather than do work: text, JSON, URIs, untyped values.
+    private static readonly HashSet<string> FrameworkDataTypes = new(StringComparer.Ordinal)
+    {
+        "System.Uri", "System.Text.StringBuilder", "System.Text.Json.JsonElement",
+        "System.Text.Json.JsonDocument", "System.Text.Json.Nodes.JsonNode", "System.Text.Json.Nodes.JsonObject",
+        "System.ReadOnlyMemory<T>", "System.Memory<T>", "System.ReadOnlySpan<T>", "System.Span<T>",
+    };
+
     // A parameter that can carry text to a sink: not a number or date, and not a service — an interface other than a
     // collection, a delegate, or an application class with no public data member (`Run(ChatService chat, ...)`
     // reaches a sink with what `chat` returns, not with `chat`); framework types (string, StringBuilder, Uri) and
@@ -162,7 +197,14 @@ public static class SolutionSummaries
             return ns.StartsWith("System.Collections", StringComparison.Ordinal);
         }
 
-        return type.TypeKind != TypeKind.Class || ns.StartsWith("System", StringComparison.Ordinal) || type.SpecialType != SpecialType.None
+        // HttpClient, Stream, ILogger: the framework's services and handles carry no text to a sink themselves.
+        if (ns == "System" || ns.StartsWith("System.", StringComparison.Ordinal) || ns == "Microsoft" || ns.StartsWith("Microsoft.", StringComparison.Ordinal))
+        {
+            return type.SpecialType is SpecialType.System_String or SpecialType.System_Object || ns.StartsWith("System.Collections", StringComparison.Ordinal)
+                || FrameworkDataTypes.Contains(type.OriginalDefinition.ToDisplayString().Replace("<char>", "<T>").Replace("<byte>", "<T>"));
+        }
+
+        return type.TypeKind != TypeKind.Class || type.SpecialType != SpecialType.None
             || type.GetMembers().Any(member => member.DeclaredAccessibility == Accessibility.Public && !member.IsStatic
                 && member switch
                 {
@@ -180,11 +222,24 @@ public static class SolutionSummaries
                 && method.MethodKind is MethodKind.Ordinary or MethodKind.Constructor or MethodKind.PropertyGet
                 && !method.DeclaringSyntaxReferences.IsEmpty);
 
-    // Methods that can return data of a kind: those of members the kind's prefilter accepts (AI-related ones).
-    private static IEnumerable<IMethodSymbol> CandidateMethods(Compilation compilation, AnalyzerOptions options, BodyFilter members)
+    // Methods that can return data of a kind: those of members the kind's prefilter accepts (AI-related ones) and, for
+    // request input and external content, which plain code returns too (a retrieval helper that only calls HttpClient,
+    // a helper reading a header), every method returning text.
+    private static IEnumerable<IMethodSymbol> CandidateMethods(Compilation compilation, AnalyzerOptions options, SourceKind kind)
     {
         var seen = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
-        foreach (var member in members.AcceptedMembers(compilation, options))
+        if (kind != TaintSources.LlmOutput)
+        {
+            foreach (var method in SourceMethods(compilation))
+            {
+                if (method.MethodKind != MethodKind.Constructor && ReturnsText(method.ReturnType) && seen.Add(method))
+                {
+                    yield return method;
+                }
+            }
+        }
+
+        foreach (var member in kind.Members.AcceptedMembers(compilation, options))
         {
             var symbol = CompilationScan.DeclaredSymbol(compilation, member.Node);
             var method = symbol switch
