@@ -216,7 +216,7 @@ public static class SolutionSummaries
 
     // The methods the projects that reference this one can call: declared here, not private, with a body.
     private static IEnumerable<IMethodSymbol> SourceMethods(Compilation compilation) =>
-        Types(compilation.Assembly.GlobalNamespace)
+        SourceTypes.Of(compilation)
             .SelectMany(type => type.GetMembers().OfType<IMethodSymbol>())
             .Where(method => method.DeclaredAccessibility != Accessibility.Private && !method.IsAbstract && !method.IsImplicitlyDeclared
                 && method.MethodKind is MethodKind.Ordinary or MethodKind.Constructor or MethodKind.PropertyGet
@@ -260,7 +260,7 @@ public static class SolutionSummaries
     // member the kind's prefilter accepts (where an assignment of source data can be).
     private static IEnumerable<ISymbol> CandidateMembers(Compilation compilation, AnalyzerOptions options, BodyFilter members)
     {
-        foreach (var type in Types(compilation.Assembly.GlobalNamespace))
+        foreach (var type in SourceTypes.Of(compilation))
         {
             foreach (var symbol in type.GetMembers())
             {
@@ -316,32 +316,4 @@ public static class SolutionSummaries
     }
 
     private static string Id(ISymbol symbol) => symbol.OriginalDefinition.GetDocumentationCommentId() ?? symbol.ToDisplayString();
-
-    private static IEnumerable<INamedTypeSymbol> Types(INamespaceSymbol ns)
-    {
-        foreach (var type in ns.GetTypeMembers())
-        {
-            foreach (var nested in SelfAndNested(type))
-            {
-                yield return nested;
-            }
-        }
-
-        foreach (var child in ns.GetNamespaceMembers())
-        {
-            foreach (var type in Types(child))
-            {
-                yield return type;
-            }
-        }
-    }
-
-    private static IEnumerable<INamedTypeSymbol> SelfAndNested(INamedTypeSymbol type)
-    {
-        yield return type;
-        foreach (var nested in type.GetTypeMembers().SelectMany(SelfAndNested))
-        {
-            yield return nested;
-        }
-    }
 }

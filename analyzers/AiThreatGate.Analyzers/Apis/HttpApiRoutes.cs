@@ -86,7 +86,7 @@ internal static class HttpApiRoutes
             }
         }
 
-        foreach (var type in Types(compilation.Assembly.GlobalNamespace))
+        foreach (var type in SourceTypes.Of(compilation))
         {
             foreach (var action in type.GetMembers().OfType<IMethodSymbol>())
             {
@@ -226,20 +226,4 @@ internal static class HttpApiRoutes
 
     private static string Join(string prefix, string path) =>
         prefix.TrimEnd('/') + "/" + path.TrimStart('~').TrimStart('/');
-
-    private static IEnumerable<INamedTypeSymbol> Types(INamespaceSymbol ns)
-    {
-        foreach (var type in ns.GetTypeMembers())
-        {
-            yield return type;
-        }
-
-        foreach (var child in ns.GetNamespaceMembers())
-        {
-            foreach (var type in Types(child))
-            {
-                yield return type;
-            }
-        }
-    }
 }

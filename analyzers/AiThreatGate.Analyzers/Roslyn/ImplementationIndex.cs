@@ -33,7 +33,7 @@ internal sealed class ImplementationIndex
     private static ILookup<IMethodSymbol, IMethodSymbol> Build(Compilation compilation)
     {
         var pairs = new List<(IMethodSymbol Declared, IMethodSymbol Implementation)>();
-        foreach (var type in AllSourceTypes(compilation.Assembly.GlobalNamespace))
+        foreach (var type in SourceTypes.Of(compilation))
         {
             foreach (var method in type.GetMembers().OfType<IMethodSymbol>().Where(m => !m.IsAbstract && !m.DeclaringSyntaxReferences.IsEmpty))
             {
@@ -56,25 +56,5 @@ internal sealed class ImplementationIndex
         }
 
         return pairs.ToLookup(p => p.Declared, p => p.Implementation, (IEqualityComparer<IMethodSymbol>)SymbolEqualityComparer.Default);
-    }
-
-    private static IEnumerable<INamedTypeSymbol> AllSourceTypes(INamespaceSymbol ns)
-    {
-        foreach (var type in ns.GetTypeMembers())
-        {
-            yield return type;
-            foreach (var nested in type.GetTypeMembers())
-            {
-                yield return nested;
-            }
-        }
-
-        foreach (var child in ns.GetNamespaceMembers())
-        {
-            foreach (var type in AllSourceTypes(child))
-            {
-                yield return type;
-            }
-        }
     }
 }
