@@ -41,27 +41,55 @@ if [ $skip_scan -eq 0 ]; then
   cli="$here/work/.cli/aithreatgate.dll"
   log="$results/scan-log.tsv"
   [ -n "$only" ] || printf 'repository\tproject\tseconds\texit\tcompile_errors\tremoved_packages\tsarif\n' > "$log"
-  jq -r '.repositories[] | .repository as $r | .mirror as $m | .projects | to_entries[] | [$r, $m, (.key|tostring), .value] | @tsv' "$here/manifest.json" |
-  while IFS=$'\t' read -r repo key n project; do
+  # A full run starts from no SARIF, so that a file of an earlier layout (one per project) is not scored again.
+  [ -n "$only" ] || rm -f "$sarif"/*.sarif
+  # A repository's listed projects are scanned together, as one solution (what `aithreatgate scan -p <solution>` does), so
+  # that flows across them are seen: each project is restored on its own first (the feed fixes are per project), then a
+  # solution of the listed projects is written to .aitg/bench.slnx and scanned once. One listed project is scanned alone.
+  scan_target() { # repo key label target out
+    local repo="$1" key="$2" label="$3" target="$4" out="$5" t0 t1 rc removed bumped ce
+    echo "scanning $repo: $label"
+    t0=$(date +%s)
+    timeout "${AITG_SCAN_TIMEOUT:-1200}" dotnet "$cli" scan "$target" --output "$out" --allow-compile-errors --repo "$dir" \
+      > "$results/${key}__${label//\//_}.log" 2>&1 < /dev/null
+    rc=$?
+    t1=$(date +%s)
+    removed="$(tr '\n' ' ' < "$dir/.aitg/removed" 2>/dev/null)"; bumped="$(awk '{printf "%s@%s ", $1, $2}' "$dir/.aitg/bumped" 2>/dev/null)"
+    ce=$(grep -c -E 'error CS[0-9]+|did not compile|failed to load|compile error' "$results/${key}__${label//\//_}.log" || true)
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$repo" "$label" "$((t1-t0))" "$rc" "$ce" "${removed% }${bumped:+ raised: ${bumped% }}" "$(basename "$out")" >> "$log"
+    echo "  $(basename "$out"): exit $rc in $((t1-t0)) s, compile-error lines: $ce"
+  }
+  jq -r '.repositories[] | [.repository, .mirror, (.projects | join("\u001f"))] | @tsv' "$here/manifest.json" |
+  while IFS=$'\t' read -r repo key projects; do
     if [ -n "$only" ] && [ "$only" != "$repo" ] && [ "$only" != "$key" ]; then continue; fi
-    dir="$work/$key"; out="$sarif/${key}__${n}.sarif"
-    if [ ! -f "$dir/$project" ]; then printf '%s\t%s\t0\tmissing\t\t\t\n' "$repo" "$project" >> "$log"; continue; fi
+    dir="$work/$key"
+    IFS=$'\x1f' read -r -a list <<< "$projects"
+    present=()
+    for project in "${list[@]}"; do
+      if [ ! -f "$dir/$project" ]; then printf '%s\t%s\t0\tmissing\t\t\t\n' "$repo" "$project" >> "$log"; continue; fi
+      present+=("$project")
+    done
+    [ ${#present[@]} -gt 0 ] || continue
     # Frameworks whose packs the feed lacks (netcoreapp1-3, net5, net6, net7 reference packages or hosts that are not
     # served): retarget the extracted copy to net8.0. The code is unchanged; only its target framework moves.
     retarget "$dir"
-    echo "scanning $repo: $project"
-    t0=$(date +%s)
-    fix_restore "$dir" "$dir/$project" "$results/${key}__${n}.restore.log"
-    timeout "${AITG_SCAN_TIMEOUT:-1200}" dotnet "$cli" scan "$dir/$project" --output "$out" --allow-compile-errors --repo "$dir" \
-      > "$results/${key}__${n}.log" 2>&1 < /dev/null
-    rc=$?
-    removed="$(tr '\n' ' ' < "$dir/.aitg/removed" 2>/dev/null)"; bumped="$(awk '{printf "%s@%s ", $1, $2}' "$dir/.aitg/bumped" 2>/dev/null)"
-    t1=$(date +%s)
-    [ -z "$removed" ] || echo "removed package references (not on the feed): $removed" >> "$results/${key}__${n}.log"
-    [ -z "$bumped" ] || echo "raised package versions (downgrade errors): $bumped" >> "$results/${key}__${n}.log"
-    ce=$(grep -c -E 'error CS[0-9]+|did not compile|failed to load|compile error' "$results/${key}__${n}.log" || true)
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$repo" "$project" "$((t1-t0))" "$rc" "$ce" "${removed% }${bumped:+ raised: ${bumped% }}" "$(basename "$out")" >> "$log"
-    echo "  ${key}__${n}: exit $rc in $((t1-t0)) s, compile-error lines: $ce"
+    for n in "${!present[@]}"; do
+      fix_restore "$dir" "$dir/${present[$n]}" "$results/${key}__${n}.restore.log"
+    done
+    if [ ${#present[@]} -eq 1 ]; then
+      scan_target "$repo" "$key" "${present[0]}" "$dir/${present[0]}" "$sarif/${key}__0.sarif"
+      continue
+    fi
+    rm -f "$dir/.aitg/bench.slnx"
+    if dotnet new sln -n bench -o "$dir/.aitg" --format slnx > /dev/null 2>&1 \
+      && (cd "$dir" && dotnet sln .aitg/bench.slnx add "${present[@]}" > /dev/null 2>&1); then
+      scan_target "$repo" "$key" "solution of ${#present[@]} projects" "$dir/.aitg/bench.slnx" "$sarif/${key}__all.sarif"
+    else
+      echo "  could not write a solution of the listed projects: scanning them one by one"
+      for n in "${!present[@]}"; do
+        scan_target "$repo" "$key" "${present[$n]}" "$dir/${present[$n]}" "$sarif/${key}__${n}.sarif"
+      done
+    fi
   done
 fi
 dotnet run -c Release --project "$here/Scorer" -- --manifest "$here/manifest.json" --sarif "$sarif" --work "$work" \
