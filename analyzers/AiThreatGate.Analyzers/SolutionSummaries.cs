@@ -52,7 +52,7 @@ public static class SolutionSummaries
             foreach (var method in CandidateMethods(compilation, options, kind))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (TaintEngine.IsSafeType(method.ReturnType) || engine.SourceReturnedBy(method) is not { } source)
+                if (ReturnsNoText(method) || engine.SourceReturnedBy(method) is not { } source)
                 {
                     continue;
                 }
@@ -316,4 +316,9 @@ public static class SolutionSummaries
     }
 
     private static string Id(ISymbol symbol) => symbol.OriginalDefinition.GetDocumentationCommentId() ?? symbol.ToDisplayString();
+
+    // A count, flag or date, also once awaited (`Task<int>`): nothing a later sink could be injected with.
+    private static bool ReturnsNoText(IMethodSymbol method) =>
+        TaintEngine.IsSafeType(method.ReturnType)
+        || method.ReturnType is INamedTypeSymbol { Name: "Task" or "ValueTask", TypeArguments.Length: 1 } awaited && TaintEngine.IsSafeType(awaited.TypeArguments[0]);
 }

@@ -18,13 +18,28 @@ internal static class CleanResults
     public static bool CarriesNoInput(IOperation body, TaintSettings settings)
     {
         var flow = ValueFlow.Build(body);
-        var returned = body.Descendants().OfType<IReturnOperation>().Select(r => r.ReturnedValue).Where(v => v is not null).Select(v => v!).ToList();
+        var returned = body.Descendants().OfType<IReturnOperation>().Where(r => !InNestedFunction(r, body))
+            .Select(r => r.ReturnedValue).Where(v => v is not null).Select(v => v!).ToList();
         if (body is IMethodBodyOperation { ExpressionBody: { } expression })
         {
             returned.AddRange(expression.Operations.Where(o => o is not IReturnOperation));
         }
 
         return returned.Count > 0 && returned.All(value => IsClean(value, flow, settings));
+    }
+
+    // A lambda's or local function's return (`k => k == column` of an allowlist check) is not the method's result.
+    private static bool InNestedFunction(IOperation operation, IOperation body)
+    {
+        for (var current = operation.Parent; current is not null && !ReferenceEquals(current, body); current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsClean(IOperation value, ValueFlow flow, TaintSettings settings)
@@ -65,7 +80,7 @@ internal static class CleanResults
         }
 
         var roots = flow.Roots(value);
-        bool ChecksValue(IOperation operation) => TaintEngine.IsAllowlistCheck(operation, settings) && flow.Roots(operation).Overlaps(roots);
+        bool ChecksValue(IOperation operation) => TaintEngine.IsAllowlistCheck(operation, settings) && flow.CheckedRoots(operation).Overlaps(roots);
         return Guards.IsGuarded(value, condition => flow.Walk(condition, ChecksValue), ChecksValue);
     }
 }

@@ -71,10 +71,23 @@ internal static class Guards
         ValueFlow.Unwrap(condition) switch
         {
             IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } => true,
+
+            // An index lookup: `IndexOf(x) < 0` and `== -1` test that the value is absent, `!= -1` that it is present.
+            IBinaryOperation { RightOperand.ConstantValue: { HasValue: true, Value: int bound } } comparison when IsIndexLookup(comparison.LeftOperand) =>
+                comparison.OperatorKind switch
+                {
+                    BinaryOperatorKind.LessThan => bound <= 0,
+                    BinaryOperatorKind.LessThanOrEqual => bound < 0,
+                    BinaryOperatorKind.Equals => bound < 0,
+                    _ => false,
+                },
             IBinaryOperation { OperatorKind: BinaryOperatorKind.NotEquals } => true,
             IIsPatternOperation { Pattern: INegatedPatternOperation } => true,
             _ => false,
         };
+
+    private static bool IsIndexLookup(IOperation operand) =>
+        ValueFlow.Unwrap(operand) is IInvocationOperation { TargetMethod.Name: "IndexOf" or "BinarySearch" or "FindIndex" };
 
     private static bool Exits(IOperation branch)
     {

@@ -497,12 +497,20 @@ internal sealed class TaintEngine
         // allowed.Any(a => a == value) tests the value; messages.Any() only whether the collection is empty (the
         // `@if (!messages.Any()) { ... } else { @foreach (var m in messages) ... }` of every chat page).
         IInvocationOperation { TargetMethod.Name: "Any" } any => any.Arguments.Length > (any.TargetMethod.IsExtensionMethod ? 1 : 0),
+
+        // Array.IndexOf(known, value) >= 0, list.IndexOf(value), Array.Exists(known, k => k == value): membership of a
+        // collection. A string's IndexOf only finds a substring, which lets anything around it through.
+        IInvocationOperation { TargetMethod.Name: "IndexOf" or "Exists" or "BinarySearch" } lookup => !IsStringMethod(lookup.TargetMethod),
         IInvocationOperation { TargetMethod: { Name: "IsMatch", ContainingType.Name: "Regex" } } regex => HasAnchoredConstantPattern(regex),
         IInvocationOperation invocation => AnalyzerSettings.HasAttributeNamed(invocation.TargetMethod, settings.ValidatorAttributeName)
             || AnalyzerSettings.MatchesMethod(settings.Sanitizers, invocation.TargetMethod)
             || ValidatorMethods.IsValidator(invocation.TargetMethod),
         _ => false,
     };
+
+    private static bool IsStringMethod(IMethodSymbol method) =>
+        method.ContainingType.SpecialType == SpecialType.System_String
+        || method.ContainingType.Name is "MemoryExtensions" or "StringBuilder";
 
     private static bool HasAnchoredConstantPattern(IInvocationOperation regex)
     {

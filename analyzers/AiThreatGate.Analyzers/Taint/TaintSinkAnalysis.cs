@@ -169,7 +169,7 @@ internal sealed class TaintSinkAnalysis
     {
         var roots = flow.Roots(value);
         bool ChecksValue(IOperation operation) =>
-            (TaintEngine.IsAllowlistCheck(operation, settings) && !IsInsufficientValidator(operation) || _options.ContextCheck?.Invoke(operation) == true) && flow.Roots(operation).Overlaps(roots);
+            (TaintEngine.IsAllowlistCheck(operation, settings) && !IsInsufficientValidator(operation) || _options.ContextCheck?.Invoke(operation) == true) && flow.CheckedRoots(operation).Overlaps(roots);
         return Guards.IsGuarded(sinkOperation, condition => flow.Walk(condition, ChecksValue), ChecksValue);
     }
 

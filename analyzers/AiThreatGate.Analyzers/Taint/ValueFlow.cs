@@ -137,6 +137,39 @@ internal sealed class ValueFlow
         return roots;
     }
 
+    /// <summary>
+    /// The roots of a check's value, and of what a predicate it is given compares: <c>Array.Exists(known, k =&gt; k == value)</c>
+    /// checks <c>value</c>, which is in the lambda (a walk of values never enters lambdas).
+    /// </summary>
+    public HashSet<object> CheckedRoots(IOperation check)
+    {
+        var roots = Roots(check);
+        if (ValueFlow.Unwrap(check) is not IInvocationOperation invocation)
+        {
+            return roots;
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            var value = argument.Value is IDelegateCreationOperation creation ? creation.Target : argument.Value;
+            if (value is not IAnonymousFunctionOperation lambda)
+            {
+                continue;
+            }
+
+            foreach (var reference in lambda.Body.Descendants())
+            {
+                var symbol = ReferencedSymbol(reference);
+                if (symbol is not null && !SymbolEqualityComparer.Default.Equals(symbol.ContainingSymbol, lambda.Symbol))
+                {
+                    roots.UnionWith(Roots(reference));
+                }
+            }
+        }
+
+        return roots;
+    }
+
     public IEnumerable<string> ConstantStrings(IOperation start)
     {
         var strings = new List<string>();

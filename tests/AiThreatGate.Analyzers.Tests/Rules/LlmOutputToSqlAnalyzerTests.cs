@@ -786,4 +786,35 @@ public sealed partial class LlmOutputToSqlAnalyzerTests
                 }
                 """),
         });
+    [Fact]
+    public Task Membership_of_an_array_or_list_is_an_allowlist_but_a_substring_is_not() => Verify.VerifyAsync("""
+        using System;
+        using System.Collections.Generic;
+        using Microsoft.Data.Sqlite;
+        using OpenAI.Chat;
+        static class Tables
+        {
+            private static readonly string[] Known = { "orders", "customers" };
+            private static readonly List<string> Columns = new() { "name", "price" };
+            public static string ByIndex(string candidate) => Array.IndexOf(Known, candidate) >= 0 ? candidate : "orders";
+            public static string ByExists(string candidate) => Array.Exists(Known, k => k == candidate) ? candidate : "orders";
+            public static string ByList(string candidate) => Columns.IndexOf(candidate) < 0 ? "name" : candidate;
+            public static string BySubstring(string candidate) => candidate.IndexOf("orders", StringComparison.Ordinal) >= 0 ? candidate : "orders";
+        }
+        class C
+        {
+            void Run(ChatClient chat, SqliteCommand command)
+            {
+                var answer = chat.CompleteChat("table?").Value.Content[0].Text;
+                command.CommandText = "SELECT * FROM " + Tables.ByIndex(answer);
+                command.CommandText = "SELECT * FROM " + Tables.ByExists(answer);
+                command.CommandText = "SELECT * FROM T ORDER BY " + Tables.ByList(answer);
+                command.CommandText = {|AITG010:"SELECT * FROM " + Tables.BySubstring(answer)|};
+                if (Array.IndexOf(new[] { "a", "b" }, answer) >= 0)
+                {
+                    command.CommandText = "SELECT * FROM " + answer;
+                }
+            }
+        }
+        """);
 }

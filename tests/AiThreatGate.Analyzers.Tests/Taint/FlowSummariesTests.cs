@@ -87,6 +87,13 @@ public sealed class FlowSummariesTests
             public static string Fixed(string hint) => "ORDER BY Created";
             public static string Trimmed(string column) => column.Trim();
         }
+
+        public sealed class Scores
+        {
+            private readonly IChatClient _client;
+            public Scores(IChatClient client) => _client = client;
+            public async Task<int> ScoreAsync(string question) => System.Convert.ToInt32((await _client.GetResponseAsync(question)).Text);
+        }
         """;
 
     [Fact]
@@ -146,8 +153,9 @@ public sealed class FlowSummariesTests
         Assert.Contains("sanitizer all M:Contoso.Ai.Columns.Safe(System.String)", entries);
         Assert.Contains("sanitizer all M:Contoso.Ai.Columns.Fixed(System.String)", entries);
 
-        // Safe look-alikes: a constant-returning method, a number, a parameterized query, a helper that passes its argument on.
+        // Safe look-alikes: a constant-returning method, a number (also awaited), a parameterized query, a helper that passes its argument on.
         Assert.DoesNotContain(entries, e => e.Contains("Greeting", StringComparison.Ordinal));
+        Assert.DoesNotContain(entries, e => e.StartsWith("source llm-output M:Contoso.Ai.Scores.ScoreAsync", StringComparison.Ordinal));
         Assert.DoesNotContain(entries, e => e.Contains("P:Contoso.Ai.Reply.Tokens", StringComparison.Ordinal));
         Assert.DoesNotContain(entries, e => e.Contains("Reports.Run(System.String,System.Int32) #1", StringComparison.Ordinal));
         Assert.DoesNotContain(entries, e => e.Contains("RunSafely", StringComparison.Ordinal));
