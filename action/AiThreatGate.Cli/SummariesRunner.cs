@@ -1,4 +1,6 @@
 using System;
+using System.Diagnostics;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Threading;
@@ -20,7 +22,9 @@ public static class SummariesRunner
         var root = await ThreatModelLocation.ResolveRepositoryRootAsync(repo);
         var target = path ?? root;
         var file = Path.GetFullPath(output ?? Path.Combine(AnalyzerRunner.SummariesFolder(target), FlowSummaryFile.FileName));
+        var clock = Stopwatch.StartNew();
         var projects = await AnalyzerRunner.LoadAsync(target, message => Console.Error.WriteLine("summaries: " + message), cancellationToken);
+        var loaded = clock.Elapsed;
         var errors = CrossProjectSummaries.HandWrittenErrors(projects.Select(p => p.Project));
         if (errors.Count > 0)
         {
@@ -28,6 +32,9 @@ public static class SummariesRunner
         }
 
         var entries = CrossProjectSummaries.Compute(projects, Path.GetDirectoryName(file)!, message => Console.Error.WriteLine("summaries: " + message), cancellationToken);
+
+        // Said so that a slow run shows whether loading (restore, MSBuild, compile) or the summaries took the time.
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"summaries: {projects.Count} projects loaded in {loaded.TotalSeconds:0.0} s, summarized in {(clock.Elapsed - loaded).TotalSeconds:0.0} s"));
         var text = FlowSummaryFile.Write(entries);
         if (!check)
         {
