@@ -30,7 +30,9 @@ public static class CrossProjectSummaries
     {
         var ordered = DependencyOrder(projects);
         var all = new List<FlowSummary>();
-        var known = new HashSet<FlowSummary>();
+        // What the analyzers look up: the same fact found again through another path (another origin or description)
+        // is not new, so it neither repeats in the file nor makes the projects that see it be summarized again.
+        var known = new HashSet<(FlowSummaryVerb, string, string, int?)>();
         var producedBy = new Dictionary<FlowSummary, int>();
         var lastInput = new int[ordered.Count];
         Array.Fill(lastInput, -1);
@@ -55,7 +57,7 @@ public static class CrossProjectSummaries
                 var entries = SolutionSummaries.Compute(compilation.Clone(), options, path => RelativePath(folder, path), cancellationToken);
                 foreach (var entry in entries)
                 {
-                    if (known.Add(entry))
+                    if (known.Add((entry.Verb, entry.Category, entry.Symbol, entry.Parameter)))
                     {
                         all.Add(entry);
                         producedBy[entry] = position;

@@ -142,6 +142,10 @@ public sealed class CrossProjectScanTests : IClassFixture<CrossProjectSolution>
             Assert.Contains(lines, l => l.StartsWith("sanitizer all M:Contoso.Ai.Columns.Allowed(System.String)", StringComparison.Ordinal));
             Assert.Contains(lines, l => l.StartsWith("sanitizer all M:Contoso.Ai.Columns.Fixed(System.String)", StringComparison.Ordinal));
 
+            // One line per fact: the same source or sink reached again through another path is not written twice.
+            var facts = lines.Where(l => !l.StartsWith('#')).Select(l => l.Split(" at ")[0].Split(" -- ")[0]).ToList();
+            Assert.Equal(facts.Distinct(StringComparer.Ordinal).Count(), facts.Count);
+
             var current = await CliHarness.RunAsync(_solution.Root, "summaries", _solution.SolutionFile, "--check", "--repo", _solution.Root);
             Assert.True(current.ExitCode == 0, current.Output);
 
@@ -531,6 +535,16 @@ public sealed class CrossProjectSolution : IAsyncLifetime
                     var response = await _chat.GetResponseAsync(question); // @interface-model-call
                     return response.Text;
                 }
+            }
+
+            /// <summary>A second implementation, over the assistant: the interface's facts are found again, not new.</summary>
+            public sealed class RelayedAnswers : IAnswerSource
+            {
+                private readonly Assistant _assistant;
+
+                public RelayedAnswers(Assistant assistant) => _assistant = assistant;
+
+                public Task<string> AnswerAsync(string question) => _assistant.AskAsync(question);
             }
             """,
         ["Data/Summarizer.cs"] = """
