@@ -53,7 +53,20 @@ public static class AiInventory
     public static IReadOnlyList<FoundAsset> Scan(IEnumerable<Compilation> compilations, string repositoryRoot)
     {
         var found = new List<FoundAsset>();
-        foreach (var compilation in compilations)
+        var solution = compilations.ToList();
+
+        // A handler in one project reaching the model through a service of another (the usual Web -> Ai split) is an AI
+        // endpoint too: a call is followed into the project that declares the callee.
+        var owners = new Dictionary<SyntaxTree, Compilation>();
+        foreach (var compilation in solution)
+        {
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                owners.TryAdd(tree, compilation);
+            }
+        }
+
+        foreach (var compilation in solution)
         {
             foreach (var tree in compilation.SyntaxTrees)
             {
@@ -82,7 +95,7 @@ public static class AiInventory
                     }
                 }
 
-                foreach (var endpoint in FindEndpoints(root, model))
+                foreach (var endpoint in FindEndpoints(root, model, owners))
                 {
                     found.Add(Asset("endpoint", endpoint.Name, "inference, post-deployment", tree, endpoint.Node, repositoryRoot) with { Uses = endpoint.Uses });
                 }
@@ -191,7 +204,7 @@ public static class AiInventory
         }
     }
 
-    private static IEnumerable<(string Name, SyntaxNode Node, IReadOnlyList<AssetKey> Uses)> FindEndpoints(SyntaxNode root, SemanticModel model)
+    private static IEnumerable<(string Name, SyntaxNode Node, IReadOnlyList<AssetKey> Uses)> FindEndpoints(SyntaxNode root, SemanticModel model, IReadOnlyDictionary<SyntaxTree, Compilation> owners)
     {
         foreach (var invocation in root.DescendantNodes().OfType<InvocationExpressionSyntax>())
         {
@@ -199,7 +212,7 @@ public static class AiInventory
                 && invocation.ArgumentList.Arguments.Count >= 2
                 && model.GetConstantValue(invocation.ArgumentList.Arguments[0].Expression).Value is string route
                 && invocation.ArgumentList.Arguments[1].Expression is LambdaExpressionSyntax or IdentifierNameSyntax or MemberAccessExpressionSyntax
-                && Reached(invocation.ArgumentList.Arguments[1].Expression, model) is { Count: > 0 } uses && uses.Any(IsAiService))
+                && Reached(invocation.ArgumentList.Arguments[1].Expression, model, owners) is { Count: > 0 } uses && uses.Any(IsAiService))
             {
                 yield return ($"HTTP endpoint {Verb(name)}{route}", invocation, uses);
             }
@@ -214,7 +227,7 @@ public static class AiInventory
 
             foreach (var method in type.Members.OfType<MethodDeclarationSyntax>().Where(m => m.Modifiers.Any(SyntaxKind.PublicKeyword)))
             {
-                if (Reached(method, model) is { Count: > 0 } uses && uses.Any(IsAiService))
+                if (Reached(method, model, owners) is { Count: > 0 } uses && uses.Any(IsAiService))
                 {
                     yield return ($"HTTP endpoint {symbol.Name}.{method.Identifier.ValueText}", method, uses);
                 }
@@ -226,17 +239,17 @@ public static class AiInventory
     private static bool IsAiService(AssetKey key) => key.Kind is "connector" or "model-weights" or "embeddings";
 
     /// <summary>
-    /// The assets the code uses, directly or through methods and constructors of this compilation (three calls deep), named
+    /// The assets the code uses, directly or through methods and constructors of the solution (three calls deep), named
     /// exactly as <see cref="Scan"/> names them so an endpoint's uses are edges to existing assets.
     /// </summary>
-    private static IReadOnlyList<AssetKey> Reached(SyntaxNode node, SemanticModel model)
+    private static IReadOnlyList<AssetKey> Reached(SyntaxNode node, SemanticModel model, IReadOnlyDictionary<SyntaxTree, Compilation> owners)
     {
         var reached = new List<AssetKey>();
-        Reach(node, model, 3, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), reached);
+        Reach(node, model, owners, 3, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), reached);
         return reached.Distinct().ToList();
     }
 
-    private static void Reach(SyntaxNode node, SemanticModel model, int depth, HashSet<IMethodSymbol> visited, List<AssetKey> reached)
+    private static void Reach(SyntaxNode node, SemanticModel model, IReadOnlyDictionary<SyntaxTree, Compilation> owners, int depth, HashSet<IMethodSymbol> visited, List<AssetKey> reached)
     {
         foreach (var call in node.DescendantNodesAndSelf().Where(n => n is InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax))
         {
@@ -266,13 +279,14 @@ public static class AiInventory
                 .Concat(method.MethodKind == MethodKind.Constructor ? Initializers(method.ContainingType) : Enumerable.Empty<SyntaxNode>());
             foreach (var declaration in declarations)
             {
-                if (!model.Compilation.ContainsSyntaxTree(declaration.SyntaxTree))
+                var owner = model.Compilation.ContainsSyntaxTree(declaration.SyntaxTree) ? model.Compilation : owners.GetValueOrDefault(declaration.SyntaxTree);
+                if (owner is null)
                 {
                     continue;
                 }
 
-                var calleeModel = declaration.SyntaxTree == model.SyntaxTree ? model : model.Compilation.GetSemanticModel(declaration.SyntaxTree);
-                Reach(declaration, calleeModel, depth - 1, visited, reached);
+                var calleeModel = declaration.SyntaxTree == model.SyntaxTree ? model : owner.GetSemanticModel(declaration.SyntaxTree);
+                Reach(declaration, calleeModel, owners, depth - 1, visited, reached);
             }
         }
     }

@@ -88,18 +88,66 @@ public sealed class AiInventoryTests
         Assert.Contains("| AITG002 @ src/Ranking/Ranker.cs, AITG003 @ src/Ranking/Ranker.cs, AITG005 @ src/Ranking/Ranker.cs |", text, StringComparison.Ordinal);
     }
 
-    private static System.Collections.Generic.IReadOnlyList<FoundAsset> Scan(params (string Path, string Source)[] sources)
+    private const string Health = """
+        namespace Demo.Ranking;
+
+        public static class Health
+        {
+            public static string Status() => "ok";
+        }
+        """;
+
+    private const string WebEndpoints = """
+        using Demo.Ranking;
+
+        namespace Demo.Site;
+
+        public static class WebEndpoints
+        {
+            public static void Map(Web.App app)
+            {
+                app.MapPost("/api/rank", (Ranker ranker, string ticket) => Score(ranker, ticket));
+                app.MapPost("/api/health", () => Health.Status());
+            }
+
+            private static int Score(Ranker ranker, string ticket) => ranker.Score(ticket);
+        }
+        """;
+
+    [Fact]
+    public void An_endpoint_reaching_a_model_through_another_project_is_linked_to_it()
     {
-        var root = Path.Combine(Path.GetTempPath(), "aitg-inventory");
-        var trees = sources.Select(s => CSharpSyntaxTree.ParseText(s.Source, new CSharpParseOptions(LanguageVersion.Latest), Path.Combine(root, s.Path)));
+        var ai = Compile("Demo.Ranking", Array.Empty<MetadataReference>(), ("src/Ranking/Ranker.cs", Ranker), ("src/Ranking/Health.cs", Health));
+        var web = Compile("Demo.Web", new[] { ai.ToMetadataReference() }, ("src/Web/Stubs.cs", Stubs), ("src/Web/WebEndpoints.cs", WebEndpoints));
+
+        var assets = AiInventory.Scan(new[] { ai, web }, Root);
+
+        // The model is the library's; the web project's handler reaches it through a helper and the library's service.
+        Assert.Equal(new[] { "model-weights ONNX model (ranker.onnx)", "endpoint HTTP endpoint POST /api/rank" }, assets.Select(a => a.Kind + " " + a.Name));
+        Assert.Equal(new[] { "src/Web/WebEndpoints.cs" }, assets[1].Files);
+        Assert.Equal(new AssetKey("model-weights", "ONNX model (ranker.onnx)"), Assert.Single(assets[1].Uses));
+
+        // Scanned alone, the web project cannot see into the library: no AI endpoint.
+        Assert.Equal(Array.Empty<string>(), AiInventory.Scan(new[] { web }, Root).Select(a => a.Kind + " " + a.Name));
+    }
+
+    private static readonly string Root = Path.Combine(Path.GetTempPath(), "aitg-inventory");
+
+    private static System.Collections.Generic.IReadOnlyList<FoundAsset> Scan(params (string Path, string Source)[] sources) =>
+        AiInventory.Scan(new[] { Compile("Demo", Array.Empty<MetadataReference>(), sources) }, Root);
+
+    private static Compilation Compile(string name, MetadataReference[] projects, params (string Path, string Source)[] sources)
+    {
+        var trees = sources.Select(s => CSharpSyntaxTree.ParseText(s.Source, new CSharpParseOptions(LanguageVersion.Latest), Path.Combine(Root, s.Path)));
         var references = ((string?)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") ?? string.Empty)
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) == "netstandard.dll")
-            .Select(p => MetadataReference.CreateFromFile(p))
-            .Append(MetadataReference.CreateFromFile(typeof(Microsoft.ML.OnnxRuntime.InferenceSession).Assembly.Location));
-        var compilation = CSharpCompilation.Create("Demo", trees, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+            .Append(MetadataReference.CreateFromFile(typeof(Microsoft.ML.OnnxRuntime.InferenceSession).Assembly.Location))
+            .Concat(projects);
+        var compilation = CSharpCompilation.Create(name, trees, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
-        return AiInventory.Scan(new[] { compilation }, root);
+        return compilation;
     }
 
     // The scaffold's Mermaid edges, as ThreatModelScaffoldTests reads them.
