@@ -36,12 +36,21 @@ public static class CrossProjectSummaries
         var producedBy = new Dictionary<FlowSummary, int>();
         var lastInput = new int[ordered.Count];
         Array.Fill(lastInput, -1);
+        // A multi-targeted project loads once per target framework; its code, and so its summaries (keyed by
+        // documentation IDs, which do not name a framework), are the same: the first target in dependency order stands
+        // for the others. (Code under `#if` for another framework only is not summarized.)
+        var summarized = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var stands = ordered.Select(p => p.Project.FilePath is not { } file || summarized.Add(file)).ToArray();
         for (var round = 0; round < MaxRounds; round++)
         {
             var added = false;
             for (var position = 0; position < ordered.Count; position++)
             {
                 var (project, compilation) = ordered[position];
+                if (!stands[position])
+                {
+                    continue;
+                }
 
                 // Summarized again only when something new names a symbol this project can see.
                 if (round > 0 && !all.Skip(lastInput[position]).Any(entry => producedBy[entry] != position && Resolves(entry, compilation)))
@@ -150,19 +159,33 @@ public static class CrossProjectSummaries
         return (relative.StartsWith("..", StringComparison.Ordinal) ? Path.GetFullPath(path) : relative).Replace('\\', '/');
     }
 
+    // Referenced projects first; among the projects ready at one step, the first by file and name. Deterministic, so
+    // that the same solution always writes the same file (a fact found on two paths keeps the first one's origin).
     private static List<(Project Project, Compilation Compilation)> DependencyOrder(IReadOnlyList<(Project Project, Compilation Compilation)> projects)
     {
-        if (projects.Count == 0)
+        var byId = new Dictionary<ProjectId, (Project Project, Compilation Compilation)>();
+        foreach (var entry in projects)
         {
-            return new List<(Project, Compilation)>();
+            byId.TryAdd(entry.Project.Id, entry);
         }
 
-        var byId = projects.ToDictionary(p => p.Project.Id);
-        var order = projects[0].Project.Solution.GetProjectDependencyGraph().GetTopologicallySortedProjects();
-        var ordered = order.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
+        var pending = byId.Values.OrderBy(p => p.Project.FilePath, StringComparer.Ordinal).ThenBy(p => p.Project.Name, StringComparer.Ordinal).ToList();
+        var done = new HashSet<ProjectId>();
+        var ordered = new List<(Project Project, Compilation Compilation)>(pending.Count);
+        while (pending.Count > 0)
+        {
+            // A reference cycle cannot build; should one come from a broken load, the first pending project breaks it.
+            var next = pending.FirstOrDefault(p => p.Project.ProjectReferences.All(r => done.Contains(r.ProjectId) || !byId.ContainsKey(r.ProjectId)));
+            if (next.Project is null)
+            {
+                next = pending[0];
+            }
 
-        // Projects of another solution object (loaded one by one) keep their given order after the sorted ones.
-        ordered.AddRange(projects.Where(p => !order.Contains(p.Project.Id)));
+            pending.Remove(next);
+            done.Add(next.Project.Id);
+            ordered.Add(next);
+        }
+
         return ordered;
     }
 

@@ -51,14 +51,11 @@ internal sealed class BodyFilter
     public IEnumerable<IndexedMember> AcceptedMembersMentioning(string name, Compilation compilation, AnalyzerOptions options)
     {
         var index = SyntaxIndex.For(compilation, options, Seeds);
-        foreach (var tree in compilation.SyntaxTrees)
+        foreach (var member in index.MembersMentioning(name))
         {
-            foreach (var member in index.Members(tree))
+            if (Accepts(index, member))
             {
-                if (member.Mentions(name) && Accepts(index, member))
-                {
-                    yield return member;
-                }
+                yield return member;
             }
         }
     }

@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
 namespace AiThreatGate.Analyzers.Roslyn;
@@ -47,7 +49,13 @@ internal static class CompilationScan
         }
     }
 
+    // One semantic model per tree and compilation. Inside the analyzer driver the compilation hands out cached models,
+    // but a summary computed outside it (the CLI's summaries of a solution) would get a fresh model for every body it
+    // reads, and bind (and run nullable analysis on) a method again for each caller: minutes on a large library.
+    private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<SyntaxTree, SemanticModel>> Models = new();
+
 #pragma warning disable RS1030 // Summaries and app-wide facts need other trees' models; every caller caches per compilation.
-    private static SemanticModel Model(Compilation compilation, SyntaxTree tree) => compilation.GetSemanticModel(tree);
+    private static SemanticModel Model(Compilation compilation, SyntaxTree tree) =>
+        Models.GetValue(compilation, _ => new ConcurrentDictionary<SyntaxTree, SemanticModel>()).GetOrAdd(tree, key => compilation.GetSemanticModel(key));
 #pragma warning restore RS1030
 }

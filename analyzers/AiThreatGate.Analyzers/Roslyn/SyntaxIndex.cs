@@ -74,6 +74,7 @@ internal sealed class SyntaxIndex
     private readonly AnalyzerOptions _options;
     private readonly AiRelationSeeds _seeds;
     private readonly Lazy<HashSet<IndexedMember>> _aiRelated;
+    private readonly Lazy<Dictionary<string, List<IndexedMember>>> _byName;
 
     private SyntaxIndex(Compilation compilation, AnalyzerOptions options, AiRelationSeeds seeds)
     {
@@ -81,6 +82,7 @@ internal sealed class SyntaxIndex
         _options = options;
         _seeds = seeds;
         _aiRelated = new Lazy<HashSet<IndexedMember>>(ComputeAiRelated, LazyThreadSafetyMode.ExecutionAndPublication);
+        _byName = new Lazy<Dictionary<string, List<IndexedMember>>>(ComputeByName, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The compilation's index, shared by every rule (the first options and seeds seen configure the AI sources).</summary>
@@ -93,6 +95,32 @@ internal sealed class SyntaxIndex
 
     /// <summary>The members of one tree as this index reads them (with its seeds): the ones <see cref="IsAiRelated"/> knows.</summary>
     public IReadOnlyList<IndexedMember> Members(SyntaxTree tree, CancellationToken cancellationToken = default) => MembersOf(tree, _seeds, cancellationToken);
+
+    /// <summary>
+    /// The members of the compilation that mention <paramref name="name"/>, in tree order: an inverted index built on the
+    /// first question, because summaries ask it for every member they follow, and a library has thousands of members.
+    /// </summary>
+    public IReadOnlyList<IndexedMember> MembersMentioning(string name) =>
+        _byName.Value.TryGetValue(name, out var members) ? members : (IReadOnlyList<IndexedMember>)Array.Empty<IndexedMember>();
+
+    private Dictionary<string, List<IndexedMember>> ComputeByName()
+    {
+        var byName = new Dictionary<string, List<IndexedMember>>(StringComparer.Ordinal);
+        foreach (var member in _compilation.SyntaxTrees.SelectMany(tree => MembersOf(tree, _seeds)))
+        {
+            foreach (var name in member.Names)
+            {
+                if (!byName.TryGetValue(name, out var members))
+                {
+                    byName[name] = members = new List<IndexedMember>();
+                }
+
+                members.Add(member);
+            }
+        }
+
+        return byName;
+    }
 
     /// <summary>Whether <paramref name="member"/> can take part in an AI flow (see the remarks of <see cref="SyntaxIndex"/>).</summary>
     public bool IsAiRelated(IndexedMember member) => _aiRelated.Value.Contains(member);
@@ -366,6 +394,7 @@ internal sealed class IndexedMember
         TypeKey = typeKey;
         var tools = new List<string>();
         var assigned = new List<string>();
+        var written = new HashSet<string>(StringComparer.Ordinal);
         foreach (var part in parts)
         {
             if (part is null)
@@ -378,9 +407,13 @@ internal sealed class IndexedMember
                 if (token.IsKind(SyntaxKind.IdentifierToken))
                 {
                     _names.Add(token.ValueText);
-                    if (IsAssignedName(token))
+                    if (IsAssignedName(token, out var simple))
                     {
-                        assigned.Add(token.ValueText);
+                        written.Add(token.ValueText);
+                        if (simple)
+                        {
+                            assigned.Add(token.ValueText);
+                        }
                     }
 
                     if (Contains(seeds.ToolFactoryNames, token.ValueText))
@@ -418,6 +451,7 @@ internal sealed class IndexedMember
 
         ToolNames = tools;
         AssignedNames = assigned;
+        WrittenNames = written;
     }
 
     /// <summary>The member declaration, or the compilation unit for top-level statements, or a type for its primary constructor and base list.</summary>
@@ -435,12 +469,18 @@ internal sealed class IndexedMember
     /// <summary>Names the member assigns to (<c>Answer</c> in <c>view.Answer = ...</c> or <c>new View { Answer = ... }</c>).</summary>
     public IReadOnlyList<string> AssignedNames { get; }
 
+    /// <summary>Names the member writes by any assignment: the assigned ones and compound ones (<c>Answer += chunk</c>, <c>??=</c>).</summary>
+    public IReadOnlyCollection<string> WrittenNames { get; }
+
     /// <summary>The names the member declares: its own, or each variable's of a field declaration (<c>string a, b;</c>).</summary>
     public IEnumerable<string> DeclaredNames => Node is BaseFieldDeclarationSyntax fieldDeclaration
         ? fieldDeclaration.Declaration.Variables.Select(variable => variable.Identifier.ValueText)
         : DeclaredName is { } name ? new[] { name } : Array.Empty<string>();
 
     public bool Mentions(string name) => _names.Contains(name);
+
+    /// <summary>Every name the member mentions.</summary>
+    public IEnumerable<string> Names => _names;
 
     public bool MentionsAny(ISet<string> names)
     {
@@ -498,8 +538,9 @@ internal sealed class IndexedMember
 
     // The rightmost name of an assignment's target: `Answer = x`, `view.Answer = x`, `view?.Answer = x`, or of an
     // element of a deconstruction's target: `(view.Answer, view.Tokens) = x`.
-    private static bool IsAssignedName(SyntaxToken token)
+    private static bool IsAssignedName(SyntaxToken token, out bool simple)
     {
+        simple = true;
         SyntaxNode? name = token.Parent as IdentifierNameSyntax;
         if (name?.Parent is MemberAccessExpressionSyntax access && access.Name == name || name?.Parent is MemberBindingExpressionSyntax)
         {
@@ -519,7 +560,8 @@ internal sealed class IndexedMember
             return true;
         }
 
-        return name?.Parent is AssignmentExpressionSyntax assignment && assignment.Left == name && assignment.IsKind(SyntaxKind.SimpleAssignmentExpression);
+        simple = name?.Parent is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression };
+        return name?.Parent is AssignmentExpressionSyntax assignment && assignment.Left == name;
     }
 
     private static IEnumerable<string> ToolArguments(SyntaxToken factory)

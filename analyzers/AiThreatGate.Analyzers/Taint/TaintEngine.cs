@@ -233,7 +233,7 @@ internal sealed class TaintEngine
             }
 
             var settings = TaintSettings.Read(_options, reference.SyntaxTree, Kind);
-            var flow = ValueFlow.Build(body);
+            var flow = ValueFlow.Of(body);
             var returned = body.Descendants().OfType<IReturnOperation>().Select(r => r.ReturnedValue).Where(v => v is not null).Select(v => v!);
             foreach (var value in returned)
             {
@@ -258,7 +258,7 @@ internal sealed class TaintEngine
         }
 
         var settings = TaintSettings.Read(_options, lambda.Syntax.SyntaxTree, Kind);
-        var flow = ValueFlow.Build(top);
+        var flow = ValueFlow.Of(top);
         foreach (var value in root.Body.Descendants().OfType<IReturnOperation>().Select(r => r.ReturnedValue).Where(v => v is not null))
         {
             if (FindSource(value!, flow, settings, null, _maxDepth) is { } source)
@@ -284,7 +284,7 @@ internal sealed class TaintEngine
 
     private bool ReturnsOutput(IOperation body, TaintSettings settings, int depth)
     {
-        var flow = ValueFlow.Build(body);
+        var flow = ValueFlow.Of(body);
         return body.Descendants().OfType<IReturnOperation>().Any(r => r.ReturnedValue is { } returned && FindSource(returned, flow, settings, null, depth) is not null)
             || (body is IMethodBodyOperation { ExpressionBody: { } expression } && expression.Operations.Any(o => FindSource(o, flow, settings, null, depth) is not null));
     }
@@ -306,8 +306,37 @@ internal sealed class TaintEngine
 
     private bool AssignsOutput(IOperation body, ISymbol member, TaintSettings settings, int depth)
     {
-        var flow = ValueFlow.Build(body);
-        return body.Descendants().OfType<IAssignmentOperation>().Any(assignment => StoresOutput(assignment, member, flow, settings, depth));
+        var assignments = AssignmentsByName.GetValue(body, IndexAssignments);
+        if (!assignments.TryGetValue(member.Name, out var candidates))
+        {
+            return false;
+        }
+
+        var flow = ValueFlow.Of(body);
+        return candidates.Any(assignment => StoresOutput(assignment, member, flow, settings, depth));
+    }
+
+    // A body's assignments by the names of the members they write: a type's every member asks every body of the type,
+    // so each body is walked once instead of once per member (a large library has types of hundreds of members).
+    private static readonly ConditionalWeakTable<IOperation, Dictionary<string, List<IAssignmentOperation>>> AssignmentsByName = new();
+
+    private static Dictionary<string, List<IAssignmentOperation>> IndexAssignments(IOperation body)
+    {
+        var byName = new Dictionary<string, List<IAssignmentOperation>>(StringComparer.Ordinal);
+        foreach (var assignment in body.Descendants().OfType<IAssignmentOperation>())
+        {
+            foreach (var name in assignment.Target.DescendantsAndSelf().Select(ValueFlow.ReferencedSymbol).Where(symbol => symbol is not null).Select(symbol => symbol!.Name).Distinct(StringComparer.Ordinal))
+            {
+                if (!byName.TryGetValue(name, out var list))
+                {
+                    byName[name] = list = new List<IAssignmentOperation>();
+                }
+
+                list.Add(assignment);
+            }
+        }
+
+        return byName;
     }
 
     private bool StoresOutput(IAssignmentOperation assignment, ISymbol member, ValueFlow flow, TaintSettings settings, int depth) =>
@@ -359,11 +388,17 @@ internal sealed class TaintEngine
     {
         foreach (var candidate in Kind.Members.AcceptedMembersMentioning(member.Name, _compilation, _options))
         {
+            // The syntax index knows which names a member writes (assignments, component parameters it sets).
+            if (!candidate.WrittenNames.Contains(member.Name))
+            {
+                continue;
+            }
+
             foreach (var syntax in candidate.Node.DescendantNodes())
             {
                 if (syntax is AssignmentExpressionSyntax assignmentSyntax && AssignedNames(assignmentSyntax.Left).Contains(member.Name)
                     && CompilationScan.Operation(_compilation, syntax) is IAssignmentOperation assignment
-                    && StoresOutput(assignment, member, ValueFlow.Build(Root(assignment)), settings, depth))
+                    && StoresOutput(assignment, member, ValueFlow.Of(Root(assignment)), settings, depth))
                 {
                     return true;
                 }
@@ -373,7 +408,7 @@ internal sealed class TaintEngine
                     && CompilationScan.Operation(_compilation, syntax) is IInvocationOperation invocation
                     && GeneratedCode.ComponentParameterSet(invocation) is { } set
                     && SymbolEqualityComparer.Default.Equals(set.Parameter.OriginalDefinition, member)
-                    && FindSource(set.Value, ValueFlow.Build(Root(invocation)), settings, null, depth) is not null)
+                    && FindSource(set.Value, ValueFlow.Of(Root(invocation)), settings, null, depth) is not null)
                 {
                     return true;
                 }

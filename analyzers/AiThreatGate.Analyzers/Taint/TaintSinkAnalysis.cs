@@ -321,7 +321,7 @@ internal sealed class TaintSinkAnalysis
                 continue;
             }
 
-            var flow = ValueFlow.Build(Root(call));
+            var flow = ValueFlow.Of(Root(call));
             var settings = TaintSettings.Read(_analyzerOptions, call.Syntax.SyntaxTree, _options.Kind);
             if (FindSource(argument.Value, flow, settings) is { } source)
             {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -34,6 +35,14 @@ internal sealed class ValueFlow
     }
 
     public static ValueFlow Build(IOperation block) => Build(ImmutableArray.Create(block));
+
+    /// <summary>
+    /// The index of a whole body (a root operation), built once: summaries read the same callee bodies for many callers
+    /// and members. Keyed by the operation, which lives as long as its compilation's semantic model.
+    /// </summary>
+    public static ValueFlow Of(IOperation root) => Built.GetValue(root, Build);
+
+    private static readonly ConditionalWeakTable<IOperation, ValueFlow> Built = new();
 
     /// <summary>Visits <paramref name="start"/> and everything its value is derived from; stops when <paramref name="visit"/> returns true.</summary>
     public bool Walk(IOperation start, Func<IOperation, bool> visit, Func<IOperation, bool>? isBarrier = null)
