@@ -73,7 +73,8 @@ public sealed class InferenceEndpointRateLimitAnalyzer : DiagnosticAnalyzer
         }
         else if (!AnalyzerSettings.HasAttributeNamed(method, "EnableRateLimitingAttribute")
             && !types.Any(t => AnalyzerSettings.HasAttributeNamed(t, "EnableRateLimitingAttribute"))
-            && !state.GlobalLimiter && !state.ControllersRateLimited)
+            && !state.GlobalLimiter && !state.ControllersRateLimited
+            && state.LimiterIn(method, CalleeDepth) is null)
         {
             problem = "without rate limiting";
         }
@@ -124,7 +125,8 @@ public sealed class InferenceEndpointRateLimitAnalyzer : DiagnosticAnalyzer
         else if (!chain.Any(c => c.TargetMethod.Name == "RequireRateLimiting" || IsMetadata(c, "EnableRateLimitingAttribute"))
             && !(handlerMethod is not null && AnalyzerSettings.HasAttributeNamed(handlerMethod, "EnableRateLimitingAttribute"))
             && !GroupIsRateLimited(map, block)
-            && !state.GlobalLimiter)
+            && !state.GlobalLimiter
+            && LimiterInHandler(handler, state) is null)
         {
             problem = "without rate limiting";
         }
@@ -138,6 +140,14 @@ public sealed class InferenceEndpointRateLimitAnalyzer : DiagnosticAnalyzer
         var pattern = map.Arguments.FirstOrDefault(a => a.Parameter?.Name == "pattern")?.Value.ConstantValue is { HasValue: true, Value: string route } ? route : "?";
         context.ReportDiagnostic(Diagnostic.Create(RuleCatalog.AITG024, map.Syntax.GetLocation(), verb + " " + pattern, modelCall, problem));
     }
+
+    private static string? LimiterInHandler(IOperation? handler, EndpointState state) => handler switch
+    {
+        IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda } => state.LimiterInBody(lambda.Body, CalleeDepth),
+        IAnonymousFunctionOperation lambda => state.LimiterInBody(lambda.Body, CalleeDepth),
+        IDelegateCreationOperation { Target: IMethodReferenceOperation reference } => state.LimiterIn(reference.Method, CalleeDepth),
+        _ => null,
+    };
 
     /// <summary><c>.WithMetadata(new EnableRateLimitingAttribute("ai"))</c>.</summary>
     private static bool IsMetadata(IInvocationOperation call, string attributeName) =>
@@ -206,6 +216,7 @@ public sealed class InferenceEndpointRateLimitAnalyzer : DiagnosticAnalyzer
     {
         private readonly Compilation _compilation;
         private readonly CalleeSearch _modelCalls;
+        private readonly CalleeSearch _limiters;
         private readonly Lazy<(bool Global, bool Controllers)> _appWide;
 
         public EndpointState(Compilation compilation, FlowSummaries summaries)
@@ -217,8 +228,20 @@ public sealed class InferenceEndpointRateLimitAnalyzer : DiagnosticAnalyzer
                 compilation,
                 invocation => modelCalls.IsModelCall(invocation.TargetMethod) ? invocation.TargetMethod.ContainingType.Name + "." + invocation.TargetMethod.Name : null,
                 mediator.HandlersRunBy);
+            _limiters = new CalleeSearch(
+                compilation,
+                invocation => RateLimiters.IsAcquire(invocation.TargetMethod) ? invocation.TargetMethod.ContainingType.Name + "." + invocation.TargetMethod.Name : null,
+                mediator.HandlersRunBy);
             _appWide = new Lazy<(bool, bool)>(FindAppWideLimits, LazyThreadSafetyMode.ExecutionAndPublication);
         }
+
+        /// <summary>
+        /// A lease the endpoint takes from a <c>System.Threading.RateLimiting</c> limiter on its way to the model (a
+        /// <c>TokenBucketRateLimiter</c> in the service that calls it), or null: limiting in code, not in the pipeline.
+        /// </summary>
+        public string? LimiterIn(IMethodSymbol method, int depth) => _limiters.In(method, depth);
+
+        public string? LimiterInBody(IOperation body, int depth) => _limiters.InBody(body, depth);
 
         public bool GlobalLimiter => _appWide.Value.Global;
 

@@ -9,6 +9,26 @@ public sealed partial class InferenceEndpointRateLimitAnalyzerTests
 {
     public static TheoryData<string> Flagged => new()
     {
+        // A limiter the service holds but never takes a lease from (it only reports statistics): not limiting.
+        """
+        using System;
+        using System.Threading.RateLimiting;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.Extensions.AI;
+        var app = WebApplication.Create();
+        [|app.MapPost("/ask", (string q, Asker asker) => asker.AskAsync(q))|];
+        app.Run();
+        public sealed class Asker(IChatClient chat)
+        {
+            private static readonly ConcurrencyLimiter Limiter = new(new ConcurrencyLimiterOptions { PermitLimit = 4, QueueLimit = 0 });
+            public async Task<string> AskAsync(string q)
+            {
+                Console.WriteLine(Limiter.GetStatistics()?.CurrentAvailablePermits);
+                return (await chat.GetResponseAsync(q)).Text;
+            }
+        }
+        """,
         // A minimal-API endpoint calling a chat client.
         """
         using Microsoft.AspNetCore.Builder;
@@ -396,6 +416,33 @@ public sealed partial class InferenceEndpointRateLimitAnalyzerTests
         public sealed class Digest
         {
             public async Task<string> Nightly(IChatClient chat) => (await chat.GetResponseAsync("Summarize the day")).Text;
+        }
+        """,
+        // The service the endpoint calls takes a lease from a token bucket before it calls the model (limiting in code).
+        """
+        using System;
+        using System.Threading.RateLimiting;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.Extensions.AI;
+        var app = WebApplication.Create();
+        app.MapPost("/ticket/{id}/message", (int id, Summarizer summarizer) => summarizer.Update(id));
+        app.Run();
+        public sealed class Summarizer(IChatClient chat)
+        {
+            private static readonly TokenBucketRateLimiter Limiter = new(new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = 100, ReplenishmentPeriod = TimeSpan.FromSeconds(10), TokensPerPeriod = 5, AutoReplenishment = true,
+            });
+            public void Update(int id)
+            {
+                using var lease = Limiter.AttemptAcquire();
+                if (lease.IsAcquired)
+                {
+                    _ = SummarizeAsync(id);
+                }
+            }
+            private async Task SummarizeAsync(int id) => await chat.GetResponseAsync("Summarize ticket " + id);
         }
         """,
         // An embedding endpoint with a rate-limiting policy; a service interface whose implementation calls no model.
