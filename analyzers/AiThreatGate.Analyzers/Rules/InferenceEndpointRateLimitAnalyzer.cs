@@ -230,7 +230,9 @@ public sealed class InferenceEndpointRateLimitAnalyzer : DiagnosticAnalyzer
                 mediator.HandlersRunBy);
             _limiters = new CalleeSearch(
                 compilation,
-                invocation => RateLimiters.IsAcquire(invocation.TargetMethod) ? invocation.TargetMethod.ContainingType.Name + "." + invocation.TargetMethod.Name : null,
+                invocation => RateLimiters.IsAcquire(invocation.TargetMethod) && LeaseCoversModelCalls(invocation)
+                    ? invocation.TargetMethod.ContainingType.Name + "." + invocation.TargetMethod.Name
+                    : null,
                 mediator.HandlersRunBy);
             _appWide = new Lazy<(bool, bool)>(FindAppWideLimits, LazyThreadSafetyMode.ExecutionAndPublication);
         }
@@ -242,6 +244,31 @@ public sealed class InferenceEndpointRateLimitAnalyzer : DiagnosticAnalyzer
         public string? LimiterIn(IMethodSymbol method, int depth) => _limiters.In(method, depth);
 
         public string? LimiterInBody(IOperation body, int depth) => _limiters.InBody(body, depth);
+
+        // A lease limits only the model calls made while it is held: every call of the acquiring method that reaches the
+        // model must come after the lease in its block (or inside its using statement). A method that also calls the
+        // model on another branch (`if (enforce) { lease... } else { call }`) lets some requests through unlimited.
+        private bool LeaseCoversModelCalls(IInvocationOperation acquire)
+        {
+            var root = (IOperation)acquire;
+            while (root.Parent is { } parent)
+            {
+                root = parent;
+            }
+
+            if (acquire.Syntax.FirstAncestorOrSelf<StatementSyntax>() is not { } statement)
+            {
+                return false;
+            }
+
+            bool Covered(SyntaxNode call) => statement is UsingStatementSyntax { Statement: { } body }
+                ? body.Span.Contains(call.Span)
+                : statement.Parent is BlockSyntax block && block.Span.Contains(call.Span) && call.SpanStart > statement.Span.End;
+
+            return root.Descendants().OfType<IInvocationOperation>()
+                .Where(call => !ReferenceEquals(call, acquire) && !Covered(call.Syntax))
+                .All(call => _modelCalls.InBody(call, CalleeDepth - 1) is null);
+        }
 
         public bool GlobalLimiter => _appWide.Value.Global;
 

@@ -9,6 +9,41 @@ public sealed partial class InferenceEndpointRateLimitAnalyzerTests
 {
     public static TheoryData<string> Flagged => new()
     {
+        // The service takes a lease only when asked to: the other branch calls the model unlimited (eShopSupport's
+        // staff path), so neither endpoint is limited by it.
+        """
+        using System;
+        using System.Threading.RateLimiting;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.Extensions.AI;
+        var app = WebApplication.Create();
+        [|app.MapPost("/staff/{id}/message", (int id, Summarizer summarizer) => summarizer.Update(id, enforceLimit: false))|];
+        app.Run();
+        public sealed class Summarizer(IChatClient chat)
+        {
+            private static readonly TokenBucketRateLimiter Limiter = new(new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = 100, ReplenishmentPeriod = TimeSpan.FromSeconds(10), TokensPerPeriod = 5, AutoReplenishment = true,
+            });
+            public void Update(int id, bool enforceLimit)
+            {
+                if (enforceLimit)
+                {
+                    using var lease = Limiter.AttemptAcquire();
+                    if (lease.IsAcquired)
+                    {
+                        _ = SummarizeAsync(id);
+                    }
+                }
+                else
+                {
+                    _ = SummarizeAsync(id);
+                }
+            }
+            private async Task SummarizeAsync(int id) => await chat.GetResponseAsync("Summarize ticket " + id);
+        }
+        """,
         // A limiter the service holds but never takes a lease from (it only reports statistics): not limiting.
         """
         using System;
