@@ -279,10 +279,10 @@ public sealed class InferenceEndpointRateLimitAnalyzer : DiagnosticAnalyzer
 
         public string? ModelCallInBody(IOperation body, int depth) => _modelCalls.InBody(body, depth);
 
-        /// <summary>A global limiter (<c>GlobalLimiter = ...</c> with <c>UseRateLimiter()</c>) and <c>MapControllers().RequireRateLimiting(...)</c>.</summary>
+        /// <summary>A global limiter (<c>GlobalLimiter = ...</c> with <c>UseRateLimiter()</c>, or a rate-limiting middleware) and <c>MapControllers().RequireRateLimiting(...)</c>.</summary>
         private (bool, bool) FindAppWideLimits()
         {
-            bool globalLimiter = false, useRateLimiter = false, controllers = false;
+            bool globalLimiter = false, useRateLimiter = false, middlewareLimiter = false, controllers = false;
             foreach (var (tree, model) in CompilationScan.TreesMentioning(_compilation, AiRelation.Seeds, "RateLimit"))
             {
                 foreach (var node in tree.GetRoot().DescendantNodes())
@@ -296,6 +296,13 @@ public sealed class InferenceEndpointRateLimitAnalyzer : DiagnosticAnalyzer
                         case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "UseRateLimiter" } }:
                             useRateLimiter = true;
                             break;
+
+                        // A rate-limiting middleware of the app's own or of a package (app.UseRateLimiting(),
+                        // AspNetCoreRateLimit's app.UseIpRateLimiting()): every request passes it, like a global limiter.
+                        case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: var use } }
+                            when use.StartsWith("Use", StringComparison.Ordinal) && use.IndexOf("RateLimit", StringComparison.Ordinal) >= 0:
+                            middlewareLimiter = true;
+                            break;
                         case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "RequireRateLimiting", Expression: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "MapControllers" } } } }:
                             controllers = true;
                             break;
@@ -303,7 +310,7 @@ public sealed class InferenceEndpointRateLimitAnalyzer : DiagnosticAnalyzer
                 }
             }
 
-            return (globalLimiter && useRateLimiter, controllers);
+            return (globalLimiter && useRateLimiter || middlewareLimiter, controllers);
         }
     }
 }

@@ -453,6 +453,21 @@ public sealed partial class InferenceEndpointRateLimitAnalyzerTests
             public async Task<string> Nightly(IChatClient chat) => (await chat.GetResponseAsync("Summarize the day")).Text;
         }
         """,
+        // The app's own rate-limiting middleware, registered for every request.
+        """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.Extensions.AI;
+        var app = WebApplication.Create();
+        app.UseRateLimiting();
+        app.MapPost("/ask", async (string q, IChatClient chat) => (await chat.GetResponseAsync(q)).Text);
+        app.Run();
+        public static class RateLimitMiddlewareExtensions
+        {
+            public static IApplicationBuilder UseRateLimiting(this IApplicationBuilder builder) =>
+                builder.Use(async (HttpContext context, RequestDelegate next) => await next(context));
+        }
+        """,
         // The service the endpoint calls takes a lease from a token bucket before it calls the model (limiting in code).
         """
         using System;
