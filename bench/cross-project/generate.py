@@ -3,7 +3,7 @@
 projects of the layer below, so model output travels up every layer through ordinary service methods.
 
   layer 0    P000..  call the model (IChatClient) and return its text; declare IAnswerSource; an allowlist helper
-  layer 1..  relay the answer of the layer below (a pass-through method), implement the lower IAnswerSource,
+  layer 1..  relay the answer of the layer below (a pass-through method), implement the model layer's IAnswerSource,
              offer a sink helper (SqliteCommand.CommandText from a parameter), plus ordinary code
   top layer  execute the relayed answer as SQL directly and through the lower layer's sink helper (the risky flows
              the scan must find across projects) and pass an allowlisted answer (a safe look-alike)
@@ -88,14 +88,14 @@ namespace Bench.{p};
 
 public sealed class Relay
 {{
-    private readonly Bench.{lower}.IAnswerSource _source;
+    private readonly {below} _source;
 
-    public Relay(Bench.{lower}.IAnswerSource source) => _source = source;
+    public Relay({below} source) => _source = source;
 
     public Task<string> AnswerAsync(string question) => _source.AnswerAsync(question);
 }}
 
-public sealed class CachedSource : Bench.{lower}.IAnswerSource
+public sealed class CachedSource : Bench.{root}.IAnswerSource
 {{
     private readonly Relay _relay;
 
@@ -198,7 +198,10 @@ for i in range(count):
     elif i >= top_first and layers >= 3:
         code = top_layer.format(p=p, lower=name(refs[0]), root=name(i % width))
     else:
-        code = relay_layer.format(p=p, lower=name(refs[0]))
+        # Layer 1 relays the model layer's interface; every later layer relays the Relay of the layer below.
+        layer = i // width
+        source = f"Bench.{name(refs[0])}.IAnswerSource" if layer == 1 else f"Bench.{name(refs[0])}.Relay"
+        code = relay_layer.format(p=p, below=source, root=name(i % width))
     with open(os.path.join(folder, "Main.cs"), "w") as f:
         f.write(code)
     for n in range(filler):
