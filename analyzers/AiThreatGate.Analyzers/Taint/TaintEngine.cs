@@ -534,8 +534,11 @@ internal sealed class TaintEngine
         IInvocationOperation { TargetMethod.Name: "Any" } any => any.Arguments.Length > (any.TargetMethod.IsExtensionMethod ? 1 : 0),
 
         // Array.IndexOf(known, value) >= 0, list.IndexOf(value), Array.Exists(known, k => k == value): membership of a
-        // collection. A string's IndexOf only finds a substring, which lets anything around it through.
-        IInvocationOperation { TargetMethod.Name: "IndexOf" or "Exists" or "BinarySearch" } lookup => !IsStringMethod(lookup.TargetMethod),
+        // collection. A string's IndexOf only finds a substring, which lets anything around it through, and
+        // File.Exists(path) says nothing about where a path points.
+        IInvocationOperation { TargetMethod.Name: "IndexOf" or "BinarySearch" } lookup => IsCollection(lookup.TargetMethod.ContainingType),
+        IInvocationOperation { TargetMethod.Name: "Exists" } exists => IsCollection(exists.TargetMethod.ContainingType)
+            && exists.TargetMethod.Parameters.Any(parameter => parameter.Type.TypeKind == TypeKind.Delegate),
         IInvocationOperation { TargetMethod: { Name: "IsMatch", ContainingType.Name: "Regex" } } regex => HasAnchoredConstantPattern(regex),
         IInvocationOperation invocation => AnalyzerSettings.HasAttributeNamed(invocation.TargetMethod, settings.ValidatorAttributeName)
             || AnalyzerSettings.MatchesMethod(settings.Sanitizers, invocation.TargetMethod)
@@ -543,9 +546,9 @@ internal sealed class TaintEngine
         _ => false,
     };
 
-    private static bool IsStringMethod(IMethodSymbol method) =>
-        method.ContainingType.SpecialType == SpecialType.System_String
-        || method.ContainingType.Name is "MemoryExtensions" or "StringBuilder";
+    private static bool IsCollection(INamedTypeSymbol? type) =>
+        type is not null && type.SpecialType != SpecialType.System_String && type.Name != "StringBuilder"
+        && (type.SpecialType == SpecialType.System_Array || type.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_Collections_IEnumerable));
 
     private static bool HasAnchoredConstantPattern(IInvocationOperation regex)
     {

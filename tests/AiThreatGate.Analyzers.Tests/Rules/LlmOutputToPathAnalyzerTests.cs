@@ -8,6 +8,11 @@ public sealed partial class LlmOutputToPathAnalyzerTests
 {
     public static TheoryData<string> Flagged => new()
     {
+        // Checking that the file exists says nothing about where the path points: not an allowlist.
+        """
+        using System; using System.IO; using System.Linq; using System.Threading.Tasks; using Microsoft.Extensions.AI; using OpenAI.Chat;
+        class C { async Task Run(IChatClient chat, string text) { var path = (await chat.GetResponseAsync("file?")).Text; if (!File.Exists([|path|])) throw new FileNotFoundException(path); File.WriteAllText([|path|], text); } }
+        """,
         """
         using System; using System.IO; using System.Linq; using System.Threading.Tasks; using Microsoft.Extensions.AI; using OpenAI.Chat;
         class C { async Task Run(IChatClient chat, string dir, string report) { var name = (await chat.GetResponseAsync("file name?")).Text; File.WriteAllText([|Path.Combine(dir, name)|], report); } }
