@@ -394,7 +394,7 @@ internal sealed class IndexedMember
         TypeKey = typeKey;
         var tools = new List<string>();
         var assigned = new List<string>();
-        var written = new HashSet<string>(StringComparer.Ordinal);
+        var written = new List<string>();
         foreach (var part in parts)
         {
             if (part is null)
@@ -470,7 +470,7 @@ internal sealed class IndexedMember
     public IReadOnlyList<string> AssignedNames { get; }
 
     /// <summary>Names the member writes by any assignment: the assigned ones and compound ones (<c>Answer += chunk</c>, <c>??=</c>).</summary>
-    public IReadOnlyCollection<string> WrittenNames { get; }
+    public IReadOnlyList<string> WrittenNames { get; }
 
     /// <summary>The names the member declares: its own, or each variable's of a field declaration (<c>string a, b;</c>).</summary>
     public IEnumerable<string> DeclaredNames => Node is BaseFieldDeclarationSyntax fieldDeclaration

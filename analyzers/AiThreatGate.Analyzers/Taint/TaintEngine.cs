@@ -547,7 +547,7 @@ internal sealed class TaintEngine
     };
 
     private static bool IsCollection(INamedTypeSymbol? type) =>
-        type is not null && type.SpecialType != SpecialType.System_String && type.Name != "StringBuilder"
+        type is not null && type.SpecialType != SpecialType.System_String
         && (type.SpecialType == SpecialType.System_Array || type.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_Collections_IEnumerable));
 
     private static bool HasAnchoredConstantPattern(IInvocationOperation regex)
