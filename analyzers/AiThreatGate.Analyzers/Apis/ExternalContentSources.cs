@@ -45,9 +45,9 @@ internal sealed class ExternalContentSources : SourceKind
         {
             IInvocationOperation invocation => IsFetch(invocation) || IsFileRead(invocation) || IsSearch(invocation.TargetMethod) || IsToolInvocation(invocation.TargetMethod)
                 || ModelContextProtocolApis.IsToolCall(invocation.TargetMethod) || ModelContextProtocolApis.IsContentRead(invocation.TargetMethod)
-                || DatabaseReads.IsRowRead(invocation) || IsConfigured(operation, settings),
+                || DatabaseReads.IsRowRead(invocation) && !DatabaseReads.ReadsCatalog(invocation) || IsConfigured(operation, settings),
             IPropertyReferenceOperation { Property: { Name: "Result", ContainingType.Name: "FunctionResultContent" } } => true,
-            IPropertyReferenceOperation property when DatabaseReads.IsRowIndexer(property) => true,
+            IPropertyReferenceOperation property when DatabaseReads.IsRowIndexer(property) => !DatabaseReads.ReadsCatalog(property),
             IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation => HoldsResult(operation),
             _ => false,
         };
@@ -95,8 +95,60 @@ internal sealed class ExternalContentSources : SourceKind
                 return false;
             }
 
-            return invocation.Arguments.Length > 0 && !invocation.Arguments[0].Value.ConstantValue.HasValue;
+            return invocation.Arguments.Length > 0 && !invocation.Arguments[0].Value.ConstantValue.HasValue && !IsOwnFile(invocation.Arguments[0].Value);
         }
+
+        /// <summary>
+        /// A path to one of the application's own files rather than to content someone else wrote: it is built from the
+        /// application's directory (<c>AppContext.BaseDirectory</c>, the content or web root, the current directory, an
+        /// assembly's location) or names a prompt or template (a constant or a variable named so: the <c>Prompts</c>
+        /// folder of a Semantic Kernel app, <c>_promptsDirectory</c>, a <c>.prompty</c> file). A path that also names an
+        /// upload folder is not the application's own.
+        /// </summary>
+        private static bool IsOwnFile(IOperation path)
+        {
+            var root = path;
+            while (root.Parent is { } parent)
+            {
+                root = parent;
+            }
+
+            var own = false;
+            var uploaded = false;
+            ValueFlow.Of(root).Walk(path, operation =>
+            {
+                if (operation.ConstantValue is { HasValue: true, Value: string text })
+                {
+                    uploaded |= text.IndexOf("upload", StringComparison.OrdinalIgnoreCase) >= 0;
+                    own |= NamesOwnFile(text);
+                }
+                else if (ValueFlow.ReferencedSymbol(operation) is { } symbol)
+                {
+                    uploaded |= symbol.Name.IndexOf("upload", StringComparison.OrdinalIgnoreCase) >= 0;
+                    own |= NamesOwnFile(symbol.Name) || IsApplicationDirectory(operation);
+                }
+                else
+                {
+                    own |= IsApplicationDirectory(operation);
+                }
+
+                return uploaded;
+            });
+            return own && !uploaded;
+        }
+
+        private static bool NamesOwnFile(string text) =>
+            text.IndexOf("prompt", StringComparison.OrdinalIgnoreCase) >= 0 || text.IndexOf("template", StringComparison.OrdinalIgnoreCase) >= 0;
+
+        private static bool IsApplicationDirectory(IOperation operation) => operation switch
+        {
+            IPropertyReferenceOperation { Property: { Name: "BaseDirectory", ContainingType.Name: "AppContext" or "AppDomain" } } => true,
+            IPropertyReferenceOperation { Property: { Name: "CurrentDirectory" or "ProcessPath", ContainingType.Name: "Environment" } } => true,
+            IPropertyReferenceOperation { Property: { Name: "ContentRootPath" or "WebRootPath" } } => true,
+            IPropertyReferenceOperation { Property: { Name: "Location", ContainingType.Name: "Assembly" } } => true,
+            IInvocationOperation { TargetMethod: { Name: "GetCurrentDirectory", ContainingType.Name: "Directory" } } => true,
+            _ => false,
+        };
 
         /// <summary>Search over a vector store, a memory or a text-search plugin: whatever was indexed comes back.</summary>
         private static bool IsSearch(IMethodSymbol method)

@@ -50,6 +50,7 @@ internal sealed class ValueFlow
         var pending = new Stack<IOperation>();
         var seenOperations = new HashSet<IOperation>();
         var seenSymbols = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        HashSet<IOperation>? unexpanded = null;
         pending.Push(start);
         var budget = 4096;
         while (pending.Count > 0 && budget-- > 0)
@@ -75,10 +76,28 @@ internal sealed class ValueFlow
                 continue;
             }
 
+            if (unexpanded is not null && unexpanded.Contains(operation))
+            {
+                continue;
+            }
+
             var symbol = ReferencedSymbol(operation);
             if (symbol is not null)
             {
                 PushSymbol(symbol, pending, seenSymbols);
+            }
+
+            if (ProjectedValues(operation, out var instance) is { } projected)
+            {
+                // The local itself is still visited (a guard on it, a root of the value), not what it was assigned.
+                (unexpanded ??= new HashSet<IOperation>()).Add(instance);
+                pending.Push(instance);
+                foreach (var value in projected)
+                {
+                    pending.Push(value);
+                }
+
+                continue;
             }
 
             switch (operation)
@@ -106,6 +125,25 @@ internal sealed class ValueFlow
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// For <c>x.P</c> where <c>x</c> is a local every value of which is an object this body creates, the values given for
+    /// <c>P</c> (<see cref="MemberProjection"/>), and the local; null where <c>x.P</c> is derived from the whole object.
+    /// </summary>
+    private List<IOperation>? ProjectedValues(IOperation operation, out IOperation instance)
+    {
+        instance = operation;
+        if (operation is not IMemberReferenceOperation { Instance: { } receiver, Member: IFieldSymbol or IPropertySymbol } reference
+            || reference.Member.IsStatic || reference.Member.DeclaringSyntaxReferences.IsEmpty
+            || Unwrap(receiver) is not ILocalReferenceOperation local
+            || !_assignedValues.TryGetValue(local.Local, out var values) || values.Count == 0)
+        {
+            return null;
+        }
+
+        instance = local;
+        return MemberProjection.ValuesFor(reference.Member, values);
     }
 
     public bool Reaches(IOperation start, Func<IOperation, bool> isSource, out IOperation? source, Func<IOperation, bool>? isBarrier = null)

@@ -125,10 +125,83 @@ public sealed partial class ExternalContentInPromptAnalyzerTests
                 new SystemChatMessage([|"Open tickets:\n" + string.Join("\n", db.Query<string>("SELECT Title FROM Tickets"))|]);
         }
         """,
+        // A user's uploaded document read back from the web root's upload folder: not the application's own file.
+        """
+        using System.IO;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Hosting;
+        using Microsoft.Extensions.AI;
+        public sealed class Summarizer(IChatClient chat, IWebHostEnvironment env)
+        {
+            public async Task<string> Summarize(string fileName)
+            {
+                var text = await File.ReadAllTextAsync(Path.Combine(env.WebRootPath, "uploads", fileName));
+                return (await chat.GetResponseAsync(new[] { new ChatMessage(ChatRole.System, [|"Document:\n" + text|]) })).Text;
+            }
+        }
+        """,
+        // A document at a path the caller chose.
+        """
+        using System.IO;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+        static class Notes
+        {
+            public static async Task<string> Ask(IChatClient chat, string documentPath) =>
+                (await chat.GetResponseAsync(new[] { new ChatMessage(ChatRole.System, [|"Context: " + File.ReadAllText(documentPath)|]) })).Text;
+        }
+        """,
     };
 
     public static TheoryData<string> NotFlaggedSources => new()
     {
+        // The database's catalog (table and column names) in a text-to-SQL prompt, with ADO.NET and with Dapper: the schema
+        // is what the application's owners created, not text a third party wrote.
+        """
+        using System.Linq;
+        using System.Text;
+        using System.Threading.Tasks;
+        using Dapper;
+        using Microsoft.Data.Sqlite;
+        using Microsoft.Extensions.AI;
+        static class TextToSql
+        {
+            public static async Task<string> Sql(SqliteConnection db, IChatClient chat, string question)
+            {
+                var schema = new StringBuilder();
+                using var command = db.CreateCommand();
+                command.CommandText = "SELECT TABLE_NAME, COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS ORDER BY TABLE_NAME";
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    schema.AppendLine(reader.GetString(0) + "." + reader["COLUMN_NAME"]);
+                }
+
+                var tables = string.Join(", ", db.Query<string>("SELECT name FROM sqlite_master WHERE type = 'table'"));
+                return (await chat.GetResponseAsync(new[]
+                {
+                    new ChatMessage(ChatRole.System, "Write SQLite for these tables: " + tables + "\n" + schema),
+                    new ChatMessage(ChatRole.User, question),
+                })).Text;
+            }
+        }
+        """,
+        // The application's own prompt templates, read from its output folder and from its Prompts directory.
+        """
+        using System;
+        using System.IO;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+        public sealed class Prompts(IChatClient chat, string promptsDirectory)
+        {
+            public async Task<string> Ask(string name, string question)
+            {
+                var system = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Templates", name + ".txt"));
+                var rules = await File.ReadAllTextAsync(Path.Combine(promptsDirectory, "rules.md"));
+                return (await chat.GetResponseAsync(new[] { new ChatMessage(ChatRole.System, system + rules), new ChatMessage(ChatRole.User, question) })).Text;
+            }
+        }
+        """,
         // A number read from a row, and a row's text used outside any prompt.
         """
         using System.Threading.Tasks;

@@ -23,4 +23,45 @@ public sealed partial class LlmOutputToPathAnalyzerTests
             public static string NotATool(string name) => File.ReadAllText(Path.Combine("/notes", name));
         }
         """);
+
+    /// <summary>
+    /// One member of an object the method builds is not the whole object: the transcript entry's <c>Id</c> comes from the
+    /// caller, only its <c>Text</c> from the model. A deserialized reply stays the model's in every member.
+    /// </summary>
+    [Fact]
+    public Task Member_of_an_object_built_here_carries_only_what_it_was_given() => Verify.VerifyAsync("""
+        using System.IO;
+        using System.Text.Json;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+        public sealed class Entry
+        {
+            public Entry(string role, string text) { Role = role; Text = text; }
+            public string Role { get; }
+            public string Text { get; }
+            public string Id { get; init; } = "";
+        }
+        public sealed record Reply(string Folder, string Summary);
+        public sealed class Plan { public string File { get; set; } = ""; }
+        public static class Transcript
+        {
+            public static async Task Save(IChatClient chat, string conversationId, string question)
+            {
+                var answer = (await chat.GetResponseAsync(question)).Text;
+                var entry = new Entry("assistant", answer) { Id = conversationId };
+                File.WriteAllText(Path.Combine("/transcripts", entry.Id + ".txt"), entry.Text);
+                File.WriteAllText([|Path.Combine("/transcripts", entry.Text)|], "");
+
+                var reply = new Reply(answer, "summary of " + conversationId);
+                File.WriteAllText([|reply.Folder|], reply.Summary);
+                File.WriteAllText(Path.Combine("/summaries", reply.Summary), "");
+
+                var anonymous = new { Name = conversationId, Body = answer };
+                File.WriteAllText(Path.Combine("/drafts", anonymous.Name), anonymous.Body);
+
+                var plan = JsonSerializer.Deserialize<Plan>(answer)!;
+                File.Delete([|plan.File|]);
+            }
+        }
+        """);
 }

@@ -311,4 +311,41 @@ public sealed partial class LlmOutputToSqlAnalyzerTests
             }
             """),
     });
+    /// <summary>
+    /// A self-correcting executor asks the model again with what it was given and runs the new SQL: that SQL is the
+    /// model's and is flagged where it is run. The caller's intent only went into the prompt, so the call that passes
+    /// it is not a second finding (the parameter reaches SQL only through a model call).
+    /// </summary>
+    [Fact]
+    public Task Parameter_that_reaches_sql_only_through_a_model_call() => Verify.VerifyAsync("""
+        using System.Threading.Tasks;
+        using Microsoft.Data.Sqlite;
+        using Microsoft.Extensions.AI;
+        public sealed class SelfCorrectingExecutor(IChatClient chat, SqliteConnection db)
+        {
+            public async Task<int> RetryAsync(string failedSql, string intent)
+            {
+                var fixedSql = (await chat.GetResponseAsync("The query failed: " + failedSql + ". Intent: " + intent)).Text;
+                using var command = db.CreateCommand();
+                command.CommandText = [|fixedSql|];
+                return command.ExecuteNonQuery();
+            }
+
+            public int Run(string sql)
+            {
+                using var command = db.CreateCommand();
+                command.CommandText = sql;
+                return command.ExecuteNonQuery();
+            }
+        }
+        public static class Orchestrator
+        {
+            public static async Task Answer(IChatClient chat, SelfCorrectingExecutor executor, string question)
+            {
+                var intent = (await chat.GetResponseAsync("Classify: " + question)).Text;
+                await executor.RetryAsync("SELECT 1", intent);
+                executor.Run([|intent|]);
+            }
+        }
+        """);
 }
