@@ -16,38 +16,96 @@ namespace AiThreatGate.Analyzers.Taint;
 /// </summary>
 internal static class MemberProjection
 {
-    /// <summary>The values <paramref name="member"/> was given by the creations in <paramref name="values"/>, or null when one of them is not a creation.</summary>
-    public static List<IOperation>? ValuesFor(ISymbol member, IReadOnlyList<IOperation> values)
+    /// <summary>
+    /// For <c>x.P</c> where <c>x</c> is a local every value of which is an object this body creates (or, given
+    /// <paramref name="projectCall"/>, returned by a call it can answer for), the values given for <c>P</c>, and the
+    /// local as <paramref name="instance"/>; null where <c>x.P</c> is derived from the whole object.
+    /// <paramref name="sourceCall"/> is a call whose returned object holds a source in <c>P</c>.
+    /// </summary>
+    public static List<IOperation>? Project(ValueFlow flow, IOperation operation, CallProjection? projectCall, out IOperation instance, out IOperation? sourceCall)
+    {
+        instance = operation;
+        sourceCall = null;
+        if (operation is not IMemberReferenceOperation { Instance: { } receiver, Member: IFieldSymbol or IPropertySymbol } reference
+            || reference.Member.IsStatic || reference.Member.DeclaringSyntaxReferences.IsEmpty
+            || ValueFlow.Unwrap(receiver) is not ILocalReferenceOperation local)
+        {
+            return null;
+        }
+
+        instance = local;
+        return MemberValues(flow, local, reference.Member, projectCall, out sourceCall);
+    }
+
+    /// <summary>
+    /// The values <paramref name="member"/> of the object that <paramref name="value"/> (a creation, a call
+    /// <paramref name="projectCall"/> answers for, or a local of this body whose every value is one of those) was given;
+    /// null when the object may come from elsewhere. <paramref name="sourceCall"/> is a call whose object holds a source there.
+    /// </summary>
+    public static List<IOperation>? MemberValues(ValueFlow flow, IOperation value, ISymbol member, CallProjection? projectCall, out IOperation? sourceCall)
+    {
+        sourceCall = null;
+        var values = ValueFlow.Unwrap(value) is ILocalReferenceOperation local ? flow.AssignedValuesOf(local.Local) : new[] { value };
+        if (values is null)
+        {
+            return null;
+        }
+
+        var projected = new List<IOperation>();
+        foreach (var candidate in values)
+        {
+            if (ValueFlow.Unwrap(candidate) is IInvocationOperation call)
+            {
+                var answer = projectCall?.Invoke(call, member, projected);
+                if (answer is null)
+                {
+                    return null;
+                }
+
+                sourceCall ??= answer.Value ? call : null;
+            }
+            else if (ValuesFor(member, candidate) is { } given)
+            {
+                projected.AddRange(given);
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        return projected;
+    }
+
+    /// <summary>The values <paramref name="member"/> was given by the creation <paramref name="value"/>, or null when it is not a creation.</summary>
+    public static List<IOperation>? ValuesFor(ISymbol member, IOperation value)
     {
         var projected = new List<IOperation>();
-        foreach (var value in values)
+        switch (ValueFlow.Unwrap(value))
         {
-            switch (ValueFlow.Unwrap(value))
-            {
-                case IObjectCreationOperation { Constructor: { } constructor } creation when !constructor.ContainingType.DeclaringSyntaxReferences.IsEmpty:
-                    foreach (var argument in creation.Arguments)
+            case IObjectCreationOperation { Constructor: { } constructor } creation when !constructor.ContainingType.DeclaringSyntaxReferences.IsEmpty:
+                foreach (var argument in creation.Arguments)
+                {
+                    if (argument.Parameter is null || ConstructorStores(constructor, argument.Parameter, member))
                     {
-                        if (argument.Parameter is null || ConstructorStores(constructor, argument.Parameter, member))
-                        {
-                            projected.Add(argument.Value);
-                        }
+                        projected.Add(argument.Value);
                     }
+                }
 
-                    AddInitialized(creation.Initializer, member, projected);
-                    break;
-                case IAnonymousObjectCreationOperation anonymous:
-                    foreach (var initializer in anonymous.Initializers)
+                AddInitialized(creation.Initializer, member, projected);
+                break;
+            case IAnonymousObjectCreationOperation anonymous:
+                foreach (var initializer in anonymous.Initializers)
+                {
+                    if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } assignment && target.Property.Name == member.Name)
                     {
-                        if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } assignment && target.Property.Name == member.Name)
-                        {
-                            projected.Add(assignment.Value);
-                        }
+                        projected.Add(assignment.Value);
                     }
+                }
 
-                    break;
-                default:
-                    return null;
-            }
+                break;
+            default:
+                return null;
         }
 
         return projected;

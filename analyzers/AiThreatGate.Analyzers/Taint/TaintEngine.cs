@@ -21,7 +21,7 @@ namespace AiThreatGate.Analyzers.Taint;
 /// reads it), cached per compilation and kind and bounded in depth
 /// (<c>aithreatgate.llm_output_max_depth</c>, default 3). Conversion to a non-text type and validators stop it.
 /// </summary>
-internal sealed class TaintEngine
+internal sealed partial class TaintEngine
 {
     public const string MaxDepthOption = "aithreatgate.llm_output_max_depth";
     public const int DefaultMaxDepth = 3;
@@ -150,7 +150,7 @@ internal sealed class TaintEngine
         }
 
         var barrier = Barrier(value, settings, contextSanitizer);
-        flow.Reaches(value, operation => !exempt(operation) && IsSource(operation, settings, _maxDepth), out var source, operation => exempt(operation) || barrier(operation) || IgnoresItsInputs(operation));
+        flow.Reaches(value, operation => !exempt(operation) && IsSource(operation, settings, _maxDepth), out var source, operation => exempt(operation) || barrier(operation) || IgnoresItsInputs(operation), Projection(settings, _maxDepth));
         return source;
     }
 
@@ -180,7 +180,7 @@ internal sealed class TaintEngine
     private IOperation? FindSource(IOperation value, ValueFlow flow, TaintSettings settings, Func<IOperation, bool>? contextSanitizer, int depth)
     {
         var barrier = Barrier(value, settings, contextSanitizer);
-        flow.Reaches(value, operation => IsSource(operation, settings, depth), out var source, operation => barrier(operation) || IgnoresItsInputs(operation));
+        flow.Reaches(value, operation => IsSource(operation, settings, depth), out var source, operation => barrier(operation) || IgnoresItsInputs(operation), Projection(settings, depth));
         return source;
     }
 

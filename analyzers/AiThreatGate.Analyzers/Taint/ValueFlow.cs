@@ -9,6 +9,13 @@ using Microsoft.CodeAnalysis.Operations;
 namespace AiThreatGate.Analyzers.Taint;
 
 /// <summary>
+/// Answers, for <c>call().P</c>, whether member <paramref name="member"/> of the object <paramref name="call"/> returns
+/// holds a source (true), holds none but is given what the call's arguments in <paramref name="follow"/> carry (false),
+/// or cannot be told apart from the whole object (null).
+/// </summary>
+internal delegate bool? CallProjection(IInvocationOperation call, ISymbol member, List<IOperation> follow);
+
+/// <summary>
 /// A flow-insensitive index of where the values of locals, parameters, fields and properties come from
 /// inside one operation block (a method body with its lambdas and local functions, or top-level statements).
 /// Built once per block, and only when a rule found a candidate site in that block, so code that never
@@ -45,7 +52,7 @@ internal sealed class ValueFlow
     private static readonly ConditionalWeakTable<IOperation, ValueFlow> Built = new();
 
     /// <summary>Visits <paramref name="start"/> and everything its value is derived from; stops when <paramref name="visit"/> returns true.</summary>
-    public bool Walk(IOperation start, Func<IOperation, bool> visit, Func<IOperation, bool>? isBarrier = null)
+    public bool Walk(IOperation start, Func<IOperation, bool> visit, Func<IOperation, bool>? isBarrier = null, CallProjection? projectCall = null)
     {
         var pending = new Stack<IOperation>();
         var seenOperations = new HashSet<IOperation>();
@@ -87,8 +94,14 @@ internal sealed class ValueFlow
                 PushSymbol(symbol, pending, seenSymbols);
             }
 
-            if (ProjectedValues(operation, out var instance) is { } projected)
+            if (MemberProjection.Project(this, operation, projectCall, out var instance, out var sourceCall) is { } projected)
             {
+                // A call whose returned object holds a source in this member: the call is where the data comes from.
+                if (sourceCall is not null && seenOperations.Add(sourceCall) && visit(sourceCall))
+                {
+                    return true;
+                }
+
                 // The local itself is still visited (a guard on it, a root of the value), not what it was assigned.
                 (unexpanded ??= new HashSet<IOperation>()).Add(instance);
                 pending.Push(instance);
@@ -127,26 +140,11 @@ internal sealed class ValueFlow
         return false;
     }
 
-    /// <summary>
-    /// For <c>x.P</c> where <c>x</c> is a local every value of which is an object this body creates, the values given for
-    /// <c>P</c> (<see cref="MemberProjection"/>), and the local; null where <c>x.P</c> is derived from the whole object.
-    /// </summary>
-    private List<IOperation>? ProjectedValues(IOperation operation, out IOperation instance)
-    {
-        instance = operation;
-        if (operation is not IMemberReferenceOperation { Instance: { } receiver, Member: IFieldSymbol or IPropertySymbol } reference
-            || reference.Member.IsStatic || reference.Member.DeclaringSyntaxReferences.IsEmpty
-            || Unwrap(receiver) is not ILocalReferenceOperation local
-            || !_assignedValues.TryGetValue(local.Local, out var values) || values.Count == 0)
-        {
-            return null;
-        }
+    /// <summary>The values assigned to <paramref name="local"/> in this block (its initializer, assignments), or null.</summary>
+    public IReadOnlyList<IOperation>? AssignedValuesOf(ILocalSymbol local) =>
+        _assignedValues.TryGetValue(local, out var values) && values.Count > 0 ? values : null;
 
-        instance = local;
-        return MemberProjection.ValuesFor(reference.Member, values);
-    }
-
-    public bool Reaches(IOperation start, Func<IOperation, bool> isSource, out IOperation? source, Func<IOperation, bool>? isBarrier = null)
+    public bool Reaches(IOperation start, Func<IOperation, bool> isSource, out IOperation? source, Func<IOperation, bool>? isBarrier = null, CallProjection? projectCall = null)
     {
         IOperation? found = null;
         var result = Walk(start, operation =>
@@ -158,7 +156,7 @@ internal sealed class ValueFlow
             }
 
             return false;
-        }, isBarrier);
+        }, isBarrier, projectCall);
         source = found;
         return result;
     }

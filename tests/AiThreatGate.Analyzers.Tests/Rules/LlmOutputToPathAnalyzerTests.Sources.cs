@@ -64,4 +64,44 @@ public sealed partial class LlmOutputToPathAnalyzerTests
             }
         }
         """);
+    /// <summary>
+    /// The same for an object a service method builds and returns: the reply's <c>Id</c> is what the caller passed in,
+    /// its <c>Text</c> the model's; an <c>Id</c> passed in from the model's answer is the model's again.
+    /// </summary>
+    [Fact]
+    public Task Member_of_an_object_a_service_returns_carries_only_what_it_was_given() => Verify.VerifyAsync("""
+        using System.IO;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+        public sealed class Entry
+        {
+            public Entry(string role, string text) { Role = role; Text = text; }
+            public string Role { get; }
+            public string Text { get; }
+            public string Id { get; init; } = "";
+        }
+        public sealed class Replies(IChatClient chat)
+        {
+            public async Task<Entry> AskAsync(string conversationId, string question)
+            {
+                var answer = (await chat.GetResponseAsync(question)).Text;
+                var entry = new Entry("assistant", answer) { Id = conversationId };
+                return entry;
+            }
+
+            public async Task<string> NameAsync(string question) => (await chat.GetResponseAsync("Name a file for: " + question)).Text;
+        }
+        public static class Transcript
+        {
+            public static async Task Save(Replies replies, string conversationId, string question)
+            {
+                var entry = await replies.AskAsync(conversationId, question);
+                File.WriteAllText(Path.Combine("/transcripts", entry.Id + ".txt"), entry.Text);
+                File.Delete([|entry.Text|]);
+
+                var named = await replies.AskAsync(await replies.NameAsync(question), question);
+                File.Delete([|named.Id|]);
+            }
+        }
+        """);
 }
