@@ -26,15 +26,29 @@ internal static class MemberProjection
     {
         instance = operation;
         sourceCall = null;
-        if (operation is not IMemberReferenceOperation { Instance: { } receiver, Member: IFieldSymbol or IPropertySymbol } reference
-            || reference.Member.IsStatic || reference.Member.DeclaringSyntaxReferences.IsEmpty
-            || ValueFlow.Unwrap(receiver) is not ILocalReferenceOperation local)
+
+        // `x?.P`: the member is read from the conditional access's receiver; the member reference itself (a source
+        // when the member holds one) is still walked.
+        var (receiver, member, memberReference) = operation switch
+        {
+            IMemberReferenceOperation { Instance: { } target } reference when target is not IConditionalAccessInstanceOperation => (target, reference.Member, (IOperation?)null),
+            IConditionalAccessOperation { Operation: { } target, WhenNotNull: IMemberReferenceOperation { Instance: IConditionalAccessInstanceOperation } reference } => (target, reference.Member, reference),
+            _ => (null, null, null),
+        };
+        if (member is not IFieldSymbol and not IPropertySymbol || member.IsStatic || member.DeclaringSyntaxReferences.IsEmpty
+            || receiver is null || ValueFlow.Unwrap(receiver) is not ILocalReferenceOperation local)
         {
             return null;
         }
 
+        var projected = MemberValues(flow, local, member, projectCall, out sourceCall);
+        if (projected is not null && memberReference is not null)
+        {
+            projected.Add(memberReference);
+        }
+
         instance = local;
-        return MemberValues(flow, local, reference.Member, projectCall, out sourceCall);
+        return projected;
     }
 
     /// <summary>

@@ -51,6 +51,9 @@ public sealed partial class LlmOutputToPathAnalyzerTests
                 var entry = new Entry("assistant", answer) { Id = conversationId };
                 File.WriteAllText(Path.Combine("/transcripts", entry.Id + ".txt"), entry.Text);
                 File.WriteAllText([|Path.Combine("/transcripts", entry.Text)|], "");
+                var reread = new Entry("assistant", answer) { Id = conversationId };
+                File.WriteAllText(Path.Combine("/transcripts", reread?.Id ?? "none"), "");
+                File.WriteAllText([|reread?.Text ?? "none"|], "");
 
                 var reply = new Reply(answer, "summary of " + conversationId);
                 File.WriteAllText([|reply.Folder|], reply.Summary);
