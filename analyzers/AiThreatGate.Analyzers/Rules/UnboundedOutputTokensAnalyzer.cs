@@ -164,7 +164,7 @@ public sealed class UnboundedOutputTokensAnalyzer : DiagnosticAnalyzer
     {
         private readonly Compilation _compilation;
         private readonly Lazy<bool> _pipelineSetsDefault;
-        private readonly ConcurrentDictionary<(ISymbol, string), bool> _memberSetsLimit = new();
+        private readonly ConcurrentDictionary<(ISymbol, string, int), bool> _memberSetsLimit = new();
 
         public LimitSearch(Compilation compilation)
         {
@@ -272,8 +272,14 @@ public sealed class UnboundedOutputTokensAnalyzer : DiagnosticAnalyzer
             && !(ValueFlow.Unwrap(assignment.Value).ConstantValue is { HasValue: true } constant
                  && (constant.Value is null || constant.Value is IConvertible number && !(number is string) && Convert.ToDouble(number, System.Globalization.CultureInfo.InvariantCulture) <= 0));
 
-        /// <summary>A helper method, field or property of this compilation whose declaration or body sets the limit.</summary>
-        private bool MemberSetsLimit(ISymbol member, string limit) => _memberSetsLimit.GetOrAdd((member, limit), key =>
+        /// <summary>
+        /// A helper method, field or property of this compilation whose declaration or body sets the limit, or a helper
+        /// whose body calls one that does and returns options (<c>var (prompt, options) = PrepareOptions(agent)</c>, where
+        /// <c>PrepareOptions</c> starts from <c>InitChatCompletionOption(agent)</c>), up to three helpers deep.
+        /// </summary>
+        private bool MemberSetsLimit(ISymbol member, string limit) => MemberSetsLimit(member, limit, 3);
+
+        private bool MemberSetsLimit(ISymbol member, string limit, int depth) => _memberSetsLimit.GetOrAdd((member, limit, depth), key =>
         {
             var declarations = member switch
             {
@@ -293,10 +299,44 @@ public sealed class UnboundedOutputTokensAnalyzer : DiagnosticAnalyzer
                         return true;
                     }
                 }
+
+                if (member is IMethodSymbol && depth > 1)
+                {
+                    foreach (var call in node.DescendantNodes().OfType<InvocationExpressionSyntax>())
+                    {
+                        if (CompilationScan.Operation(_compilation, reference, call) is IInvocationOperation { TargetMethod: { DeclaringSyntaxReferences.IsEmpty: false } helper }
+                            && !SymbolEqualityComparer.Default.Equals(helper.OriginalDefinition, member) && CarriesLimit(helper.ReturnType, limit)
+                            && MemberSetsLimit(helper.OriginalDefinition, limit, depth - 1))
+                        {
+                            return true;
+                        }
+                    }
+                }
             }
 
             return false;
         });
+
+        /// <summary>Options with the limit property, or a tuple or task of them.</summary>
+        private static bool CarriesLimit(ITypeSymbol type, string limit) => type switch
+        {
+            INamedTypeSymbol { IsTupleType: true } tuple => tuple.TupleElements.Any(element => CarriesLimit(element.Type, limit)),
+            INamedTypeSymbol { Name: "Task" or "ValueTask", TypeArguments.Length: 1 } task => CarriesLimit(task.TypeArguments[0], limit),
+            _ => HasMember(type, limit),
+        };
+
+        private static bool HasMember(ITypeSymbol? type, string name)
+        {
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (!current.GetMembers(name).IsEmpty)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>A Microsoft.Extensions.AI pipeline that sets a default limit: <c>.ConfigureOptions(o => o.MaxOutputTokens = 500)</c>.</summary>
         private bool FindPipelineDefault()

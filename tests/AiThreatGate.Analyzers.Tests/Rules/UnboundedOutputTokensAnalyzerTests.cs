@@ -9,6 +9,26 @@ public sealed partial class UnboundedOutputTokensAnalyzerTests
 {
     public static TheoryData<string> Flagged => new()
     {
+        // Helpers that build the options two levels down, none of which sets a limit.
+        """
+        using System.Collections.Generic;
+        using OpenAI.Chat;
+        sealed class Provider(ChatClient chat)
+        {
+            public ChatCompletion Reply(string question)
+            {
+                var (messages, options) = PrepareOptions(question);
+                return [|chat.CompleteChat(messages, options)|];
+            }
+
+            private (List<ChatMessage> Messages, ChatCompletionOptions Options) PrepareOptions(string question) =>
+                (new List<ChatMessage> { new UserChatMessage(question) }, InitOptions());
+
+            private ChatCompletionOptions InitOptions() => new() { Temperature = 0.1f };
+
+            private static ChatCompletionOptions Unused() => new() { MaxOutputTokenCount = 100 };
+        }
+        """,
         // OpenAI chat without options.
         """
         using System.Threading.Tasks;
@@ -173,6 +193,29 @@ public sealed partial class UnboundedOutputTokensAnalyzerTests
 
     public static TheoryData<string> NotFlagged => new()
     {
+        // The limit is set two helpers down: the call's options come out of a tuple that PrepareOptions builds from
+        // InitOptions (BotSharp's providers).
+        """
+        using System.Collections.Generic;
+        using OpenAI.Chat;
+        sealed class Provider(ChatClient chat, int configuredLimit)
+        {
+            public ChatCompletion Reply(string question)
+            {
+                var (messages, options) = PrepareOptions(question);
+                return chat.CompleteChat(messages, options);
+            }
+
+            private (List<ChatMessage> Messages, ChatCompletionOptions Options) PrepareOptions(string question)
+            {
+                var options = InitOptions();
+                var messages = new List<ChatMessage> { new UserChatMessage(question) };
+                return (messages, options);
+            }
+
+            private ChatCompletionOptions InitOptions() => new() { Temperature = 0.1f, MaxOutputTokenCount = configuredLimit > 0 ? configuredLimit : 1024 };
+        }
+        """,
         // Semantic Kernel settings whose limit is set by its wire name in the extension data.
         """
         using System.Collections.Generic;
