@@ -24,16 +24,8 @@ public sealed partial class LlmOutputToPathAnalyzerTests
         }
         """);
 
-    /// <summary>
-    /// One member of an object the method builds is not the whole object: the transcript entry's <c>Id</c> comes from the
-    /// caller, only its <c>Text</c> from the model. A deserialized reply stays the model's in every member.
-    /// </summary>
-    [Fact]
-    public Task Member_of_an_object_built_here_carries_only_what_it_was_given() => Verify.VerifyAsync("""
-        using System.IO;
-        using System.Text.Json;
-        using System.Threading.Tasks;
-        using Microsoft.Extensions.AI;
+    // A transcript entry: its text is given to the constructor, its id by an initializer.
+    private const string EntrySource = """
         public sealed class Entry
         {
             public Entry(string role, string text) { Role = role; Text = text; }
@@ -41,6 +33,21 @@ public sealed partial class LlmOutputToPathAnalyzerTests
             public string Text { get; }
             public string Id { get; init; } = "";
         }
+        """;
+
+    /// <summary>
+    /// One member of an object the method builds is not the whole object: the transcript entry's <c>Id</c> comes from the
+    /// caller, only its <c>Text</c> from the model. A deserialized reply stays the model's in every member.
+    /// </summary>
+    [Fact]
+    public Task Member_of_an_object_built_here_carries_only_what_it_was_given() => Verify.VerifyAsync(new[]
+    {
+        ("Entry.cs", EntrySource),
+        ("Transcript.cs", """
+        using System.IO;
+        using System.Text.Json;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
         public sealed record Reply(string Folder, string Summary);
         public sealed class Plan { public string File { get; set; } = ""; }
         public static class Transcript
@@ -66,23 +73,20 @@ public sealed partial class LlmOutputToPathAnalyzerTests
                 File.Delete([|plan.File|]);
             }
         }
-        """);
+        """),
+    });
     /// <summary>
     /// The same for an object a service method builds and returns: the reply's <c>Id</c> is what the caller passed in,
     /// its <c>Text</c> the model's; an <c>Id</c> passed in from the model's answer is the model's again.
     /// </summary>
     [Fact]
-    public Task Member_of_an_object_a_service_returns_carries_only_what_it_was_given() => Verify.VerifyAsync("""
+    public Task Member_of_an_object_a_service_returns_carries_only_what_it_was_given() => Verify.VerifyAsync(new[]
+    {
+        ("Entry.cs", EntrySource),
+        ("Transcript.cs", """
         using System.IO;
         using System.Threading.Tasks;
         using Microsoft.Extensions.AI;
-        public sealed class Entry
-        {
-            public Entry(string role, string text) { Role = role; Text = text; }
-            public string Role { get; }
-            public string Text { get; }
-            public string Id { get; init; } = "";
-        }
         public sealed class Replies(IChatClient chat)
         {
             public async Task<Entry> AskAsync(string conversationId, string question)
@@ -106,5 +110,6 @@ public sealed partial class LlmOutputToPathAnalyzerTests
                 File.Delete([|named.Id|]);
             }
         }
-        """);
+        """),
+    });
 }
