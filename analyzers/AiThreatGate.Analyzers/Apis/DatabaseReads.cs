@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using AiThreatGate.Analyzers.Taint;
 using Microsoft.CodeAnalysis;
@@ -45,14 +46,14 @@ internal static class DatabaseReads
     /// text the reader was executed with, the Dapper query) mentions <c>INFORMATION_SCHEMA</c>, a <c>sys.</c> view,
     /// <c>sqlite_master</c>/<c>sqlite_schema</c>, <c>pg_catalog</c> or a <c>PRAGMA</c>.
     /// </summary>
-    public static bool ReadsCatalog(IOperation read)
-    {
-        var root = read;
-        while (root.Parent is { } parent)
-        {
-            root = parent;
-        }
+    public static bool ReadsCatalog(IOperation read) => CatalogReads.GetValue(read, r => new StrongBox<bool>(QueriesCatalog(r))).Value;
 
+    // A source matcher is asked about the same read by every walk that passes it: the body is scanned once per read.
+    private static readonly ConditionalWeakTable<IOperation, StrongBox<bool>> CatalogReads = new();
+
+    private static bool QueriesCatalog(IOperation read)
+    {
+        var root = ValueFlow.Root(read);
         var flow = ValueFlow.Of(root);
         var roots = flow.Roots(read);
         if (roots.OfType<string>().Any(text => CatalogQuery.IsMatch(text)))

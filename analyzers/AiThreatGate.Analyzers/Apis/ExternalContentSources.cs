@@ -107,15 +107,9 @@ internal sealed class ExternalContentSources : SourceKind
         /// </summary>
         private static bool IsOwnFile(IOperation path)
         {
-            var root = path;
-            while (root.Parent is { } parent)
-            {
-                root = parent;
-            }
-
             var own = false;
             var uploaded = false;
-            ValueFlow.Of(root).Walk(path, operation =>
+            ValueFlow.OfBodyOf(path).Walk(path, operation =>
             {
                 if (operation.ConstantValue is { HasValue: true, Value: string text })
                 {

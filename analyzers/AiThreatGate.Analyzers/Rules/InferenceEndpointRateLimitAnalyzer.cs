@@ -250,11 +250,7 @@ public sealed class InferenceEndpointRateLimitAnalyzer : DiagnosticAnalyzer
         // model on another branch (`if (enforce) { lease... } else { call }`) lets some requests through unlimited.
         private bool LeaseCoversModelCalls(IInvocationOperation acquire)
         {
-            var root = (IOperation)acquire;
-            while (root.Parent is { } parent)
-            {
-                root = parent;
-            }
+            var root = ValueFlow.Root(acquire);
 
             if (acquire.Syntax.FirstAncestorOrSelf<StatementSyntax>() is not { } statement)
             {

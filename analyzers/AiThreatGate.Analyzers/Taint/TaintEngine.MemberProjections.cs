@@ -31,7 +31,7 @@ internal sealed partial class TaintEngine
             return null;
         }
 
-        var answer = _returnedMembers.GetOrAdd((method.OriginalDefinition, member.OriginalDefinition, depth), key => Summarize(key.Method, key.Member, settings, key.Depth));
+        var answer = _returnedMembers.GetOrAdd((method.OriginalDefinition, member.OriginalDefinition, depth), key => SummarizeReturnedMember(key.Method, key.Member, settings, key.Depth));
         if (answer.HoldsSource is null)
         {
             return null;
@@ -54,7 +54,7 @@ internal sealed partial class TaintEngine
         return answer.HoldsSource;
     }
 
-    private ReturnedMember Summarize(IMethodSymbol method, ISymbol member, TaintSettings settings, int depth)
+    private ReturnedMember SummarizeReturnedMember(IMethodSymbol method, ISymbol member, TaintSettings settings, int depth)
     {
         var bodies = BodiesOf(method);
         if (bodies.Count == 0)

@@ -258,16 +258,9 @@ internal sealed partial class TaintEngine
     /// <summary>The source a lambda (a minimal API's handler) returns data of, or null.</summary>
     public IOperation? SourceReturnedBy(IAnonymousFunctionOperation lambda)
     {
-        var root = lambda;
-        IOperation top = lambda;
-        while (top.Parent is { } parent)
-        {
-            top = parent;
-        }
-
         var settings = TaintSettings.Read(_options, lambda.Syntax.SyntaxTree, Kind);
-        var flow = ValueFlow.Of(top);
-        foreach (var value in root.Body.Descendants().OfType<IReturnOperation>().Select(r => r.ReturnedValue).Where(v => v is not null))
+        var flow = ValueFlow.OfBodyOf(lambda);
+        foreach (var value in lambda.Body.Descendants().OfType<IReturnOperation>().Select(r => r.ReturnedValue).Where(v => v is not null))
         {
             if (FindSource(value!, flow, settings, null, _maxDepth) is { } source)
             {
@@ -406,7 +399,7 @@ internal sealed partial class TaintEngine
             {
                 if (syntax is AssignmentExpressionSyntax assignmentSyntax && AssignedNames(assignmentSyntax.Left).Contains(member.Name)
                     && CompilationScan.Operation(_compilation, syntax) is IAssignmentOperation assignment
-                    && StoresOutput(assignment, member, ValueFlow.Of(Root(assignment)), settings, depth))
+                    && StoresOutput(assignment, member, ValueFlow.OfBodyOf(assignment), settings, depth))
                 {
                     return true;
                 }
@@ -416,7 +409,7 @@ internal sealed partial class TaintEngine
                     && CompilationScan.Operation(_compilation, syntax) is IInvocationOperation invocation
                     && GeneratedCode.ComponentParameterSet(invocation) is { } set
                     && SymbolEqualityComparer.Default.Equals(set.Parameter.OriginalDefinition, member)
-                    && FindSource(set.Value, ValueFlow.Of(Root(invocation)), settings, null, depth) is not null)
+                    && FindSource(set.Value, ValueFlow.OfBodyOf(invocation), settings, null, depth) is not null)
                 {
                     return true;
                 }
@@ -438,16 +431,6 @@ internal sealed partial class TaintEngine
         TupleExpressionSyntax tuple => tuple.Arguments.SelectMany(argument => AssignedNames(argument.Expression)),
         _ => Enumerable.Empty<string>(),
     };
-
-    private static IOperation Root(IOperation operation)
-    {
-        while (operation.Parent is { } parent)
-        {
-            operation = parent;
-        }
-
-        return operation;
-    }
 
     private static ITypeSymbol? MemberType(ISymbol member) => member switch
     {

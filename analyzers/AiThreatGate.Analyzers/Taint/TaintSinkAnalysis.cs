@@ -321,7 +321,7 @@ internal sealed class TaintSinkAnalysis
                 continue;
             }
 
-            var flow = ValueFlow.Of(Root(call));
+            var flow = ValueFlow.OfBodyOf(call);
             var settings = TaintSettings.Read(_analyzerOptions, call.Syntax.SyntaxTree, _options.Kind);
             if (FindSource(argument.Value, flow, settings) is { } source)
             {
@@ -388,15 +388,6 @@ internal sealed class TaintSinkAnalysis
             sink));
     }
 
-    private static IOperation Root(IOperation operation)
-    {
-        while (operation.Parent is { } parent)
-        {
-            operation = parent;
-        }
-
-        return operation;
-    }
 
     private static string CallName(IMethodSymbol method) => method.MethodKind == MethodKind.Constructor ? "ctor" : method.Name;
 

@@ -51,6 +51,20 @@ internal sealed class ValueFlow
 
     private static readonly ConditionalWeakTable<IOperation, ValueFlow> Built = new();
 
+    /// <summary>The index of the whole body <paramref name="operation"/> is part of.</summary>
+    public static ValueFlow OfBodyOf(IOperation operation) => Of(Root(operation));
+
+    /// <summary>The root of the operation tree holding <paramref name="operation"/> (the body it is part of).</summary>
+    public static IOperation Root(IOperation operation)
+    {
+        while (operation.Parent is { } parent)
+        {
+            operation = parent;
+        }
+
+        return operation;
+    }
+
     /// <summary>Visits <paramref name="start"/> and everything its value is derived from; stops when <paramref name="visit"/> returns true.</summary>
     public bool Walk(IOperation start, Func<IOperation, bool> visit, Func<IOperation, bool>? isBarrier = null, CallProjection? projectCall = null)
     {
