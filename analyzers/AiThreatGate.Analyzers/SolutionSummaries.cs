@@ -119,7 +119,8 @@ public static class SolutionSummaries
                             Id(declared),
                             parameter.Ordinal,
                             sink.Origin is { Kind: LocationKind.SourceFile } local ? Origin(local) : sink.Origin is { } external ? ExternalOrigin(external, originPath) : null,
-                            sink.Sink));
+                            sink.Sink,
+                            sink.Member));
                     }
                 }
             }

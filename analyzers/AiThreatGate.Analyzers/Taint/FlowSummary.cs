@@ -22,8 +22,9 @@ public enum FlowSummaryVerb
 /// </summary>
 public sealed class FlowSummary : IEquatable<FlowSummary>
 {
-    public FlowSummary(FlowSummaryVerb verb, string category, string symbol, int? parameter = null, string? origin = null, string? description = null)
+    public FlowSummary(FlowSummaryVerb verb, string category, string symbol, int? parameter = null, string? origin = null, string? description = null, string? member = null)
     {
+        Member = member;
         Verb = verb;
         Category = category;
         Symbol = symbol;
@@ -43,6 +44,12 @@ public sealed class FlowSummary : IEquatable<FlowSummary>
     /// <summary>For a sink, the ordinal of the parameter that reaches it.</summary>
     public int? Parameter { get; }
 
+    /// <summary>
+    /// For a sink, the one field or property of the parameter that reaches it (<c>#0.FileName</c>); null when the
+    /// parameter as a whole does. A caller's object that it builds is then checked in that member only.
+    /// </summary>
+    public string? Member { get; }
+
     /// <summary>Where the fact comes from, <c>path:line</c> (the model call, the sink), relative to the summaries file's folder; null when not known.</summary>
     public string? Origin { get; }
 
@@ -51,7 +58,7 @@ public sealed class FlowSummary : IEquatable<FlowSummary>
 
     public bool Equals(FlowSummary? other) =>
         other is not null && Verb == other.Verb && Category == other.Category && Symbol == other.Symbol && Parameter == other.Parameter
-        && Origin == other.Origin && Description == other.Description;
+        && Member == other.Member && Origin == other.Origin && Description == other.Description;
 
     public override bool Equals(object? obj) => Equals(obj as FlowSummary);
 

@@ -28,6 +28,7 @@ public sealed class FlowSummaryError
 /// <code>
 /// source llm-output M:Contoso.Ai.ChatService.AskAsync(System.String) at src/Contoso.Ai/ChatService.cs:42 -- ChatClient.CompleteChatAsync
 /// sink AITG010 M:Contoso.Data.Reports.Run(System.String) #0 at src/Contoso.Data/Reports.cs:17 -- SqlCommand.CommandText
+/// sink AITG011 M:Contoso.Files.Store.Save(Contoso.Files.Message) #0.FileName -- Path.Combine
 /// sanitizer all M:Contoso.Ai.Columns.Allowed(System.String)
 /// </code>
 /// The same entries can be given in the <c>aithreatgate.summaries</c> option of a <c>.globalconfig</c>, separated by <c>;</c>.
@@ -110,6 +111,7 @@ public static class FlowSummaryFile
 
         var (verbText, category, symbol) = (parts[0], parts[1], parts[2]);
         int? parameter = null;
+        string? member = null;
         FlowSummaryVerb verb;
         switch (verbText)
         {
@@ -136,11 +138,24 @@ public static class FlowSummaryFile
                     return false;
                 }
 
-                if (parts.Length < 4 || !parts[3].StartsWith("#", StringComparison.Ordinal)
-                    || !int.TryParse(parts[3].Substring(1), NumberStyles.None, CultureInfo.InvariantCulture, out var ordinal))
+                // `#0`, or `#0.FileName` when one member of the parameter reaches the sink.
+                var dot = parts.Length < 4 ? -1 : parts[3].IndexOf('.');
+                var ordinalText = parts.Length < 4 ? string.Empty : dot < 0 ? parts[3] : parts[3].Substring(0, dot);
+                if (!ordinalText.StartsWith("#", StringComparison.Ordinal)
+                    || !int.TryParse(ordinalText.Substring(1), NumberStyles.None, CultureInfo.InvariantCulture, out var ordinal))
                 {
-                    error = "a sink names the parameter that reaches it by ordinal: '#0' for the first";
+                    error = "a sink names the parameter that reaches it by ordinal: '#0' for the first, '#0.Name' for one of its members";
                     return false;
+                }
+
+                if (dot >= 0)
+                {
+                    member = parts[3].Substring(dot + 1);
+                    if (!IsIdentifier(member))
+                    {
+                        error = $"'{member}' is not a member name (expected '#{ordinal}.Name')";
+                        return false;
+                    }
                 }
 
                 parameter = ordinal;
@@ -171,7 +186,7 @@ public static class FlowSummaryFile
             return false;
         }
 
-        entry = new FlowSummary(verb, category, symbol, parameter, origin, description);
+        entry = new FlowSummary(verb, category, symbol, parameter, origin, description, member);
         error = null;
         return true;
     }
@@ -189,6 +204,10 @@ public static class FlowSummaryFile
         if (entry.Parameter is { } parameter)
         {
             text.Append(" #").Append(parameter.ToString(CultureInfo.InvariantCulture));
+            if (entry.Member is { } member)
+            {
+                text.Append('.').Append(member);
+            }
         }
 
         if (entry.Origin is { } origin)
@@ -233,6 +252,9 @@ public static class FlowSummaryFile
 
     private static bool IsRuleId(string text) =>
         text.Length == 7 && text.StartsWith("AITG", StringComparison.Ordinal) && text.Substring(4).All(c => c is >= '0' and <= '9');
+
+    private static bool IsIdentifier(string text) =>
+        text.Length > 0 && (char.IsLetter(text[0]) || text[0] == '_') && text.All(c => char.IsLetterOrDigit(c) || c == '_');
 
     private static bool HasPrefix(string symbol, params string[] prefixes) =>
         prefixes.Any(prefix => symbol.Length > prefix.Length && symbol.StartsWith(prefix, StringComparison.Ordinal));

@@ -97,7 +97,9 @@ internal static class MemberProjection
         var projected = new List<IOperation>();
         switch (ValueFlow.Unwrap(value))
         {
-            case IObjectCreationOperation { Constructor: { } constructor } creation when !constructor.ContainingType.DeclaringSyntaxReferences.IsEmpty:
+            // A type of another assembly is projected only when built by its parameterless constructor and an initializer
+            // (a member a summary names, which stores what it is given): what its other constructors store is not known.
+            case IObjectCreationOperation { Constructor: { } constructor } creation when !constructor.ContainingType.DeclaringSyntaxReferences.IsEmpty || creation.Arguments.IsEmpty:
                 foreach (var argument in creation.Arguments)
                 {
                     if (argument.Parameter is null || ConstructorStores(constructor, argument.Parameter, member))

@@ -29,9 +29,9 @@ internal sealed class TaintSinkAnalysis
     private readonly Func<IOperation, bool>? _contextSanitizer;
     private readonly int _callerDepth;
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _insufficientValidators = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<IParameterSymbol, (string Sink, Location? Origin)?>[] _parameterSinks;
+    private readonly ConcurrentDictionary<IParameterSymbol, (string Sink, Location? Origin, string? Member)?>[] _parameterSinks;
     private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<BodyIndex>> _bodies = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<(IParameterSymbol, int), StrongBox<IOperation?>> _callerSources = new();
+    private readonly ConcurrentDictionary<(IParameterSymbol, int, string?), StrongBox<IOperation?>> _callerSources = new();
 
     private TaintSinkAnalysis(Compilation compilation, AnalyzerOptions analyzerOptions, DiagnosticDescriptor descriptor, SinkRuleOptions options, TaintEngine taint, Func<IOperation, SinkUse?> findSink)
     {
@@ -52,10 +52,10 @@ internal sealed class TaintSinkAnalysis
 
         // How many calls above the sink's method a caller-passed source is looked for (the method's callers are the first).
         _callerDepth = Math.Max(0, taint.MaxDepth - 1);
-        _parameterSinks = new ConcurrentDictionary<IParameterSymbol, (string, Location?)?>[taint.MaxDepth + 1];
+        _parameterSinks = new ConcurrentDictionary<IParameterSymbol, (string, Location?, string?)?>[taint.MaxDepth + 1];
         for (var level = 0; level < _parameterSinks.Length; level++)
         {
-            _parameterSinks[level] = new ConcurrentDictionary<IParameterSymbol, (string, Location?)?>(SymbolEqualityComparer.Default);
+            _parameterSinks[level] = new ConcurrentDictionary<IParameterSymbol, (string, Location?, string?)?>(SymbolEqualityComparer.Default);
         }
     }
 
@@ -95,9 +95,10 @@ internal sealed class TaintSinkAnalysis
     /// <summary>
     /// The sink parameter <paramref name="parameter"/> reaches unsanitized and unguarded inside its method, or through
     /// the methods it passes the value to (at most <paramref name="depth"/> calls further), with where that sink is when
-    /// a summary of another project names it; null when none. One cache per remaining depth, so answers never depend on order.
+    /// a summary of another project names it, and the one member of the parameter that reaches it (<c>message.FileName</c>;
+    /// null when the parameter as a whole does); null when none. One cache per remaining depth, so answers never depend on order.
     /// </summary>
-    public (string Sink, Location? Origin)? SinkReachedBy(IParameterSymbol parameter, int depth) => _parameterSinks[depth].GetOrAdd(parameter, _ =>
+    public (string Sink, Location? Origin, string? Member)? SinkReachedBy(IParameterSymbol parameter, int depth) => _parameterSinks[depth].GetOrAdd(parameter, _ =>
     {
         if (parameter.ContainingSymbol is not IMethodSymbol method)
         {
@@ -106,7 +107,7 @@ internal sealed class TaintSinkAnalysis
 
         if (_taint.Summaries.SinkOf(method, parameter.Ordinal, _descriptor.Id) is { } summary)
         {
-            return (summary.Description ?? "a sink", _taint.Summaries.OriginOf(summary));
+            return (summary.Description ?? "a sink", _taint.Summaries.OriginOf(summary), summary.Member);
         }
 
         // A call through an interface or abstract method (IShell.ExecuteCommandAsync) reaches the sink when one of
@@ -118,20 +119,28 @@ internal sealed class TaintSinkAnalysis
                 if (parameter.Ordinal < implementation.Parameters.Length
                     && SinkReachedBy(implementation.Parameters[parameter.Ordinal].OriginalDefinition, depth) is { } implemented)
                 {
-                    return (implemented.Sink + " in " + implementation.ContainingType.Name + "." + CallName(implementation), implemented.Origin);
+                    return (implemented.Sink + " in " + implementation.ContainingType.Name + "." + CallName(implementation), implemented.Origin, implemented.Member);
                 }
             }
 
             return null;
         }
 
+        // The first sink found names the finding; every sink reached decides which members of the parameter count.
+        (string Sink, Location? Origin)? found = null;
+        var members = new TaintEngine.MemberPaths();
         foreach (var index in BodiesOf(method))
         {
             foreach (var (operation, use) in index.Sinks)
             {
-                if (_taint.DerivesFrom(use.Value, parameter, index.Flow, index.Settings, _contextSanitizer) && !IsGuarded(operation, use.Value, index.Flow, index.Settings))
+                if (_taint.DerivesFrom(use.Value, parameter, index.Flow, index.Settings, _contextSanitizer, out var member) && !IsGuarded(operation, use.Value, index.Flow, index.Settings))
                 {
-                    return (use.Sink, use.Value.Syntax.GetLocation());
+                    found ??= (use.Sink, use.Value.Syntax.GetLocation());
+                    members.Add(member);
+                    if (members.IsWhole)
+                    {
+                        return (found.Value.Sink, found.Value.Origin, null);
+                    }
                 }
             }
 
@@ -146,17 +155,45 @@ internal sealed class TaintSinkAnalysis
                 {
                     if (argument.Parameter is { } inner && !argument.Value.ConstantValue.HasValue
                         && SinkReachedBy(inner.OriginalDefinition, depth - 1) is { } sink
-                        && _taint.DerivesFrom(argument.Value, parameter, index.Flow, index.Settings, _contextSanitizer)
+                        && ReachesMember(argument.Value, sink.Member, parameter, index, members)
                         && !IsGuarded(operation, argument.Value, index.Flow, index.Settings))
                     {
-                        return (sink.Sink + " in " + callee.ContainingType.Name + "." + CallName(callee), sink.Origin);
+                        found ??= (sink.Sink + " in " + callee.ContainingType.Name + "." + CallName(callee), sink.Origin);
+                        if (members.IsWhole)
+                        {
+                            return (found.Value.Sink, found.Value.Origin, null);
+                        }
                     }
                 }
             }
         }
 
-        return null;
+        return found is { } first ? (first.Sink, first.Origin, members.Member) : null;
     });
+
+    // Whether what `argument` gives the callee's `member` (the whole argument when null) derives from `parameter`,
+    // adding the members of `parameter` it is read through to `members`. Passing the parameter itself on keeps the
+    // callee's member: `Save(message)` reaches the sink through `message.FileName` when `Save` does.
+    private bool ReachesMember(IOperation argument, string? member, IParameterSymbol parameter, BodyIndex index, TaintEngine.MemberPaths members)
+    {
+        if (member is not null && ValueFlow.Unwrap(argument) is IParameterReferenceOperation passed && SymbolEqualityComparer.Default.Equals(passed.Parameter, parameter))
+        {
+            members.Add(member);
+            return true;
+        }
+
+        var reached = false;
+        foreach (var value in _taint.ValuesGivenTo(argument, member, index.Flow, index.Settings, out _))
+        {
+            if (_taint.DerivesFrom(value, parameter, index.Flow, index.Settings, _contextSanitizer, out var read))
+            {
+                members.Add(read);
+                reached = true;
+            }
+        }
+
+        return reached;
+    }
 
     /// <summary>The depth a call's parameter summaries are asked with.</summary>
     public int SummaryDepth => Math.Max(0, _taint.MaxDepth - 1);
@@ -235,8 +272,8 @@ internal sealed class TaintSinkAnalysis
             }
 
             settings ??= TaintSettings.Read(context.Options, context.Operation.Syntax.SyntaxTree, _options.Kind);
-            var source = FindSource(argument.Value, block.Flow, settings);
-            if (source is null ? (source = FedByCaller(context.Operation, argument.Value, block.Flow, settings, _callerDepth)) is not null : !IsGuarded(context.Operation, argument.Value, block.Flow, settings))
+            var source = SourceGivenTo(argument.Value, sink.Member, block.Flow, settings, out var values);
+            if (source is null ? (source = values.Select(value => FedByCaller(context.Operation, value, block.Flow, settings, _callerDepth)).FirstOrDefault(fed => fed is not null)) is not null : !IsGuarded(context.Operation, argument.Value, block.Flow, settings))
             {
                 Report(context, argument.Value, source!, sink.Sink + " in " + method.ContainingType.Name + "." + CallName(method), sink.Origin);
             }
@@ -307,7 +344,7 @@ internal sealed class TaintSinkAnalysis
     // implementation called through its interface or base (UnixShell.ExecuteCommandAsync via IShell): the source
     // found in the caller, unguarded there, or in the caller's caller, at most `depth` calls further up. Null when
     // none. A helper called by name is reported at the call instead (the parameter summaries above).
-    private IOperation? CallerSource(IParameterSymbol parameter, int depth) => _callerSources.GetOrAdd((parameter.OriginalDefinition, depth), key =>
+    private IOperation? CallerSource(IParameterSymbol parameter, string? member, int depth) => _callerSources.GetOrAdd((parameter.OriginalDefinition, depth, member), key =>
     {
         if (parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary } method)
         {
@@ -323,14 +360,14 @@ internal sealed class TaintSinkAnalysis
 
             var flow = ValueFlow.OfBodyOf(call);
             var settings = TaintSettings.Read(_analyzerOptions, call.Syntax.SyntaxTree, _options.Kind);
-            if (FindSource(argument.Value, flow, settings) is { } source)
+            if (SourceGivenTo(argument.Value, member, flow, settings, out var values) is { } source)
             {
                 if (!IsGuarded(call, argument.Value, flow, settings))
                 {
                     return new StrongBox<IOperation?>(source);
                 }
             }
-            else if (depth > 0 && FedByCaller(call, argument.Value, flow, settings, depth - 1) is { } fed)
+            else if (depth > 0 && values.Select(value => FedByCaller(call, value, flow, settings, depth - 1)).FirstOrDefault(fed => fed is not null) is { } fed)
             {
                 return new StrongBox<IOperation?>(fed);
             }
@@ -339,8 +376,8 @@ internal sealed class TaintSinkAnalysis
         return new StrongBox<IOperation?>(null);
     }).Value;
 
-    // The source a caller passes to a parameter of the method holding `use`, when `value` derives from that
-    // parameter and no check guards the use.
+    // The source a caller passes to a parameter of the method holding `use` (to the member of it `value` reads, when
+    // one), when `value` derives from that parameter and no check guards the use.
     private IOperation? FedByCaller(IOperation use, IOperation value, ValueFlow flow, TaintSettings settings, int depth)
     {
         if (CallSites.EnclosingMethod(use, _compilation) is not { } method)
@@ -351,15 +388,22 @@ internal sealed class TaintSinkAnalysis
         foreach (var parameter in method.Parameters)
         {
             if (!TaintEngine.IsSafeType(parameter.Type)
-                && _taint.DerivesFrom(value, parameter, flow, settings, _contextSanitizer)
+                && _taint.DerivesFrom(value, parameter, flow, settings, _contextSanitizer, out var member)
                 && !IsGuarded(use, value, flow, settings)
-                && CallerSource(parameter, depth) is { } source)
+                && CallerSource(parameter, member, depth) is { } source)
             {
                 return source;
             }
         }
 
         return null;
+    }
+
+    // The source in what `argument` gives the callee's `member` (the whole argument when null), and those values.
+    private IOperation? SourceGivenTo(IOperation argument, string? member, ValueFlow flow, TaintSettings settings, out IReadOnlyList<IOperation> values)
+    {
+        values = _taint.ValuesGivenTo(argument, member, flow, settings, out var sourceCall);
+        return sourceCall ?? values.Select(value => FindSource(value, flow, settings)).FirstOrDefault(source => source is not null);
     }
 
     // The finding points at the value, and names where the source is (and, for a source or sink summarized in another

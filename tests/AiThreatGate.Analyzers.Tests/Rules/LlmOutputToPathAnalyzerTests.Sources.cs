@@ -112,4 +112,119 @@ public sealed partial class LlmOutputToPathAnalyzerTests
         }
         """),
     });
+
+    // A file to store: its name goes into the path, its content only into the file.
+    private const string AttachmentSource = """
+        public sealed class Attachment
+        {
+            public string FileName { get; set; } = "";
+            public string Content { get; set; } = "";
+        }
+        """;
+
+    private const string StoreSource = """
+        using System.IO;
+        public static class Store
+        {
+            public static void Save(Attachment attachment) => File.WriteAllText(Path.Combine("/files", attachment.FileName), attachment.Content);
+            public static void SaveCopy(Attachment attachment) => Save(attachment);
+            public static void SaveAs(Attachment attachment, string name) => File.WriteAllText(Path.Combine("/files", name), attachment.Content);
+        }
+        """;
+
+    /// <summary>
+    /// A helper that reads one member of its parameter into a path: a caller's object reaches the path only through that
+    /// member. An attachment the caller builds with an identifier as its name and the model's answer as its content is
+    /// safe (also when the content is assigned after, or when the parameter is passed on to the helper); one the caller
+    /// did not build (a deserialized attachment) counts whole.
+    /// </summary>
+    [Fact]
+    public Task Parameter_reaching_a_path_through_one_member() => Verify.VerifyAsync(new[]
+    {
+        ("Attachment.cs", AttachmentSource),
+        ("Store.cs", StoreSource),
+        ("Uploads.cs", """
+        using System.Text.Json;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+        public static class Uploads
+        {
+            public static async Task Run(IChatClient chat, string id, string question)
+            {
+                var answer = (await chat.GetResponseAsync(question)).Text;
+                Store.Save(new Attachment { FileName = id + ".txt", Content = answer });
+                var draft = new Attachment { FileName = id };
+                draft.Content = answer;
+                Store.Save(draft);
+                Store.SaveCopy(new Attachment { FileName = id, Content = answer });
+                Store.SaveAs(new Attachment { Content = answer }, id);
+
+                var parsed = JsonSerializer.Deserialize<Attachment>(answer)!;
+                Store.Save([|parsed|]);
+                Store.SaveAs(new Attachment(), [|answer|]);
+            }
+        }
+        """),
+    });
+
+    /// <summary>
+    /// The same helper given an attachment the model names (in the initializer, assigned after creation, through the
+    /// helper that passes it on): reported at each call; the member then holds model output, reported where it is read too.
+    /// </summary>
+    [Fact]
+    public Task Parameter_reaching_a_path_through_the_member_the_model_names() => Verify.VerifyAsync(new[]
+    {
+        ("Attachment.cs", AttachmentSource),
+        ("Store.cs", StoreSource.Replace("Path.Combine(\"/files\", attachment.FileName)", "[|Path.Combine(\"/files\", attachment.FileName)|]")),
+        ("Uploads.cs", """
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+        public static class Uploads
+        {
+            public static async Task Run(IChatClient chat, string id, string question)
+            {
+                var answer = (await chat.GetResponseAsync(question)).Text;
+                var named = new Attachment { FileName = answer, Content = "" };
+                Store.Save([|named|]);
+                Store.SaveCopy([|new Attachment { FileName = answer }|]);
+                var renamed = new Attachment { FileName = id };
+                renamed.FileName = answer;
+                Store.Save([|renamed|]);
+            }
+        }
+        """),
+    });
+
+    /// <summary>
+    /// The same through an interface, where the implementation's sink is reported with the caller's source: an
+    /// attachment named by the caller is safe in every implementation; a deserialized one is reported at the call and
+    /// at the implementation's sink.
+    /// </summary>
+    [Fact]
+    public Task Parameter_reaching_a_path_through_one_member_behind_an_interface() => Verify.VerifyAsync(new[]
+    {
+        ("Attachment.cs", AttachmentSource),
+        ("Store.cs", """
+        using System.IO;
+        public interface IStore { void Save(Attachment attachment); }
+        public sealed class DiskStore : IStore
+        {
+            public void Save(Attachment attachment) => File.WriteAllText([|Path.Combine("/files", attachment.FileName)|], attachment.Content);
+        }
+        """),
+        ("Uploads.cs", """
+        using System.Text.Json;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+        public static class Uploads
+        {
+            public static async Task Run(IChatClient chat, IStore store, string id, string question)
+            {
+                var answer = (await chat.GetResponseAsync(question)).Text;
+                store.Save(new Attachment { FileName = id + ".txt", Content = answer });
+                store.Save([|JsonSerializer.Deserialize<Attachment>(answer)|]!);
+            }
+        }
+        """),
+    });
 }

@@ -88,6 +88,33 @@ public sealed class FlowSummariesTests
             public static string Trimmed(string column) => column.Trim();
         }
 
+        public sealed class Export
+        {
+            public string Table { get; set; } = "";
+            public string Notes { get; set; } = "";
+            public string Label => Table + " export";
+        }
+
+        public sealed class Exporter
+        {
+            private readonly IDbConnection _db;
+            public Exporter(IDbConnection db) => _db = db;
+
+            public void Run(Export export)
+            {
+                using var command = _db.CreateCommand();
+                command.CommandText = "SELECT * FROM " + export.Table + " -- " + export.Label.Length;
+                command.ExecuteNonQuery();
+            }
+
+            public void RunLabelled(Export export)
+            {
+                using var command = _db.CreateCommand();
+                command.CommandText = "SELECT * FROM " + export.Label;
+                command.ExecuteNonQuery();
+            }
+        }
+
         public sealed class Scores
         {
             private readonly IChatClient _client;
@@ -104,6 +131,7 @@ public sealed class FlowSummariesTests
             new FlowSummary(FlowSummaryVerb.Source, "llm-output", "M:Contoso.Ai.ChatService.AskAsync(System.String)", origin: "src/Contoso.Ai/ChatService.cs:19", description: "ChatClientExtensions.GetResponseAsync"),
             new FlowSummary(FlowSummaryVerb.Sink, "AITG010", "M:Contoso.Ai.Reports.Run(System.String,System.Int32)", 0, "src/My Folder/Reports.cs:7", "IDbCommand.CommandText"),
             new FlowSummary(FlowSummaryVerb.Sanitizer, "all", "M:Contoso.Ai.Columns.Safe(System.String)"),
+            new FlowSummary(FlowSummaryVerb.Sink, "AITG010", "M:Contoso.Ai.Exporter.Run(Contoso.Ai.Export)", 0, description: "IDbCommand.CommandText", member: "Table"),
             new FlowSummary(FlowSummaryVerb.Source, "external-content", "P:Contoso.Ai.Page.Body"),
         };
 
@@ -116,7 +144,8 @@ public sealed class FlowSummariesTests
 
         // Sorted and without duplicates, so that a fresh run changes the file only where a fact changed.
         var lines = text.Split('\n').Where(l => l.Length > 0 && l[0] != '#').ToList();
-        Assert.Equal(4, lines.Count);
+        Assert.Equal(5, lines.Count);
+        Assert.Contains("sink AITG010 M:Contoso.Ai.Exporter.Run(Contoso.Ai.Export) #0.Table -- IDbCommand.CommandText", lines);
         Assert.Equal(lines.OrderBy(l => l, StringComparer.Ordinal), lines);
     }
 
@@ -124,6 +153,9 @@ public sealed class FlowSummariesTests
     [InlineData("source llm-outptu M:A.B.C", "unknown source kind 'llm-outptu'")]
     [InlineData("sink AITG010 M:A.B.C(System.String)", "'#0' for the first")]
     [InlineData("sink SQL M:A.B.C(System.String) #0", "'SQL' is not a rule ID")]
+    [InlineData("sink AITG010 M:A.B.C(A.D) #0.", "'' is not a member name")]
+    [InlineData("sink AITG010 M:A.B.C(A.D) #0.Table.Name", "'Table.Name' is not a member name")]
+    [InlineData("sink AITG010 M:A.B.C(A.D) #x.Table", "'#0' for the first")]
     [InlineData("sanitizer all T:A.B", "not the documentation ID of a method")]
     [InlineData("source llm-output A.B.C", "not the documentation ID of a method, property or field")]
     [InlineData("returns llm-output M:A.B.C", "unknown entry 'returns'")]
@@ -151,6 +183,11 @@ public sealed class FlowSummariesTests
         Assert.Contains(entries, e => e.StartsWith("source llm-output P:Contoso.Ai.Reply.Text ", StringComparison.Ordinal));
         Assert.Contains("sink AITG010 M:Contoso.Ai.Reports.Run(System.String,System.Int32) #0 at Contoso.Ai/ChatService.cs:41 -- IDbCommand.CommandText", entries);
         Assert.Contains("sanitizer all M:Contoso.Ai.Columns.Safe(System.String)", entries);
+
+        // One member of a parameter reaches the SQL: named, so that callers are checked in that member only; a computed
+        // property (Label, from Table) is the whole object, and its Length (a number) is no path at all.
+        Assert.Contains(entries, e => e.StartsWith("sink AITG010 M:Contoso.Ai.Exporter.Run(Contoso.Ai.Export) #0.Table at ", StringComparison.Ordinal));
+        Assert.Contains(entries, e => e.StartsWith("sink AITG010 M:Contoso.Ai.Exporter.RunLabelled(Contoso.Ai.Export) #0 at ", StringComparison.Ordinal));
         Assert.Contains("sanitizer all M:Contoso.Ai.Columns.Fixed(System.String)", entries);
 
         // Safe look-alikes: a constant-returning method, a number (also awaited), a parameterized query, a helper that passes its argument on.
@@ -252,6 +289,47 @@ public sealed class FlowSummariesTests
             summaries: null);
 
         Assert.Empty(diagnostics);
+    }
+
+    /// <summary>
+    /// A member summary across projects: the library's <c>Exporter.Run</c> puts only <c>export.Table</c> into SQL. An
+    /// export this project builds with a fixed table and the model's answer as notes is safe; one whose table the model
+    /// names, or one deserialized from the answer, is not; the method that reads a computed property counts the whole export.
+    /// </summary>
+    [Fact]
+    public async Task A_member_summary_checks_the_callers_object_in_that_member_only()
+    {
+        var library = Library();
+        var summaries = FlowSummaryFile.Write(SolutionSummaries.Compute(library, EmptyOptions, path => path.Replace("/src/", string.Empty, StringComparison.Ordinal), CancellationToken.None));
+
+        var diagnostics = await RunAsync(new LlmOutputToSqlAnalyzer(), """
+            using System.Text.Json;
+            using System.Threading.Tasks;
+            using Contoso.Ai;
+
+            public static class Exports
+            {
+                public static async Task Run(IChatService chat, Exporter exporter)
+                {
+                    var answer = await chat.AskAsync("Summarize the late orders");
+                    exporter.Run(new Export { Table = "Orders", Notes = answer });
+                    var draft = new Export { Table = "Orders" };
+                    draft.Notes = answer;
+                    exporter.Run(draft);
+
+                    exporter.Run(new Export { Table = answer });
+                    var renamed = new Export { Table = "Orders" };
+                    renamed.Table = answer;
+                    exporter.Run(renamed);
+                    exporter.Run(JsonSerializer.Deserialize<Export>(answer)!);
+                    exporter.RunLabelled(new Export { Table = "Orders", Notes = answer });
+                }
+            }
+            """,
+            library,
+            summaries);
+
+        Assert.Equal(new[] { 15, 18, 19, 20 }, diagnostics.Select(d => d.Location.GetLineSpan().StartLinePosition.Line + 1).OrderBy(l => l));
     }
 
     [Fact]

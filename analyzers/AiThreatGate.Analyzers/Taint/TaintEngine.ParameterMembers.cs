@@ -1,0 +1,184 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiThreatGate.Analyzers.Taint;
+
+/// <summary>
+/// Which member of a parameter reaches a sink, and what a caller gives that member. For
+/// <c>Save(Message message) { File.WriteAllText(Path.Combine(root, message.FileName), ...) }</c> only
+/// <c>message.FileName</c> reaches the path: a caller passing <c>new Message { FileName = id, Content = answer }</c>
+/// gives the path an identifier, not the model's answer it also carries. Without the member, the summary is about the
+/// whole parameter, and every object that holds model output anywhere would reach every sink one of its members does.
+/// Where the caller's object is not one it builds (a parameter, a deserialized object, an SDK type), the whole object
+/// still counts.
+/// </summary>
+internal sealed partial class TaintEngine
+{
+    /// <summary>
+    /// Whether <paramref name="value"/> is derived from <paramref name="parameter"/> (as <see cref="DerivesFrom(IOperation, IParameterSymbol, ValueFlow, TaintSettings, Func{IOperation, bool}?)"/>),
+    /// and <paramref name="member"/>: the one field or property of the parameter every path reads (<c>message.FileName</c>),
+    /// or null when the parameter's value itself, or several of its members, reach <paramref name="value"/>.
+    /// </summary>
+    public bool DerivesFrom(IOperation value, IParameterSymbol parameter, ValueFlow flow, TaintSettings settings, Func<IOperation, bool>? contextSanitizer, out string? member)
+    {
+        var barrier = Barrier(value, settings, contextSanitizer);
+        var paths = new MemberPaths();
+        flow.Walk(
+            value,
+            operation =>
+            {
+                if (operation is not IParameterReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Parameter, parameter))
+                {
+                    return false;
+                }
+
+                paths.Add(MemberReadFrom(reference));
+                return paths.IsWhole;
+            },
+            operation => barrier(operation) || operation is IInvocationOperation && IsSource(operation, settings, _maxDepth));
+        member = paths.Member;
+        return paths.Reached;
+    }
+
+    /// <summary>
+    /// What <paramref name="argument"/> gives the member named <paramref name="member"/> of the parameter it is passed
+    /// to: where every value of the argument is an object this body builds (or one a call of the application returns,
+    /// summarized member by member), the values given for that member and any assignment to it here; the argument
+    /// itself otherwise, or when <paramref name="member"/> is null. <paramref name="sourceCall"/> is a call whose
+    /// returned object holds a source in that member.
+    /// </summary>
+    public IReadOnlyList<IOperation> ValuesGivenTo(IOperation argument, string? member, ValueFlow flow, TaintSettings settings, out IOperation? sourceCall)
+    {
+        sourceCall = null;
+        // A member of another assembly comes from a summary, which names only members that store what they are given.
+        if (member is null
+            || MemberNamed(ValueFlow.Unwrap(argument).Type, member) is not { } symbol
+            || !symbol.DeclaringSyntaxReferences.IsEmpty && !IsStored(symbol)
+            || MemberProjection.MemberValues(flow, argument, symbol, Projection(settings, _maxDepth), out sourceCall) is not { } given)
+        {
+            return new[] { argument };
+        }
+
+        // `draft.Content = answer` after `var draft = new Attachment { ... }`: the member's later values count too.
+        if (ValueFlow.Unwrap(argument) is ILocalReferenceOperation local)
+        {
+            foreach (var assignment in ValueFlow.Root(argument).Descendants().OfType<IAssignmentOperation>())
+            {
+                if (assignment.Target is IMemberReferenceOperation target
+                    && SymbolEqualityComparer.Default.Equals(target.Member.OriginalDefinition, symbol.OriginalDefinition)
+                    && target.Instance is { } instance && ValueFlow.Unwrap(instance) is ILocalReferenceOperation written
+                    && SymbolEqualityComparer.Default.Equals(written.Local, local.Local))
+                {
+                    given.Add(assignment.Value);
+                }
+            }
+        }
+
+        return given;
+    }
+
+    /// <summary>
+    /// The instance field or auto-property <paramref name="reference"/> is read through (<c>p.Name</c>, <c>p?.Name</c>,
+    /// <c>((T)p).Name</c>), or null (the parameter itself, a computed property, a member of an SDK type).
+    /// </summary>
+    private static string? MemberReadFrom(IParameterReferenceOperation reference)
+    {
+        IOperation current = reference;
+        while (current.Parent is IConversionOperation conversion)
+        {
+            current = conversion;
+        }
+
+        var read = current.Parent switch
+        {
+            IMemberReferenceOperation member when ReferenceEquals(member.Instance, current) => member,
+            IConditionalAccessOperation { WhenNotNull: IMemberReferenceOperation { Instance: IConditionalAccessInstanceOperation } member } access
+                when ReferenceEquals(access.Operation, current) => member,
+            _ => null,
+        };
+        return read is not null && IsDataMember(read) && IsStored(read.Member) ? read.Member.Name : null;
+    }
+
+    /// <summary>
+    /// A field or an auto-property of the application (a positional record parameter too): what a creation gives it is
+    /// what it holds. A computed property (<c>FileName =&gt; Title + ".md"</c>) or one of another assembly may hold
+    /// what other members were given.
+    /// </summary>
+    private static bool IsStored(ISymbol member) =>
+        !member.DeclaringSyntaxReferences.IsEmpty
+        && member.DeclaringSyntaxReferences.All(reference => reference.GetSyntax() switch
+        {
+            PropertyDeclarationSyntax property => property.ExpressionBody is null
+                && property.AccessorList is { } accessors && accessors.Accessors.All(accessor => accessor.Body is null && accessor.ExpressionBody is null),
+            _ => member is IFieldSymbol || reference.GetSyntax() is ParameterSyntax,
+        });
+
+    private static bool IsDataMember(IMemberReferenceOperation read) =>
+        !read.Member.IsStatic && (read is IFieldReferenceOperation || read is IPropertyReferenceOperation { Arguments.IsEmpty: true });
+
+    /// <summary>The instance field or property named <paramref name="name"/> of <paramref name="type"/>, its base types or interfaces.</summary>
+    private static ISymbol? MemberNamed(ITypeSymbol? type, string name)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (DataMember(current, name) is { } member)
+            {
+                return member;
+            }
+        }
+
+        if (type is not null)
+        {
+            foreach (var contract in type.AllInterfaces)
+            {
+                if (DataMember(contract, name) is { } member)
+                {
+                    return member;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static ISymbol? DataMember(ITypeSymbol type, string name)
+    {
+        foreach (var member in type.GetMembers(name))
+        {
+            if (!member.IsStatic && (member is IFieldSymbol || member is IPropertySymbol { IsIndexer: false }))
+            {
+                return member;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The members through which a parameter reaches a value, merged: one member, or the whole parameter.</summary>
+    internal sealed class MemberPaths
+    {
+        public bool Reached { get; private set; }
+
+        public bool IsWhole { get; private set; }
+
+        /// <summary>The one member every path reads; null when none was reached or the whole parameter was.</summary>
+        public string? Member => IsWhole ? null : _member;
+
+        private string? _member;
+
+        public void Add(string? member)
+        {
+            Reached = true;
+            if (member is null || _member is not null && !string.Equals(_member, member, StringComparison.Ordinal))
+            {
+                IsWhole = true;
+            }
+
+            _member ??= member;
+        }
+    }
+}
