@@ -32,7 +32,7 @@ public static class CrossProjectSummaries
         var all = new List<FlowSummary>();
         // What the analyzers look up: the same fact found again through another path (another origin or description)
         // is not new, so it neither repeats in the file nor makes the projects that see it be summarized again.
-        var known = new HashSet<(FlowSummaryVerb, string, string, int?)>();
+        var known = new Dictionary<(FlowSummaryVerb, string, string, int?), int>();
         var producedBy = new Dictionary<FlowSummary, int>();
         var lastInput = new int[ordered.Count];
         Array.Fill(lastInput, -1);
@@ -66,11 +66,29 @@ public static class CrossProjectSummaries
                 var entries = SolutionSummaries.Compute(compilation.Clone(), options, path => RelativePath(folder, path), cancellationToken);
                 foreach (var entry in entries)
                 {
-                    if (known.Add((entry.Verb, entry.Category, entry.Symbol, entry.Parameter)))
+                    var key = (entry.Verb, entry.Category, entry.Symbol, entry.Parameter);
+                    if (!known.TryGetValue(key, out var at))
                     {
+                        known.Add(key, all.Count);
                         all.Add(entry);
                         producedBy[entry] = position;
                         added = true;
+                    }
+                    else if (all[at].Member is not null && all[at].Member != entry.Member)
+                    {
+                        // Another implementation reaches the sink through another member, or the whole parameter: the
+                        // fact widens to the whole parameter (keeping the first origin), so no caller is checked too narrowly.
+                        var first = all[at];
+                        var widened = new FlowSummary(first.Verb, first.Category, first.Symbol, first.Parameter, first.Origin, first.Description);
+                        producedBy[widened] = producedBy[first];
+                        all[at] = widened;
+                        added = true;
+
+                        // Every project that read the narrow fact reads it again.
+                        for (var reader = 0; reader < lastInput.Length; reader++)
+                        {
+                            lastInput[reader] = Math.Min(lastInput[reader], at);
+                        }
                     }
                 }
             }

@@ -112,18 +112,22 @@ internal sealed class TaintSinkAnalysis
 
         // A call through an interface or abstract method (IShell.ExecuteCommandAsync) reaches the sink when one of
         // the implementations here does: which one runs is decided at run time, so any of them counts.
+        // The first implementation found names the finding; one reaching it through another member, or whole, widens it.
         if (method.IsAbstract)
         {
+            (string Sink, Location? Origin)? named = null;
+            var reached = new TaintEngine.MemberPaths();
             foreach (var implementation in _taint.BodiesOf(method))
             {
                 if (parameter.Ordinal < implementation.Parameters.Length
                     && SinkReachedBy(implementation.Parameters[parameter.Ordinal].OriginalDefinition, depth) is { } implemented)
                 {
-                    return (implemented.Sink + " in " + implementation.ContainingType.Name + "." + CallName(implementation), implemented.Origin, implemented.Member);
+                    named ??= (implemented.Sink + " in " + implementation.ContainingType.Name + "." + CallName(implementation), implemented.Origin);
+                    reached.Add(implemented.Member);
                 }
             }
 
-            return null;
+            return named is { } sink ? (sink.Sink, sink.Origin, reached.Member) : null;
         }
 
         // The first sink found names the finding; every sink reached decides which members of the parameter count.

@@ -227,4 +227,38 @@ public sealed partial class LlmOutputToPathAnalyzerTests
         }
         """),
     });
+
+    /// <summary>
+    /// Two implementations of the interface: one reads only the name into the path, the other the whole attachment
+    /// (its content becomes the file name). Which runs is decided at run time, so the attachment counts whole.
+    /// </summary>
+    [Fact]
+    public Task Implementations_reaching_a_path_through_different_members_count_the_whole_parameter() => Verify.VerifyAsync(new[]
+    {
+        ("Attachment.cs", AttachmentSource),
+        ("Store.cs", """
+        using System.IO;
+        public interface IStore { void Save(Attachment attachment); }
+        public sealed class DiskStore : IStore
+        {
+            public void Save(Attachment attachment) => File.WriteAllText(Path.Combine("/files", attachment.FileName), attachment.Content);
+        }
+        public sealed class NoteStore : IStore
+        {
+            public void Save(Attachment attachment) => File.WriteAllText([|Path.Combine("/notes", attachment.Content)|], "");
+        }
+        """),
+        ("Uploads.cs", """
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+        public static class Uploads
+        {
+            public static async Task Run(IChatClient chat, IStore store, string id, string question)
+            {
+                var answer = (await chat.GetResponseAsync(question)).Text;
+                store.Save([|new Attachment { FileName = id + ".txt", Content = answer }|]);
+            }
+        }
+        """),
+    });
 }

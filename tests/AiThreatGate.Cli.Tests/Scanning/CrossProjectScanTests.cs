@@ -39,6 +39,8 @@ public sealed class CrossProjectScanTests : IClassFixture<CrossProjectSolution>
     [InlineData("AITG010", "Web/AskController.cs", "@three-deep")]
     // 5. A sink helper in Contoso.Ai called by Contoso.Data with model output: reported at Contoso.Data's call.
     [InlineData("AITG010", "Data/OrderQueries.cs", "@sink-helper")]
+    // 6. A sink helper in Contoso.Ai that puts one member of its parameter into SQL, given an object whose member the model names.
+    [InlineData("AITG010", "Data/OrderQueries.cs", "@member-sink")]
     public void A_flow_across_projects_is_reported_where_the_data_is_used(string rule, string file, string marker)
     {
         var line = _solution.LineOf(file, marker);
@@ -52,6 +54,8 @@ public sealed class CrossProjectScanTests : IClassFixture<CrossProjectSolution>
     [InlineData("Data/OrderQueries.cs", "SortByAllowedAsync")]
     [InlineData("Data/OrderQueries.cs", "SortByFixedAsync")]
     [InlineData("Data/OrderQueries.cs", "CountLoggedAsync")]
+    // The same member sink helper given an object whose member is a constant, the model's answer in another member.
+    [InlineData("Data/OrderQueries.cs", "ExportNotesAsync")]
     [InlineData("Web/AskController.cs", "SortByAllowedColumn")]
     public void Safe_look_alikes_across_projects_give_no_finding(string file, string method)
     {
@@ -358,6 +362,19 @@ public sealed class CrossProjectSolution : IAsyncLifetime
                     command.CommandText = "SELECT * FROM Orders WHERE " + filter; // @sql-sink
                     return command.ExecuteNonQuery();
                 }
+
+                public static int Export(IDbCommand command, Export export)
+                {
+                    command.CommandText = "SELECT * INTO " + export.Table + " FROM Orders";
+                    return command.ExecuteNonQuery();
+                }
+            }
+
+            /// <summary>An export: only its table goes into SQL; its notes are text for people.</summary>
+            public sealed class Export
+            {
+                public string Table { get; set; } = "";
+                public string Notes { get; set; } = "";
             }
             """,
         ["Ai/Persona.cs"] = """
@@ -425,6 +442,18 @@ public sealed class CrossProjectSolution : IAsyncLifetime
                 {
                     var filter = await _assistant.AskAsync("Write a SQL filter for: " + question);
                     return Reports.Run(command, filter); // @sink-helper
+                }
+
+                public async Task<int> ExportNotesAsync(IDbCommand command, string question)
+                {
+                    var notes = await _assistant.AskAsync("Describe the export for: " + question);
+                    return Reports.Export(command, new Export { Table = "OrdersExport", Notes = notes });
+                }
+
+                public async Task<int> ExportNamedAsync(IDbCommand command, string question)
+                {
+                    var table = await _assistant.AskAsync("Name a table for: " + question);
+                    return Reports.Export(command, new Export { Table = table, Notes = question }); // @member-sink
                 }
 
                 public async Task<int> SortByAllowedAsync(IDbCommand command, string question)
