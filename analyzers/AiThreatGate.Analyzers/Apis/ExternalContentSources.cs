@@ -33,13 +33,18 @@ internal sealed class ExternalContentSources : SourceKind
         "Microsoft.SemanticKernel.Data.TextSearchResult", ModelContextProtocolApis.ToolResultType,
     };
 
-    public override SourceMatcher? CreateMatcher(Compilation compilation, bool configured) => new Matcher(new TypeSet(compilation, ResultTypeNames));
+    public override SourceMatcher? CreateMatcher(Compilation compilation, bool configured) => new Matcher(new TypeSet(compilation, ResultTypeNames), new OwnFiles(compilation));
 
     private sealed class Matcher : SourceMatcher
     {
         private readonly TypeSet _resultTypes;
+        private readonly OwnFiles _ownFiles;
 
-        public Matcher(TypeSet resultTypes) => _resultTypes = resultTypes;
+        public Matcher(TypeSet resultTypes, OwnFiles ownFiles)
+        {
+            _resultTypes = resultTypes;
+            _ownFiles = ownFiles;
+        }
 
         public override bool IsSource(IOperation operation, TaintSettings settings) => operation switch
         {
@@ -86,7 +91,7 @@ internal sealed class ExternalContentSources : SourceKind
         }
 
         /// <summary>A file read whose path is not a constant: a constant path is the application's own file.</summary>
-        private static bool IsFileRead(IInvocationOperation invocation)
+        private bool IsFileRead(IInvocationOperation invocation)
         {
             var method = invocation.TargetMethod;
             if (method is not { IsStatic: true, ContainingType: { Name: "File", ContainingNamespace: { Name: "IO", ContainingNamespace.Name: "System" } } }
@@ -95,54 +100,8 @@ internal sealed class ExternalContentSources : SourceKind
                 return false;
             }
 
-            return invocation.Arguments.Length > 0 && !invocation.Arguments[0].Value.ConstantValue.HasValue && !IsOwnFile(invocation.Arguments[0].Value);
+            return invocation.Arguments.Length > 0 && !invocation.Arguments[0].Value.ConstantValue.HasValue && !_ownFiles.IsOwnFile(invocation.Arguments[0].Value);
         }
-
-        /// <summary>
-        /// A path to one of the application's own files rather than to content someone else wrote: it is built from the
-        /// application's directory (<c>AppContext.BaseDirectory</c>, the content or web root, the current directory, an
-        /// assembly's location) or names a prompt or template (a constant or a variable named so: the <c>Prompts</c>
-        /// folder of a Semantic Kernel app, <c>_promptsDirectory</c>, a <c>.prompty</c> file). A path that also names an
-        /// upload folder is not the application's own.
-        /// </summary>
-        private static bool IsOwnFile(IOperation path)
-        {
-            var own = false;
-            var uploaded = false;
-            ValueFlow.OfBodyOf(path).Walk(path, operation =>
-            {
-                if (operation.ConstantValue is { HasValue: true, Value: string text })
-                {
-                    uploaded |= text.IndexOf("upload", StringComparison.OrdinalIgnoreCase) >= 0;
-                    own |= NamesOwnFile(text);
-                }
-                else if (ValueFlow.ReferencedSymbol(operation) is { } symbol)
-                {
-                    uploaded |= symbol.Name.IndexOf("upload", StringComparison.OrdinalIgnoreCase) >= 0;
-                    own |= NamesOwnFile(symbol.Name) || IsApplicationDirectory(operation);
-                }
-                else
-                {
-                    own |= IsApplicationDirectory(operation);
-                }
-
-                return uploaded;
-            });
-            return own && !uploaded;
-        }
-
-        private static bool NamesOwnFile(string text) =>
-            text.IndexOf("prompt", StringComparison.OrdinalIgnoreCase) >= 0 || text.IndexOf("template", StringComparison.OrdinalIgnoreCase) >= 0;
-
-        private static bool IsApplicationDirectory(IOperation operation) => operation switch
-        {
-            IPropertyReferenceOperation { Property: { Name: "BaseDirectory", ContainingType.Name: "AppContext" or "AppDomain" } } => true,
-            IPropertyReferenceOperation { Property: { Name: "CurrentDirectory" or "ProcessPath", ContainingType.Name: "Environment" } } => true,
-            IPropertyReferenceOperation { Property: { Name: "ContentRootPath" or "WebRootPath" } } => true,
-            IPropertyReferenceOperation { Property: { Name: "Location", ContainingType.Name: "Assembly" } } => true,
-            IInvocationOperation { TargetMethod: { Name: "GetCurrentDirectory", ContainingType.Name: "Directory" } } => true,
-            _ => false,
-        };
 
         /// <summary>Search over a vector store, a memory or a text-search plugin: whatever was indexed comes back.</summary>
         private static bool IsSearch(IMethodSymbol method)

@@ -140,6 +140,23 @@ public sealed partial class ExternalContentInPromptAnalyzerTests
             }
         }
         """,
+        // A private helper's file read: one call of it passes a path the caller chose, so its content is not the app's own.
+        """
+        using System.IO;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+        public sealed class Briefing(IChatClient chat, string promptsDirectory)
+        {
+            private static string Read(string path) => File.ReadAllText(path);
+
+            public async Task<string> Ask(string documentPath)
+            {
+                var rules = Read(Path.Combine(promptsDirectory, "rules.txt"));
+                var document = Read(documentPath);
+                return (await chat.GetResponseAsync(new[] { new ChatMessage(ChatRole.System, [|rules + document|]) })).Text;
+            }
+        }
+        """,
         // A document at a path the caller chose.
         """
         using System.IO;
@@ -200,6 +217,32 @@ public sealed partial class ExternalContentInPromptAnalyzerTests
                 var rules = await File.ReadAllTextAsync(Path.Combine(promptsDirectory, "rules.md"));
                 return (await chat.GetResponseAsync(new[] { new ChatMessage(ChatRole.System, system + rules), new ChatMessage(ChatRole.User, question) })).Text;
             }
+        }
+        """,
+        // Prompt templates loaded by a private helper that its type calls only with files of the prompts folder.
+        """
+        using System.Collections.Generic;
+        using System.IO;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+        public sealed class PromptRegistry(IChatClient chat, string promptsDirectory)
+        {
+            private readonly Dictionary<string, string> _templates = new();
+
+            public void Load()
+            {
+                foreach (var file in Directory.GetFiles(Path.Combine(promptsDirectory, "core"), "*.txt"))
+                {
+                    LoadTemplateFromFile(file);
+                }
+            }
+
+            private void LoadTemplateFromFile(string filePath) => _templates[Path.GetFileNameWithoutExtension(filePath)] = Read(filePath);
+
+            private static string Read(string path) => File.ReadAllText(path);
+
+            public async Task<string> Ask(string question) =>
+                (await chat.GetResponseAsync(new[] { new ChatMessage(ChatRole.System, Read(Path.Combine(promptsDirectory, "system.txt"))), new ChatMessage(ChatRole.User, question) })).Text;
         }
         """,
         // A number read from a row, and a row's text used outside any prompt.
