@@ -120,7 +120,7 @@ public static class SolutionSummaries
                             parameter.Ordinal,
                             sink.Origin is { Kind: LocationKind.SourceFile } local ? Origin(local) : sink.Origin is { } external ? ExternalOrigin(external, originPath) : null,
                             sink.Sink,
-                            sink.Member));
+                            sink.Members));
                     }
                 }
             }

@@ -74,9 +74,9 @@ public static class CrossProjectSummaries
                         producedBy[entry] = position;
                         added = true;
                     }
-                    else if (all[at].Member is not null && all[at].Member != entry.Member)
+                    else if (all[at].Members is not null && all[at].Members != entry.Members)
                     {
-                        // Another implementation reaches the sink through another member, or the whole parameter: the
+                        // Another implementation reaches the sink through other members, or the whole parameter: the
                         // fact widens to the whole parameter (keeping the first origin), so no caller is checked too narrowly.
                         var first = all[at];
                         var widened = new FlowSummary(first.Verb, first.Category, first.Symbol, first.Parameter, first.Origin, first.Description);

@@ -22,9 +22,9 @@ public enum FlowSummaryVerb
 /// </summary>
 public sealed class FlowSummary : IEquatable<FlowSummary>
 {
-    public FlowSummary(FlowSummaryVerb verb, string category, string symbol, int? parameter = null, string? origin = null, string? description = null, string? member = null)
+    public FlowSummary(FlowSummaryVerb verb, string category, string symbol, int? parameter = null, string? origin = null, string? description = null, string? members = null)
     {
-        Member = member;
+        Members = members;
         Verb = verb;
         Category = category;
         Symbol = symbol;
@@ -45,10 +45,11 @@ public sealed class FlowSummary : IEquatable<FlowSummary>
     public int? Parameter { get; }
 
     /// <summary>
-    /// For a sink, the one field or property of the parameter that reaches it (<c>#0.FileName</c>); null when the
-    /// parameter as a whole does. A caller's object that it builds is then checked in that member only.
+    /// For a sink, the fields or auto-properties of the parameter that reach it, comma-separated (<c>#0.FileName</c>,
+    /// <c>#0.Instruction,Knowledges</c>); null when the parameter as a whole does. A caller's object that it builds is
+    /// then checked in those members only.
     /// </summary>
-    public string? Member { get; }
+    public string? Members { get; }
 
     /// <summary>Where the fact comes from, <c>path:line</c> (the model call, the sink), relative to the summaries file's folder; null when not known.</summary>
     public string? Origin { get; }
@@ -58,7 +59,7 @@ public sealed class FlowSummary : IEquatable<FlowSummary>
 
     public bool Equals(FlowSummary? other) =>
         other is not null && Verb == other.Verb && Category == other.Category && Symbol == other.Symbol && Parameter == other.Parameter
-        && Member == other.Member && Origin == other.Origin && Description == other.Description;
+        && Members == other.Members && Origin == other.Origin && Description == other.Description;
 
     public override bool Equals(object? obj) => Equals(obj as FlowSummary);
 

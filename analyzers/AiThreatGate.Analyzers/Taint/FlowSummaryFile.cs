@@ -111,7 +111,7 @@ public static class FlowSummaryFile
 
         var (verbText, category, symbol) = (parts[0], parts[1], parts[2]);
         int? parameter = null;
-        string? member = null;
+        string? members = null;
         FlowSummaryVerb verb;
         switch (verbText)
         {
@@ -138,22 +138,22 @@ public static class FlowSummaryFile
                     return false;
                 }
 
-                // `#0`, or `#0.FileName` when one member of the parameter reaches the sink.
+                // `#0`, or `#0.FileName` (`#0.Instruction,Knowledges`) when only those members of the parameter reach the sink.
                 var dot = parts.Length < 4 ? -1 : parts[3].IndexOf('.');
                 var ordinalText = parts.Length < 4 ? string.Empty : dot < 0 ? parts[3] : parts[3].Substring(0, dot);
                 if (!ordinalText.StartsWith("#", StringComparison.Ordinal)
                     || !int.TryParse(ordinalText.Substring(1), NumberStyles.None, CultureInfo.InvariantCulture, out var ordinal))
                 {
-                    error = "a sink names the parameter that reaches it by ordinal: '#0' for the first, '#0.Name' for one of its members";
+                    error = "a sink names the parameter that reaches it by ordinal: '#0' for the first, '#0.Name' or '#0.Name,Other' for members of it";
                     return false;
                 }
 
                 if (dot >= 0)
                 {
-                    member = parts[3].Substring(dot + 1);
-                    if (!IsIdentifier(member))
+                    members = parts[3].Substring(dot + 1);
+                    if (!members.Split(',').All(IsIdentifier))
                     {
-                        error = $"'{member}' is not a member name (expected '#{ordinal}.Name')";
+                        error = $"'{members}' is not a list of member names (expected '#{ordinal}.Name' or '#{ordinal}.Name,Other')";
                         return false;
                     }
                 }
@@ -186,7 +186,7 @@ public static class FlowSummaryFile
             return false;
         }
 
-        entry = new FlowSummary(verb, category, symbol, parameter, origin, description, member);
+        entry = new FlowSummary(verb, category, symbol, parameter, origin, description, members);
         error = null;
         return true;
     }
@@ -204,9 +204,9 @@ public static class FlowSummaryFile
         if (entry.Parameter is { } parameter)
         {
             text.Append(" #").Append(parameter.ToString(CultureInfo.InvariantCulture));
-            if (entry.Member is { } member)
+            if (entry.Members is { } members)
             {
-                text.Append('.').Append(member);
+                text.Append('.').Append(members);
             }
         }
 

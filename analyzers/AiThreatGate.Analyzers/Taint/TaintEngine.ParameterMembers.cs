@@ -20,10 +20,10 @@ internal sealed partial class TaintEngine
 {
     /// <summary>
     /// Whether <paramref name="value"/> is derived from <paramref name="parameter"/> (as <see cref="DerivesFrom(IOperation, IParameterSymbol, ValueFlow, TaintSettings, Func{IOperation, bool}?)"/>),
-    /// and <paramref name="member"/>: the one field or property of the parameter every path reads (<c>message.FileName</c>),
-    /// or null when the parameter's value itself, or several of its members, reach <paramref name="value"/>.
+    /// and <paramref name="members"/>: the fields or properties of the parameter the paths read (<c>message.FileName</c>;
+    /// several comma-separated), or null when the parameter's value itself reaches <paramref name="value"/>.
     /// </summary>
-    public bool DerivesFrom(IOperation value, IParameterSymbol parameter, ValueFlow flow, TaintSettings settings, Func<IOperation, bool>? contextSanitizer, out string? member)
+    public bool DerivesFrom(IOperation value, IParameterSymbol parameter, ValueFlow flow, TaintSettings settings, Func<IOperation, bool>? contextSanitizer, out string? members)
     {
         var barrier = Barrier(value, settings, contextSanitizer);
         var paths = new MemberPaths();
@@ -40,45 +40,63 @@ internal sealed partial class TaintEngine
                 return paths.IsWhole;
             },
             operation => barrier(operation) || operation is IInvocationOperation && IsSource(operation, settings, _maxDepth));
-        member = paths.Member;
+        members = paths.Members;
         return paths.Reached;
     }
 
     /// <summary>
-    /// What <paramref name="argument"/> gives the member named <paramref name="member"/> of the parameter it is passed
-    /// to: where every value of the argument is an object this body builds (or one a call of the application returns,
-    /// summarized member by member), the values given for that member and any assignment to it here; the argument
-    /// itself otherwise, or when <paramref name="member"/> is null. <paramref name="sourceCall"/> is a call whose
-    /// returned object holds a source in that member.
+    /// What <paramref name="argument"/> gives the members named in <paramref name="members"/> (comma-separated) of the
+    /// parameter it is passed to: where every value of the argument is an object this body builds (or one a call of the
+    /// application returns, summarized member by member), the values given for those members and any assignment to
+    /// them here; the argument itself otherwise, or when <paramref name="members"/> is null. <paramref name="sourceCall"/>
+    /// is a call whose returned object holds a source in one of them.
     /// </summary>
-    public IReadOnlyList<IOperation> ValuesGivenTo(IOperation argument, string? member, ValueFlow flow, TaintSettings settings, out IOperation? sourceCall)
+    public IReadOnlyList<IOperation> ValuesGivenTo(IOperation argument, string? members, ValueFlow flow, TaintSettings settings, out IOperation? sourceCall)
     {
         sourceCall = null;
-        // A member of another assembly comes from a summary, which names only members that store what they are given.
-        if (member is null
-            || MemberNamed(ValueFlow.Unwrap(argument).Type, member) is not { } symbol
-            || !symbol.DeclaringSyntaxReferences.IsEmpty && !IsStored(symbol)
-            || MemberProjection.MemberValues(flow, argument, symbol, Projection(settings, _maxDepth), out sourceCall) is not { } given)
+        if (members is null)
         {
             return new[] { argument };
         }
 
-        // `draft.Content = answer` after `var draft = new Attachment { ... }`: the member's later values count too.
-        if (ValueFlow.Unwrap(argument) is ILocalReferenceOperation local)
+        var given = new List<IOperation>();
+        foreach (var name in members.Split(','))
         {
-            foreach (var assignment in ValueFlow.Root(argument).Descendants().OfType<IAssignmentOperation>())
+            // A member of another assembly comes from a summary, which names only members that store what they are given.
+            if (MemberNamed(ValueFlow.Unwrap(argument).Type, name) is not { } symbol
+                || !symbol.DeclaringSyntaxReferences.IsEmpty && !IsStored(symbol)
+                || MemberProjection.MemberValues(flow, argument, symbol, Projection(settings, _maxDepth), out var holder) is not { } values)
             {
-                if (assignment.Target is IMemberReferenceOperation target
-                    && SymbolEqualityComparer.Default.Equals(target.Member.OriginalDefinition, symbol.OriginalDefinition)
-                    && target.Instance is { } instance && ValueFlow.Unwrap(instance) is ILocalReferenceOperation written
-                    && SymbolEqualityComparer.Default.Equals(written.Local, local.Local))
-                {
-                    given.Add(assignment.Value);
-                }
+                sourceCall = null;
+                return new[] { argument };
             }
+
+            sourceCall ??= holder;
+            given.AddRange(values);
+            given.AddRange(AssignedLater(argument, symbol));
         }
 
         return given;
+    }
+
+    // `draft.Content = answer` after `var draft = new Attachment { ... }`: the member's later values count too.
+    private static IEnumerable<IOperation> AssignedLater(IOperation argument, ISymbol member)
+    {
+        if (ValueFlow.Unwrap(argument) is not ILocalReferenceOperation local)
+        {
+            yield break;
+        }
+
+        foreach (var assignment in ValueFlow.Root(argument).Descendants().OfType<IAssignmentOperation>())
+        {
+            if (assignment.Target is IMemberReferenceOperation target
+                && SymbolEqualityComparer.Default.Equals(target.Member.OriginalDefinition, member.OriginalDefinition)
+                && target.Instance is { } instance && ValueFlow.Unwrap(instance) is ILocalReferenceOperation written
+                && SymbolEqualityComparer.Default.Equals(written.Local, local.Local))
+            {
+                yield return assignment.Value;
+            }
+        }
     }
 
     /// <summary>
@@ -158,27 +176,40 @@ internal sealed partial class TaintEngine
         return null;
     }
 
-    /// <summary>The members through which a parameter reaches a value, merged: one member, or the whole parameter.</summary>
+    /// <summary>
+    /// The members through which a parameter reaches a value, merged: up to <see cref="MaxMembers"/> members
+    /// (<c>Instruction,Knowledges</c>), or the whole parameter.
+    /// </summary>
     internal sealed class MemberPaths
     {
+        /// <summary>More members than this and the summary is about the whole parameter: the object is mostly what reaches the sink.</summary>
+        public const int MaxMembers = 4;
+
+        private readonly SortedSet<string> _members = new(StringComparer.Ordinal);
+
         public bool Reached { get; private set; }
 
         public bool IsWhole { get; private set; }
 
-        /// <summary>The one member every path reads; null when none was reached or the whole parameter was.</summary>
-        public string? Member => IsWhole ? null : _member;
+        /// <summary>The members the paths read, comma-separated in order; null when none was reached or the whole parameter was.</summary>
+        public string? Members => IsWhole || _members.Count == 0 ? null : string.Join(",", _members);
 
-        private string? _member;
-
-        public void Add(string? member)
+        /// <summary>Adds a path through <paramref name="members"/> (comma-separated), or through the whole parameter when null.</summary>
+        public void Add(string? members)
         {
             Reached = true;
-            if (member is null || _member is not null && !string.Equals(_member, member, StringComparison.Ordinal))
+            if (members is null)
             {
                 IsWhole = true;
+                return;
             }
 
-            _member ??= member;
+            foreach (var member in members.Split(','))
+            {
+                _members.Add(member);
+            }
+
+            IsWhole |= _members.Count > MaxMembers;
         }
     }
 }

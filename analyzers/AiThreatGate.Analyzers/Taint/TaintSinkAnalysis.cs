@@ -29,7 +29,7 @@ internal sealed class TaintSinkAnalysis
     private readonly Func<IOperation, bool>? _contextSanitizer;
     private readonly int _callerDepth;
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _insufficientValidators = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<IParameterSymbol, (string Sink, Location? Origin, string? Member)?>[] _parameterSinks;
+    private readonly ConcurrentDictionary<IParameterSymbol, (string Sink, Location? Origin, string? Members)?>[] _parameterSinks;
     private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<BodyIndex>> _bodies = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<(IParameterSymbol, int, string?), StrongBox<IOperation?>> _callerSources = new();
 
@@ -95,10 +95,10 @@ internal sealed class TaintSinkAnalysis
     /// <summary>
     /// The sink parameter <paramref name="parameter"/> reaches unsanitized and unguarded inside its method, or through
     /// the methods it passes the value to (at most <paramref name="depth"/> calls further), with where that sink is when
-    /// a summary of another project names it, and the one member of the parameter that reaches it (<c>message.FileName</c>;
-    /// null when the parameter as a whole does); null when none. One cache per remaining depth, so answers never depend on order.
+    /// a summary of another project names it, and the members of the parameter that reach it (<c>message.FileName</c>,
+    /// comma-separated; null when the parameter as a whole does); null when none. One cache per remaining depth, so answers never depend on order.
     /// </summary>
-    public (string Sink, Location? Origin, string? Member)? SinkReachedBy(IParameterSymbol parameter, int depth) => _parameterSinks[depth].GetOrAdd(parameter, _ =>
+    public (string Sink, Location? Origin, string? Members)? SinkReachedBy(IParameterSymbol parameter, int depth) => _parameterSinks[depth].GetOrAdd(parameter, _ =>
     {
         if (parameter.ContainingSymbol is not IMethodSymbol method)
         {
@@ -107,7 +107,7 @@ internal sealed class TaintSinkAnalysis
 
         if (_taint.Summaries.SinkOf(method, parameter.Ordinal, _descriptor.Id) is { } summary)
         {
-            return (summary.Description ?? "a sink", _taint.Summaries.OriginOf(summary), summary.Member);
+            return (summary.Description ?? "a sink", _taint.Summaries.OriginOf(summary), summary.Members);
         }
 
         // A call through an interface or abstract method (IShell.ExecuteCommandAsync) reaches the sink when one of
@@ -123,11 +123,11 @@ internal sealed class TaintSinkAnalysis
                     && SinkReachedBy(implementation.Parameters[parameter.Ordinal].OriginalDefinition, depth) is { } implemented)
                 {
                     named ??= (implemented.Sink + " in " + implementation.ContainingType.Name + "." + CallName(implementation), implemented.Origin);
-                    reached.Add(implemented.Member);
+                    reached.Add(implemented.Members);
                 }
             }
 
-            return named is { } sink ? (sink.Sink, sink.Origin, reached.Member) : null;
+            return named is { } sink ? (sink.Sink, sink.Origin, reached.Members) : null;
         }
 
         // The first sink found names the finding; every sink reached decides which members of the parameter count.
@@ -137,10 +137,10 @@ internal sealed class TaintSinkAnalysis
         {
             foreach (var (operation, use) in index.Sinks)
             {
-                if (_taint.DerivesFrom(use.Value, parameter, index.Flow, index.Settings, _contextSanitizer, out var member) && !IsGuarded(operation, use.Value, index.Flow, index.Settings))
+                if (_taint.DerivesFrom(use.Value, parameter, index.Flow, index.Settings, _contextSanitizer, out var read) && !IsGuarded(operation, use.Value, index.Flow, index.Settings))
                 {
                     found ??= (use.Sink, use.Value.Syntax.GetLocation());
-                    members.Add(member);
+                    members.Add(read);
                     if (members.IsWhole)
                     {
                         return (found.Value.Sink, found.Value.Origin, null);
@@ -159,7 +159,7 @@ internal sealed class TaintSinkAnalysis
                 {
                     if (argument.Parameter is { } inner && !argument.Value.ConstantValue.HasValue
                         && SinkReachedBy(inner.OriginalDefinition, depth - 1) is { } sink
-                        && ReachesMember(argument.Value, sink.Member, parameter, index, members)
+                        && ReachesMembers(argument.Value, sink.Members, parameter, index, members)
                         && !IsGuarded(operation, argument.Value, index.Flow, index.Settings))
                     {
                         found ??= (sink.Sink + " in " + callee.ContainingType.Name + "." + CallName(callee), sink.Origin);
@@ -172,22 +172,22 @@ internal sealed class TaintSinkAnalysis
             }
         }
 
-        return found is { } first ? (first.Sink, first.Origin, members.Member) : null;
+        return found is { } first ? (first.Sink, first.Origin, members.Members) : null;
     });
 
-    // Whether what `argument` gives the callee's `member` (the whole argument when null) derives from `parameter`,
+    // Whether what `argument` gives the callee's `callee` members (the whole argument when null) derives from `parameter`,
     // adding the members of `parameter` it is read through to `members`. Passing the parameter itself on keeps the
     // callee's member: `Save(message)` reaches the sink through `message.FileName` when `Save` does.
-    private bool ReachesMember(IOperation argument, string? member, IParameterSymbol parameter, BodyIndex index, TaintEngine.MemberPaths members)
+    private bool ReachesMembers(IOperation argument, string? callee, IParameterSymbol parameter, BodyIndex index, TaintEngine.MemberPaths members)
     {
-        if (member is not null && ValueFlow.Unwrap(argument) is IParameterReferenceOperation passed && SymbolEqualityComparer.Default.Equals(passed.Parameter, parameter))
+        if (callee is not null && ValueFlow.Unwrap(argument) is IParameterReferenceOperation passed && SymbolEqualityComparer.Default.Equals(passed.Parameter, parameter))
         {
-            members.Add(member);
+            members.Add(callee);
             return true;
         }
 
         var reached = false;
-        foreach (var value in _taint.ValuesGivenTo(argument, member, index.Flow, index.Settings, out _))
+        foreach (var value in _taint.ValuesGivenTo(argument, callee, index.Flow, index.Settings, out _))
         {
             if (_taint.DerivesFrom(value, parameter, index.Flow, index.Settings, _contextSanitizer, out var read))
             {
@@ -276,7 +276,7 @@ internal sealed class TaintSinkAnalysis
             }
 
             settings ??= TaintSettings.Read(context.Options, context.Operation.Syntax.SyntaxTree, _options.Kind);
-            var source = SourceGivenTo(argument.Value, sink.Member, block.Flow, settings, out var values);
+            var source = SourceGivenTo(argument.Value, sink.Members, block.Flow, settings, out var values);
             if (source is null ? (source = values.Select(value => FedByCaller(context.Operation, value, block.Flow, settings, _callerDepth)).FirstOrDefault(fed => fed is not null)) is not null : !IsGuarded(context.Operation, argument.Value, block.Flow, settings))
             {
                 Report(context, argument.Value, source!, sink.Sink + " in " + method.ContainingType.Name + "." + CallName(method), sink.Origin);
@@ -348,7 +348,7 @@ internal sealed class TaintSinkAnalysis
     // implementation called through its interface or base (UnixShell.ExecuteCommandAsync via IShell): the source
     // found in the caller, unguarded there, or in the caller's caller, at most `depth` calls further up. Null when
     // none. A helper called by name is reported at the call instead (the parameter summaries above).
-    private IOperation? CallerSource(IParameterSymbol parameter, string? member, int depth) => _callerSources.GetOrAdd((parameter.OriginalDefinition, depth, member), key =>
+    private IOperation? CallerSource(IParameterSymbol parameter, string? members, int depth) => _callerSources.GetOrAdd((parameter.OriginalDefinition, depth, members), key =>
     {
         if (parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary } method)
         {
@@ -364,7 +364,7 @@ internal sealed class TaintSinkAnalysis
 
             var flow = ValueFlow.OfBodyOf(call);
             var settings = TaintSettings.Read(_analyzerOptions, call.Syntax.SyntaxTree, _options.Kind);
-            if (SourceGivenTo(argument.Value, member, flow, settings, out var values) is { } source)
+            if (SourceGivenTo(argument.Value, members, flow, settings, out var values) is { } source)
             {
                 if (!IsGuarded(call, argument.Value, flow, settings))
                 {
@@ -380,7 +380,7 @@ internal sealed class TaintSinkAnalysis
         return new StrongBox<IOperation?>(null);
     }).Value;
 
-    // The source a caller passes to a parameter of the method holding `use` (to the member of it `value` reads, when
+    // The source a caller passes to a parameter of the method holding `use` (to the members of it `value` reads, when
     // one), when `value` derives from that parameter and no check guards the use.
     private IOperation? FedByCaller(IOperation use, IOperation value, ValueFlow flow, TaintSettings settings, int depth)
     {
@@ -392,9 +392,9 @@ internal sealed class TaintSinkAnalysis
         foreach (var parameter in method.Parameters)
         {
             if (!TaintEngine.IsSafeType(parameter.Type)
-                && _taint.DerivesFrom(value, parameter, flow, settings, _contextSanitizer, out var member)
+                && _taint.DerivesFrom(value, parameter, flow, settings, _contextSanitizer, out var members)
                 && !IsGuarded(use, value, flow, settings)
-                && CallerSource(parameter, member, depth) is { } source)
+                && CallerSource(parameter, members, depth) is { } source)
             {
                 return source;
             }
@@ -403,10 +403,10 @@ internal sealed class TaintSinkAnalysis
         return null;
     }
 
-    // The source in what `argument` gives the callee's `member` (the whole argument when null), and those values.
-    private IOperation? SourceGivenTo(IOperation argument, string? member, ValueFlow flow, TaintSettings settings, out IReadOnlyList<IOperation> values)
+    // The source in what `argument` gives the callee's `members` (the whole argument when null), and those values.
+    private IOperation? SourceGivenTo(IOperation argument, string? members, ValueFlow flow, TaintSettings settings, out IReadOnlyList<IOperation> values)
     {
-        values = _taint.ValuesGivenTo(argument, member, flow, settings, out var sourceCall);
+        values = _taint.ValuesGivenTo(argument, members, flow, settings, out var sourceCall);
         return sourceCall ?? values.Select(value => FindSource(value, flow, settings)).FirstOrDefault(source => source is not null);
     }
 

@@ -119,6 +119,7 @@ public sealed partial class LlmOutputToPathAnalyzerTests
         {
             public string FileName { get; set; } = "";
             public string Content { get; set; } = "";
+            public string Notes { get; set; } = "";
         }
         """;
 
@@ -129,12 +130,13 @@ public sealed partial class LlmOutputToPathAnalyzerTests
             public static void Save(Attachment attachment) => File.WriteAllText(Path.Combine("/files", attachment.FileName), attachment.Content);
             public static void SaveCopy(Attachment attachment) => Save(attachment);
             public static void SaveAs(Attachment attachment, string name) => File.WriteAllText(Path.Combine("/files", name), attachment.Content);
+            public static void Archive(Attachment attachment) => File.WriteAllText(Path.Combine("/archive", attachment.FileName, attachment.Notes), attachment.Content);
         }
         """;
 
     /// <summary>
     /// A helper that reads one member of its parameter into a path: a caller's object reaches the path only through that
-    /// member. An attachment the caller builds with an identifier as its name and the model's answer as its content is
+    /// member (another helper, through two of its three members). An attachment the caller builds with an identifier as its name and the model's answer as its content is
     /// safe (also when the content is assigned after, or when the parameter is passed on to the helper); one the caller
     /// did not build (a deserialized attachment) counts whole.
     /// </summary>
@@ -158,6 +160,7 @@ public sealed partial class LlmOutputToPathAnalyzerTests
                 Store.Save(draft);
                 Store.SaveCopy(new Attachment { FileName = id, Content = answer });
                 Store.SaveAs(new Attachment { Content = answer }, id);
+                Store.Archive(new Attachment { FileName = id, Notes = "draft", Content = answer });
 
                 var parsed = JsonSerializer.Deserialize<Attachment>(answer)!;
                 Store.Save([|parsed|]);
@@ -175,7 +178,9 @@ public sealed partial class LlmOutputToPathAnalyzerTests
     public Task Parameter_reaching_a_path_through_the_member_the_model_names() => Verify.VerifyAsync(new[]
     {
         ("Attachment.cs", AttachmentSource),
-        ("Store.cs", StoreSource.Replace("Path.Combine(\"/files\", attachment.FileName)", "[|Path.Combine(\"/files\", attachment.FileName)|]")),
+        ("Store.cs", StoreSource
+            .Replace("Path.Combine(\"/files\", attachment.FileName)", "[|Path.Combine(\"/files\", attachment.FileName)|]")
+            .Replace("Path.Combine(\"/archive\", attachment.FileName, attachment.Notes)", "[|Path.Combine(\"/archive\", attachment.FileName, attachment.Notes)|]")),
         ("Uploads.cs", """
         using System.Threading.Tasks;
         using Microsoft.Extensions.AI;
@@ -190,6 +195,7 @@ public sealed partial class LlmOutputToPathAnalyzerTests
                 var renamed = new Attachment { FileName = id };
                 renamed.FileName = answer;
                 Store.Save([|renamed|]);
+                Store.Archive([|new Attachment { FileName = id, Notes = answer }|]);
             }
         }
         """),

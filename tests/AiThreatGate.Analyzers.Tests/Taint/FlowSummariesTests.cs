@@ -131,7 +131,8 @@ public sealed class FlowSummariesTests
             new FlowSummary(FlowSummaryVerb.Source, "llm-output", "M:Contoso.Ai.ChatService.AskAsync(System.String)", origin: "src/Contoso.Ai/ChatService.cs:19", description: "ChatClientExtensions.GetResponseAsync"),
             new FlowSummary(FlowSummaryVerb.Sink, "AITG010", "M:Contoso.Ai.Reports.Run(System.String,System.Int32)", 0, "src/My Folder/Reports.cs:7", "IDbCommand.CommandText"),
             new FlowSummary(FlowSummaryVerb.Sanitizer, "all", "M:Contoso.Ai.Columns.Safe(System.String)"),
-            new FlowSummary(FlowSummaryVerb.Sink, "AITG010", "M:Contoso.Ai.Exporter.Run(Contoso.Ai.Export)", 0, description: "IDbCommand.CommandText", member: "Table"),
+            new FlowSummary(FlowSummaryVerb.Sink, "AITG010", "M:Contoso.Ai.Exporter.Run(Contoso.Ai.Export)", 0, description: "IDbCommand.CommandText", members: "Table"),
+            new FlowSummary(FlowSummaryVerb.Sink, "AITG013", "M:Contoso.Ai.Store.Archive(Contoso.Ai.Attachment)", 0, members: "Content,FileName"),
             new FlowSummary(FlowSummaryVerb.Source, "external-content", "P:Contoso.Ai.Page.Body"),
         };
 
@@ -144,7 +145,8 @@ public sealed class FlowSummariesTests
 
         // Sorted and without duplicates, so that a fresh run changes the file only where a fact changed.
         var lines = text.Split('\n').Where(l => l.Length > 0 && l[0] != '#').ToList();
-        Assert.Equal(5, lines.Count);
+        Assert.Equal(6, lines.Count);
+        Assert.Contains("sink AITG013 M:Contoso.Ai.Store.Archive(Contoso.Ai.Attachment) #0.Content,FileName", lines);
         Assert.Contains("sink AITG010 M:Contoso.Ai.Exporter.Run(Contoso.Ai.Export) #0.Table -- IDbCommand.CommandText", lines);
         Assert.Equal(lines.OrderBy(l => l, StringComparer.Ordinal), lines);
     }
@@ -153,8 +155,9 @@ public sealed class FlowSummariesTests
     [InlineData("source llm-outptu M:A.B.C", "unknown source kind 'llm-outptu'")]
     [InlineData("sink AITG010 M:A.B.C(System.String)", "'#0' for the first")]
     [InlineData("sink SQL M:A.B.C(System.String) #0", "'SQL' is not a rule ID")]
-    [InlineData("sink AITG010 M:A.B.C(A.D) #0.", "'' is not a member name")]
-    [InlineData("sink AITG010 M:A.B.C(A.D) #0.Table.Name", "'Table.Name' is not a member name")]
+    [InlineData("sink AITG010 M:A.B.C(A.D) #0.", "'' is not a list of member names")]
+    [InlineData("sink AITG010 M:A.B.C(A.D) #0.Table.Name", "'Table.Name' is not a list of member names")]
+    [InlineData("sink AITG010 M:A.B.C(A.D) #0.Table,", "'Table,' is not a list of member names")]
     [InlineData("sink AITG010 M:A.B.C(A.D) #x.Table", "'#0' for the first")]
     [InlineData("sanitizer all T:A.B", "not the documentation ID of a method")]
     [InlineData("source llm-output A.B.C", "not the documentation ID of a method, property or field")]
