@@ -293,8 +293,11 @@ internal sealed partial class TaintEngine
     /// <summary>A field or property of this compilation that some member of its type, or an AI-related member elsewhere, assigns model output to.</summary>
     private bool MemberHoldsOutput(ISymbol member, TaintSettings settings, int depth)
     {
+        // An identifier member (Id, MessageId, CurrentAgentId) is not summarized as holding output: the summary covers
+        // every object of the type, and a message type's identifiers are copied from whole response objects far more
+        // often than they carry the model's text. A model-chosen identifier read from the response itself is still found.
         member = member.OriginalDefinition;
-        if (member.ContainingType is not { } type || member.DeclaringSyntaxReferences.IsEmpty || IsSafeType(MemberType(member)))
+        if (member.ContainingType is not { } type || member.DeclaringSyntaxReferences.IsEmpty || IsSafeType(MemberType(member)) || NamesIdentifier(member.Name))
         {
             return false;
         }
@@ -304,6 +307,9 @@ internal sealed partial class TaintEngine
             .Any(reference => Operation(reference) is { } body && AssignsOutput(body, member, settings, depth))
             || AssignedElsewhere(member, settings, depth));
     }
+
+    private static bool NamesIdentifier(string name) =>
+        name is "Id" or "ID" || name.Length > 2 && (name.EndsWith("Id", StringComparison.Ordinal) || name.EndsWith("ID", StringComparison.Ordinal)) && char.IsLower(name[name.Length - 3]);
 
     private bool AssignsOutput(IOperation body, ISymbol member, TaintSettings settings, int depth)
     {

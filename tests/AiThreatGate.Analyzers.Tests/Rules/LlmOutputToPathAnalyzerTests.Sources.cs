@@ -267,4 +267,38 @@ public sealed partial class LlmOutputToPathAnalyzerTests
         }
         """),
     });
+
+    /// <summary>
+    /// A member that some code assigns model output to holds it for every object of its type, except an identifier
+    /// (<c>MessageId</c>): the response's id copied into a turn is the provider's, not the model's text. A model-chosen
+    /// identifier read from the deserialized answer itself is still the model's.
+    /// </summary>
+    [Fact]
+    public Task Identifier_member_is_not_summarized_as_holding_output() => Verify.VerifyAsync("""
+        using System.IO;
+        using System.Text.Json;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+        public sealed class Turn { public string MessageId { get; set; } = ""; public string Text { get; set; } = ""; }
+        public sealed class Plan { public string TargetId { get; set; } = ""; }
+        public sealed class Conversation(IChatClient chat)
+        {
+            private readonly Turn _last = new();
+
+            public async Task Ask(string question)
+            {
+                var response = await chat.GetResponseAsync(question);
+                _last.MessageId = response.ResponseId ?? "";
+                _last.Text = response.Text;
+                var plan = JsonSerializer.Deserialize<Plan>(response.Text)!;
+                File.Delete([|Path.Combine("/plans", plan.TargetId)|]);
+            }
+
+            public void Archive()
+            {
+                File.WriteAllText(Path.Combine("/turns", _last.MessageId + ".txt"), _last.Text);
+                File.WriteAllText([|Path.Combine("/turns", _last.Text)|], "");
+            }
+        }
+        """);
 }
