@@ -5,7 +5,6 @@ using System.Linq;
 using AiThreatGate.Analyzers.Roslyn;
 using AiThreatGate.Analyzers.Taint;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AiThreatGate.Analyzers.Apis;
@@ -70,47 +69,24 @@ internal sealed class OwnFiles
     // (at least one): a helper that loads "a template file" is as trusted as the folders its callers list.
     private bool GivenOwnFiles(IParameterSymbol parameter, int depth) => _parameters.GetOrAdd((parameter.OriginalDefinition, depth), key =>
     {
-        if (key.Parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Private } method
-            || method.ContainingType is not { } type)
+        if (key.Parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Private } method)
         {
             return false;
         }
 
         var calls = 0;
-        foreach (var declaration in type.DeclaringSyntaxReferences)
+        foreach (var call in CallSites.InOwnType(method, _compilation))
         {
-            foreach (var syntax in declaration.GetSyntax().DescendantNodes().OfType<InvocationExpressionSyntax>())
+            calls++;
+            if (call.Arguments.FirstOrDefault(argument => argument.Parameter?.Ordinal == key.Parameter.Ordinal) is not { } argument
+                || !argument.Value.ConstantValue.HasValue && !IsOwnFile(argument.Value, depth))
             {
-                if (CalledName(syntax.Expression) != method.Name)
-                {
-                    continue;
-                }
-
-                if (CompilationScan.Operation(_compilation, syntax) is not IInvocationOperation call
-                    || !SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, method))
-                {
-                    continue;
-                }
-
-                calls++;
-                if (call.Arguments.FirstOrDefault(argument => argument.Parameter?.Ordinal == key.Parameter.Ordinal) is not { } argument
-                    || !argument.Value.ConstantValue.HasValue && !IsOwnFile(argument.Value, depth))
-                {
-                    return false;
-                }
+                return false;
             }
         }
 
         return calls > 0;
     });
-
-    private static string? CalledName(ExpressionSyntax expression) => expression switch
-    {
-        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-        GenericNameSyntax generic => generic.Identifier.ValueText,
-        _ => null,
-    };
 
     private static bool NamesOwnFile(string text) =>
         text.IndexOf("prompt", StringComparison.OrdinalIgnoreCase) >= 0 || text.IndexOf("template", StringComparison.OrdinalIgnoreCase) >= 0;

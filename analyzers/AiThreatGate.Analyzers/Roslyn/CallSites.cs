@@ -39,6 +39,27 @@ internal static class CallSites
         }
     }
 
+    /// <summary>
+    /// The calls of <paramref name="method"/> in the declarations of its own type: all the calls a private method can
+    /// have (what a private helper is given is what these pass).
+    /// </summary>
+    public static IEnumerable<IInvocationOperation> InOwnType(IMethodSymbol method, Compilation compilation)
+    {
+        method = method.OriginalDefinition;
+        foreach (var declaration in method.ContainingType?.DeclaringSyntaxReferences ?? Enumerable.Empty<SyntaxReference>())
+        {
+            foreach (var syntax in declaration.GetSyntax().DescendantNodes().OfType<InvocationExpressionSyntax>())
+            {
+                if (InvokedName(syntax.Expression) == method.Name
+                    && CompilationScan.Operation(compilation, syntax) is IInvocationOperation invocation
+                    && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.OriginalDefinition, method))
+                {
+                    yield return invocation;
+                }
+            }
+        }
+    }
+
     /// <summary>The method or local function whose body holds <paramref name="operation"/>, or null (a lambda, an initializer).</summary>
     public static IMethodSymbol? EnclosingMethod(IOperation operation, Compilation compilation)
     {
