@@ -175,7 +175,7 @@ internal sealed class TaintSinkAnalysis
         return found is { } first ? (first.Sink, first.Origin, members.Members) : null;
     });
 
-    // Whether what `argument` gives the callee's `callee` members (the whole argument when null) derives from `parameter`,
+    // Whether what `argument` gives the members the callee's summary names in `callee` (the whole argument when null) derives from `parameter`,
     // adding the members of `parameter` it is read through to `members`. Passing the parameter itself on keeps the
     // callee's member: `Save(message)` reaches the sink through `message.FileName` when `Save` does.
     private bool ReachesMembers(IOperation argument, string? callee, IParameterSymbol parameter, BodyIndex index, TaintEngine.MemberPaths members)
