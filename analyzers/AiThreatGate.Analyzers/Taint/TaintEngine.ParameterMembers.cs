@@ -19,9 +19,12 @@ namespace AiThreatGate.Analyzers.Taint;
 internal sealed partial class TaintEngine
 {
     /// <summary>
-    /// Whether <paramref name="value"/> is derived from <paramref name="parameter"/> (as <see cref="DerivesFrom(IOperation, IParameterSymbol, ValueFlow, TaintSettings, Func{IOperation, bool}?)"/>),
-    /// and <paramref name="members"/>: the fields or properties of the parameter the paths read (<c>message.FileName</c>;
-    /// several comma-separated), or null when the parameter's value itself reaches <paramref name="value"/>.
+    /// Whether <paramref name="value"/> is derived from <paramref name="parameter"/> with no sanitizer on the way (for "a
+    /// parameter reaches a sink" summaries), and <paramref name="members"/>: the fields or properties of the parameter the
+    /// paths read (<c>message.FileName</c>; several comma-separated), or null when the parameter's value itself reaches
+    /// <paramref name="value"/>. A source of this kind on the way stops the walk: in
+    /// <c>Execute(await chat.CompleteAsync("Write SQL for " + intent))</c> the SQL is the model's, reported here as model
+    /// output; <c>intent</c> only went into the prompt, so callers passing it are not told that their value reaches SQL.
     /// </summary>
     public bool DerivesFrom(IOperation value, IParameterSymbol parameter, ValueFlow flow, TaintSettings settings, Func<IOperation, bool>? contextSanitizer, out string? members)
     {

@@ -161,22 +161,6 @@ internal sealed partial class TaintEngine
         return AuditLevel.IsUnproven(value, flow, operation => barrier(operation) || IgnoresItsInputs(operation));
     }
 
-    /// <summary>
-    /// Whether <paramref name="value"/> is derived from <paramref name="parameter"/> with no sanitizer on the way (for "a
-    /// parameter reaches a sink" summaries). A source of this kind on the way stops the walk: in
-    /// <c>Execute(await chat.CompleteAsync("Write SQL for " + intent))</c> the SQL is the model's, reported here as model
-    /// output; <c>intent</c> only went into the prompt, so callers passing it are not told that their value reaches SQL.
-    /// </summary>
-    public bool DerivesFrom(IOperation value, IParameterSymbol parameter, ValueFlow flow, TaintSettings settings, Func<IOperation, bool>? contextSanitizer)
-    {
-        var barrier = Barrier(value, settings, contextSanitizer);
-        return flow.Reaches(
-            value,
-            operation => operation is IParameterReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Parameter, parameter),
-            out _,
-            operation => barrier(operation) || operation is IInvocationOperation && IsSource(operation, settings, _maxDepth));
-    }
-
     private IOperation? FindSource(IOperation value, ValueFlow flow, TaintSettings settings, Func<IOperation, bool>? contextSanitizer, int depth)
     {
         var barrier = Barrier(value, settings, contextSanitizer);
