@@ -104,24 +104,17 @@ public sealed class CrossProjectScanTests : IClassFixture<CrossProjectSolution>
     }
 
     [Fact]
-    public void The_sarif_result_of_a_cross_project_finding_names_the_origin_as_a_related_location_when_written()
+    public void The_sarif_result_of_a_cross_project_finding_names_the_model_call_as_a_related_location()
     {
-        // The scan's SARIF writer (AiThreatGate.Core SarifReport.RenderFindings) writes one location per finding and
-        // no relatedLocations: the origin in the other project is only in the message. When the writer starts to
-        // emit related locations, they must point at the model call.
+        // The finding's own location is where the output is used; the model call in the other project is a related
+        // location (repository-relative), which SARIF viewers show as part of the path.
         var line = _solution.LineOf("Data/OrderQueries.cs", "@sql-direct");
         var finding = _solution.Findings.Single(f => f.Rule == "AITG010" && f.Path == CrossProjectSolution.Src + "Data/OrderQueries.cs" && f.Line == line);
-        if (finding.Result.TryGetProperty("relatedLocations", out var related))
-        {
-            var modelCall = _solution.LineOf("Ai/Assistant.cs", "@model-call");
-            Assert.Contains(related.EnumerateArray(), l =>
-                l.GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString() == CrossProjectSolution.Src + "Ai/Assistant.cs"
-                && l.GetProperty("physicalLocation").GetProperty("region").GetProperty("startLine").GetInt32() == modelCall);
-        }
-        else
-        {
-            Assert.Single(finding.Result.GetProperty("locations").EnumerateArray());
-        }
+        Assert.True(finding.Result.TryGetProperty("relatedLocations", out var related), "no relatedLocations on " + finding);
+        var modelCall = _solution.LineOf("Ai/Assistant.cs", "@model-call");
+        Assert.Contains(related.EnumerateArray(), l =>
+            l.GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString() == CrossProjectSolution.Src + "Ai/Assistant.cs"
+            && l.GetProperty("physicalLocation").GetProperty("region").GetProperty("startLine").GetInt32() == modelCall);
     }
 
     [Fact]
