@@ -29,27 +29,33 @@ internal static class MemberProjection
 
         // `x?.P`: the member is read from the conditional access's receiver; the member reference itself (a source
         // when the member holds one) is still walked.
-        var (receiver, member, memberReference) = operation switch
-        {
-            IMemberReferenceOperation { Instance: { } target } reference when target is not IConditionalAccessInstanceOperation => (target, reference.Member, (IOperation?)null),
-            IConditionalAccessOperation { Operation: { } target, WhenNotNull: IMemberReferenceOperation { Instance: IConditionalAccessInstanceOperation } reference } => (target, reference.Member, reference),
-            _ => (null, null, null),
-        };
-        if (member is not IFieldSymbol and not IPropertySymbol || member.IsStatic || member.DeclaringSyntaxReferences.IsEmpty
-            || receiver is null || ValueFlow.Unwrap(receiver) is not ILocalReferenceOperation local)
+        if (ReadOf(operation) is not { } read || read.Reference.Member is not IFieldSymbol and not IPropertySymbol
+            || read.Reference.Member.IsStatic || read.Reference.Member.DeclaringSyntaxReferences.IsEmpty
+            || ValueFlow.Unwrap(read.Receiver) is not ILocalReferenceOperation local)
         {
             return null;
         }
 
-        var projected = MemberValues(flow, local, member, projectCall, out sourceCall);
-        if (projected is not null && memberReference is not null)
+        var projected = MemberValues(flow, local, read.Reference.Member, projectCall, out sourceCall);
+        if (projected is not null && operation is IConditionalAccessOperation)
         {
-            projected.Add(memberReference);
+            projected.Add(read.Reference);
         }
 
         instance = local;
         return projected;
     }
+
+    /// <summary>
+    /// A read of a member of an object, <c>x.P</c> or <c>x?.P</c>: the operation that gives the object and the member
+    /// reference; null for anything else (a static member has no object).
+    /// </summary>
+    public static (IOperation Receiver, IMemberReferenceOperation Reference)? ReadOf(IOperation operation) => operation switch
+    {
+        IMemberReferenceOperation { Instance: { } target } reference when target is not IConditionalAccessInstanceOperation => (target, reference),
+        IConditionalAccessOperation { Operation: { } target, WhenNotNull: IMemberReferenceOperation { Instance: IConditionalAccessInstanceOperation } reference } => (target, reference),
+        _ => null,
+    };
 
     /// <summary>
     /// The values <paramref name="member"/> of the object that <paramref name="value"/> (a creation, a call

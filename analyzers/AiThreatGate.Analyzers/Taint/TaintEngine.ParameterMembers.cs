@@ -114,14 +114,8 @@ internal sealed partial class TaintEngine
             current = conversion;
         }
 
-        var read = current.Parent switch
-        {
-            IMemberReferenceOperation member when ReferenceEquals(member.Instance, current) => member,
-            IConditionalAccessOperation { WhenNotNull: IMemberReferenceOperation { Instance: IConditionalAccessInstanceOperation } member } access
-                when ReferenceEquals(access.Operation, current) => member,
-            _ => null,
-        };
-        return read is not null && IsDataMember(read) && IsStored(read.Member) ? read.Member.Name : null;
+        return current.Parent is { } parent && MemberProjection.ReadOf(parent) is { } read && ReferenceEquals(read.Receiver, current)
+            && IsDataMember(read.Reference) && IsStored(read.Reference.Member) ? read.Reference.Member.Name : null;
     }
 
     /// <summary>
