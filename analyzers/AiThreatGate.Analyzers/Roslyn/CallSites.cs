@@ -8,30 +8,37 @@ using Microsoft.CodeAnalysis.Operations;
 namespace AiThreatGate.Analyzers.Roslyn;
 
 /// <summary>
-/// The calls in this compilation that reach one of its methods through an interface, abstract or virtual method it
-/// implements (<c>IShell.ExecuteCommandAsync</c> running <c>UnixShell.ExecuteCommandAsync</c>): what a summary of
-/// "what callers pass to this parameter" reads. They are looked for in the members <paramref name="filter"/> accepts
-/// that mention the method's name (the syntax index comes first). Direct calls are not listed: a helper called by
-/// name is summarized from the caller's side, where the call is reported.
+/// The calls in this compilation that can run one of its methods: by name, or through an interface, abstract or
+/// virtual method it implements (<c>IShell.ExecuteCommandAsync</c> running <c>UnixShell.ExecuteCommandAsync</c>). What a
+/// summary of "what callers pass to this parameter" reads, so that a helper reports the step of a flow it owns (its
+/// sink, or the call it hands the value on with) as well as the caller that holds the source. They are looked for in
+/// the members <paramref name="filter"/> accepts that mention the method's name (the syntax index comes first).
 /// </summary>
 internal static class CallSites
 {
-    public static IEnumerable<IInvocationOperation> Dispatched(IMethodSymbol method, Compilation compilation, AnalyzerOptions options, BodyFilter filter)
+    /// <summary>The calls that reach <paramref name="method"/> through an interface, abstract or virtual method only.</summary>
+    public static IEnumerable<IInvocationOperation> Dispatched(IMethodSymbol method, Compilation compilation, AnalyzerOptions options, BodyFilter filter) =>
+        method.OriginalDefinition.OverriddenMethod is null && !ImplementsInterface(method.OriginalDefinition)
+            ? Enumerable.Empty<IInvocationOperation>()
+            : Of(method, compilation, options, filter).Where(call => !SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, method.OriginalDefinition));
+
+    public static IEnumerable<IInvocationOperation> Of(IMethodSymbol method, Compilation compilation, AnalyzerOptions options, BodyFilter filter)
     {
         method = method.OriginalDefinition;
-        if (method.MethodKind != MethodKind.Ordinary || method.OverriddenMethod is null && !ImplementsInterface(method))
+        if (method.MethodKind != MethodKind.Ordinary)
         {
             yield break;
         }
 
-        var implementations = ImplementationIndex.For(compilation);
+        var implementations = method.OverriddenMethod is not null || ImplementsInterface(method) ? ImplementationIndex.For(compilation) : null;
         foreach (var member in filter.AcceptedMembersMentioning(method.Name, compilation, options))
         {
             foreach (var syntax in member.Node.DescendantNodes().OfType<InvocationExpressionSyntax>())
             {
                 if (InvokedName(syntax.Expression) == method.Name
                     && CompilationScan.Operation(compilation, syntax) is IInvocationOperation invocation
-                    && Dispatches(invocation.TargetMethod.OriginalDefinition, method, implementations))
+                    && (SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.OriginalDefinition, method)
+                        || implementations is not null && Dispatches(invocation.TargetMethod.OriginalDefinition, method, implementations)))
                 {
                     yield return invocation;
                 }

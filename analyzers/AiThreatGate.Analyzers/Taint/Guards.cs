@@ -82,9 +82,21 @@ internal static class Guards
                     _ => false,
                 },
             IBinaryOperation { OperatorKind: BinaryOperatorKind.NotEquals } => true,
+
+            // A length limit holds when `text.Length > 500` (or `500 < text.Length`) is false: `Length > 500 ? BadRequest() : Ok(Use(text))`.
+            IBinaryOperation { OperatorKind: BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual } comparison
+                when IsSize(comparison.LeftOperand) && comparison.RightOperand.ConstantValue.HasValue => true,
+            IBinaryOperation { OperatorKind: BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual } comparison
+                when IsSize(comparison.RightOperand) && comparison.LeftOperand.ConstantValue.HasValue => true,
+
+            // `string.IsNullOrEmpty(text) || text.Length > 500`: an alternative of failed checks fails as a whole.
+            IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } alternative => IsNegated(alternative.LeftOperand) || IsNegated(alternative.RightOperand),
             IIsPatternOperation { Pattern: INegatedPatternOperation } => true,
             _ => false,
         };
+
+    private static bool IsSize(IOperation operand) =>
+        ValueFlow.Unwrap(operand) is IPropertyReferenceOperation { Property.Name: "Length" or "Count" } or IInvocationOperation { TargetMethod.Name: "Count" };
 
     private static bool IsIndexLookup(IOperation operand) =>
         ValueFlow.Unwrap(operand) is IInvocationOperation { TargetMethod.Name: "IndexOf" or "BinarySearch" or "FindIndex" };

@@ -15,7 +15,7 @@ namespace AiThreatGate.Analyzers.Taint;
 /// One taint rule over one compilation (<see cref="TaintSinkRule"/>): its sinks, the sources that reach them, the
 /// checks that guard them, and the summaries it keeps of the compilation's methods — which parameter reaches a sink
 /// (reported at the call that passes source data) and which caller passes source data to a parameter (reported at the
-/// sink of an implementation called through its interface). The same answers are what <c>sink</c> summaries carry
+/// sink in the helper, by name or through an interface: the two ends of a flow). The same answers are what <c>sink</c> summaries carry
 /// to the projects that call this one (<see cref="FlowSummaries"/>).
 /// </summary>
 internal sealed class TaintSinkAnalysis
@@ -31,7 +31,7 @@ internal sealed class TaintSinkAnalysis
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _insufficientValidators = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IParameterSymbol, (string Sink, Location? Origin, string? Members)?>[] _parameterSinks;
     private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<BodyIndex>> _bodies = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<(IParameterSymbol, int, string?), StrongBox<IOperation?>> _callerSources = new();
+    private readonly ConcurrentDictionary<(IParameterSymbol, int, string?, bool), StrongBox<IOperation?>> _callerSources = new();
 
     private TaintSinkAnalysis(Compilation compilation, AnalyzerOptions analyzerOptions, DiagnosticDescriptor descriptor, SinkRuleOptions options, TaintEngine taint, Func<IOperation, SinkUse?> findSink)
     {
@@ -234,8 +234,9 @@ internal sealed class TaintSinkAnalysis
             return;
         }
 
-        // A caller passes source data to the parameter this sink uses (through an interface or base method).
-        if (FedByCaller(context.Operation, use.Value, block.Flow, settings, _callerDepth) is { } callerSource)
+        // A caller passes source data to the parameter this sink uses (by name, or through an interface or base
+        // method): the sink end of a flow whose source end is reported at the caller's call.
+        if (FedByCaller(context.Operation, use.Value, block.Flow, settings, _callerDepth, byName: true) is { } callerSource)
         {
             Report(context, use.Value, callerSource, sink, sinkOrigin: null);
             return;
@@ -277,7 +278,7 @@ internal sealed class TaintSinkAnalysis
 
             settings ??= TaintSettings.Read(context.Options, context.Operation.Syntax.SyntaxTree, _options.Kind);
             var source = SourceGivenTo(argument.Value, sink.Members, block.Flow, settings, out var values);
-            if (source is null ? (source = values.Select(value => FedByCaller(context.Operation, value, block.Flow, settings, _callerDepth)).FirstOrDefault(fed => fed is not null)) is not null : !IsGuarded(context.Operation, argument.Value, block.Flow, settings))
+            if (source is null ? (source = values.Select(value => FedByCaller(context.Operation, value, block.Flow, settings, _callerDepth, byName: false)).FirstOrDefault(fed => fed is not null)) is not null : !IsGuarded(context.Operation, argument.Value, block.Flow, settings))
             {
                 Report(context, argument.Value, source!, sink.Sink + " in " + method.ContainingType.Name + "." + CallName(method), sink.Origin);
             }
@@ -344,18 +345,20 @@ internal sealed class TaintSinkAnalysis
         return indexes.ToImmutable();
     });
 
-    // "A caller passes source data to this parameter" summaries, for sinks whose value is a parameter of an
-    // implementation called through its interface or base (UnixShell.ExecuteCommandAsync via IShell): the source
-    // found in the caller, unguarded there, or in the caller's caller, at most `depth` calls further up. Null when
-    // none. A helper called by name is reported at the call instead (the parameter summaries above).
-    private IOperation? CallerSource(IParameterSymbol parameter, string? members, int depth) => _callerSources.GetOrAdd((parameter.OriginalDefinition, depth, members), key =>
+    // "A caller passes source data to this parameter" summaries: the source found in the caller, unguarded there, or
+    // in the caller's caller, at most `depth` calls further up; null when none. A flow through helpers is reported at
+    // its two ends: the call in the method holding the source (the parameter summaries above) and the sink, which
+    // looks for its callers by name too (`byName`). A call that hands the value on to another helper is an end only
+    // in an implementation called through its interface or base (UnixShell.ExecuteCommandAsync via IShell), where
+    // the caller's call cannot be summarized by name; otherwise every step of a chain would be reported.
+    private IOperation? CallerSource(IParameterSymbol parameter, string? members, int depth, bool byName) => _callerSources.GetOrAdd((parameter.OriginalDefinition, depth, members, byName), key =>
     {
         if (parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary } method)
         {
             return new StrongBox<IOperation?>(null);
         }
 
-        foreach (var call in CallSites.Dispatched(method, _compilation, _analyzerOptions, _options.Kind.Members))
+        foreach (var call in byName ? CallSites.Of(method, _compilation, _analyzerOptions, _options.Kind.Members) : CallSites.Dispatched(method, _compilation, _analyzerOptions, _options.Kind.Members))
         {
             if (call.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == parameter.Ordinal) is not { } argument || argument.Value.ConstantValue.HasValue)
             {
@@ -371,7 +374,7 @@ internal sealed class TaintSinkAnalysis
                     return new StrongBox<IOperation?>(source);
                 }
             }
-            else if (depth > 0 && values.Select(value => FedByCaller(call, value, flow, settings, depth - 1)).FirstOrDefault(fed => fed is not null) is { } fed)
+            else if (depth > 0 && values.Select(value => FedByCaller(call, value, flow, settings, depth - 1, byName)).FirstOrDefault(fed => fed is not null) is { } fed)
             {
                 return new StrongBox<IOperation?>(fed);
             }
@@ -382,7 +385,7 @@ internal sealed class TaintSinkAnalysis
 
     // The source a caller passes to a parameter of the method holding `use` (to the members of it `value` reads, when
     // one), when `value` derives from that parameter and no check guards the use.
-    private IOperation? FedByCaller(IOperation use, IOperation value, ValueFlow flow, TaintSettings settings, int depth)
+    private IOperation? FedByCaller(IOperation use, IOperation value, ValueFlow flow, TaintSettings settings, int depth, bool byName)
     {
         if (CallSites.EnclosingMethod(use, _compilation) is not { } method)
         {
@@ -394,7 +397,7 @@ internal sealed class TaintSinkAnalysis
             if (!TaintEngine.IsSafeType(parameter.Type)
                 && _taint.DerivesFrom(value, parameter, flow, settings, _contextSanitizer, out var members)
                 && !IsGuarded(use, value, flow, settings)
-                && CallerSource(parameter, members, depth) is { } source)
+                && CallerSource(parameter, members, depth, byName) is { } source)
             {
                 return source;
             }

@@ -221,7 +221,8 @@ public sealed class RazorEndToEndTests
         var router = Reported(build, "Router");
         Assert.True(router.SequenceEqual(new[] { ("AITG014", 19) }), "Expected AITG014 at Router.razor line 19 only; the build printed:" + Environment.NewLine + build);
         var history = Reported(build, "History");
-        Assert.True(history.SequenceEqual(new[] { ("AITG014", 14) }), "Expected AITG014 at History.razor line 14 only; the build printed:" + Environment.NewLine + build);
+        // The two ends of the flow: the call that passes the completion to the page's helper, and the helper's MarkupString.
+        Assert.True(history.OrderBy(r => r.Line).SequenceEqual(new[] { ("AITG014", 14), ("AITG014", 31) }), "Expected AITG014 at History.razor lines 14 and 31 only; the build printed:" + Environment.NewLine + build);
         var child = Reported(build, "AnswerView");
         Assert.True(child.SequenceEqual(new[] { ("AITG014", 2) }), "Expected AITG014 at AnswerView.razor line 2 only; the build printed:" + Environment.NewLine + build);
         Assert.Empty(Reported(build, "Ask"));

@@ -90,7 +90,7 @@ public sealed partial class LlmOutputToCodeAnalyzerTests
         class Compiler
         {
             async Task Run(IChatClient chat) => Build([|(await chat.GetResponseAsync("code")).Text|]);
-            void Build(string code) => CSharpCompilation.Create("Gen", new[] { CSharpSyntaxTree.ParseText(code) }).Emit("gen.dll");
+            void Build(string code) => [|CSharpCompilation.Create("Gen", new[] { CSharpSyntaxTree.ParseText(code) })|].Emit("gen.dll");
         }
         """,
         """
@@ -99,7 +99,7 @@ public sealed partial class LlmOutputToCodeAnalyzerTests
         {
             async Task Run(IChatClient chat) => Build([|(await chat.GetResponseAsync("code")).Text|]);
             void Build(string code) { var tree = CSharpSyntaxTree.ParseText(code); Emit(tree); }
-            void Emit(SyntaxTree tree) => CSharpCompilation.Create("Gen", new[] { tree }).Emit(new System.IO.MemoryStream());
+            void Emit(SyntaxTree tree) => [|CSharpCompilation.Create("Gen", new[] { tree })|].Emit(new System.IO.MemoryStream());
         }
         """,
         """

@@ -182,7 +182,8 @@ public sealed partial class LlmOutputToCommandAnalyzerTests
             async Task Act(IChatClient chat, Runner runner) => runner.Run([|(await chat.GetResponseAsync("script")).Text|]);
         }
         """,
-        // The command the model planned goes to a private helper that runs it with bash -c: reported at the call.
+        // The command the model planned goes to a private helper that runs it with bash -c: reported at the call and at the
+        // helper's sink (the two ends of the flow).
         """
         using System.Diagnostics;
         using System.Threading.Tasks;
@@ -199,7 +200,7 @@ public sealed partial class LlmOutputToCommandAnalyzerTests
             {
                 var psi = new ProcessStartInfo("bash") { RedirectStandardOutput = true };
                 psi.ArgumentList.Add("-c");
-                psi.ArgumentList.Add(input);
+                psi.ArgumentList.Add([|input|]);
                 using var process = Process.Start(psi)!;
                 return await process.StandardOutput.ReadToEndAsync();
             }

@@ -114,7 +114,7 @@ public sealed partial class LlmOutputToHtmlAnalyzerTests
                 var text = input.Replace("\n", "<br />");
                 var code = new Regex("```");
                 text = code.Replace(text, "<pre><code>", 1, 0);
-                return new MarkupString(text);
+                return new MarkupString([|text|]);
             }
             protected override void BuildRenderTree(RenderTreeBuilder builder)
             {

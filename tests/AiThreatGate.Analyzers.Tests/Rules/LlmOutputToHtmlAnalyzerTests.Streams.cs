@@ -66,7 +66,8 @@ public sealed partial class LlmOutputToHtmlAnalyzerTests
 
     [Fact]
     public Task Streamed_answer_rendered_by_a_markdown_helper_that_keeps_raw_html() => Verify.VerifyAsync(
-        StreamedChat.Replace("PIPELINE", ".UseAdvancedExtensions()").Replace("RESPONSE", "[|AgentResponse|]"));
+        StreamedChat.Replace("PIPELINE", ".UseAdvancedExtensions()").Replace("RESPONSE", "[|AgentResponse|]")
+            .Replace("new MarkupString(Markdown.ToHtml(md ?? \"\", _pipeline))", "new MarkupString([|Markdown.ToHtml(md ?? \"\", _pipeline)|])"));
 
     [Fact]
     public Task The_same_markdown_helper_given_the_users_own_message_is_clean() => Verify.VerifyAsync(

@@ -138,13 +138,16 @@ public sealed partial class LlmOutputToPathAnalyzerTests
     /// A helper that reads one member of its parameter into a path: a caller's object reaches the path only through that
     /// member (another helper, through two of its three members). An attachment the caller builds with an identifier as its name and the model's answer as its content is
     /// safe (also when the content is assigned after, or when the parameter is passed on to the helper); one the caller
-    /// did not build (a deserialized attachment) counts whole.
+    /// did not build (a deserialized attachment) counts whole. The unsafe flows are reported at both ends: the call and the
+    /// helper's path.
     /// </summary>
     [Fact]
     public Task Parameter_reaching_a_path_through_one_member() => Verify.VerifyAsync(new[]
     {
         ("Attachment.cs", AttachmentSource),
-        ("Store.cs", StoreSource),
+        ("Store.cs", StoreSource
+            .Replace("Path.Combine(\"/files\", attachment.FileName)", "[|Path.Combine(\"/files\", attachment.FileName)|]")
+            .Replace("Path.Combine(\"/files\", name)", "[|Path.Combine(\"/files\", name)|]")),
         ("Uploads.cs", """
         using System.Text.Json;
         using System.Threading.Tasks;

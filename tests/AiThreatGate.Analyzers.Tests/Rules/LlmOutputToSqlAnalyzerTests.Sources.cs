@@ -314,7 +314,8 @@ public sealed partial class LlmOutputToSqlAnalyzerTests
     /// <summary>
     /// A self-correcting executor asks the model again with what it was given and runs the new SQL: that SQL is the
     /// model's and is flagged where it is run. The caller's intent only went into the prompt, so the call that passes
-    /// it is not a second finding (the parameter reaches SQL only through a model call).
+    /// it is not a second finding (the parameter reaches SQL only through a model call). The model output given to Run is
+    /// reported at the call and at Run's SQL.
     /// </summary>
     [Fact]
     public Task Parameter_that_reaches_sql_only_through_a_model_call() => Verify.VerifyAsync("""
@@ -334,7 +335,7 @@ public sealed partial class LlmOutputToSqlAnalyzerTests
             public int Run(string sql)
             {
                 using var command = db.CreateCommand();
-                command.CommandText = sql;
+                command.CommandText = [|sql|];
                 return command.ExecuteNonQuery();
             }
         }

@@ -707,7 +707,7 @@ public sealed partial class LlmOutputToSqlAnalyzerTests
                 static class Repository
                 {
                     private static readonly HashSet<string> Columns = new() { "Name", "Created" };
-                    public static void Filter(SqliteCommand command, string filter) => command.CommandText = "SELECT * FROM T WHERE " + filter;
+                    public static void Filter(SqliteCommand command, string filter) => command.CommandText = {|AITG010:"SELECT * FROM T WHERE " + filter|};
                     public static void Parameterized(SqliteCommand command, string filter)
                     {
                         command.CommandText = "SELECT * FROM T WHERE Name = $name";
@@ -748,7 +748,7 @@ public sealed partial class LlmOutputToSqlAnalyzerTests
                 using Microsoft.Data.Sqlite;
                 static class Sql
                 {
-                    public static void Where(SqliteCommand command, string filter) => command.CommandText = "SELECT * FROM T WHERE " + filter;
+                    public static void Where(SqliteCommand command, string filter) => command.CommandText = {|AITG010:"SELECT * FROM T WHERE " + filter|};
                     public static void Safe(SqliteCommand command, string filter) => command.Parameters.AddWithValue("$f", filter);
                 }
                 static class Level1 { public static void Find(SqliteCommand c, string f) => Level2.Find(c, f.Trim()); }

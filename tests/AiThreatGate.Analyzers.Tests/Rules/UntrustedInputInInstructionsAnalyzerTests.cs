@@ -339,7 +339,7 @@ public sealed partial class UntrustedInputInInstructionsAnalyzerTests
             using OpenAI.Chat;
             public static class Prompts
             {
-                public static ChatMessage Instructions(string product) => new SystemChatMessage("You support " + product + ". Be concise.");
+                public static ChatMessage Instructions(string product) => new SystemChatMessage([|"You support " + product + ". Be concise."|]);
             }
             """),
         ("/0/SupportController.cs", """

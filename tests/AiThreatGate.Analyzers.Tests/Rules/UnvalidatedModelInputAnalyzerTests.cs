@@ -135,11 +135,11 @@ public sealed partial class UnvalidatedModelInputAnalyzerTests
             public MessageParam Message() => new UserMessageParam([|Question|]);
         }
         """,
-        // Through a helper method that builds the prompt from its parameter (in another class).
+        // Through a helper method that builds the prompt from its parameter (in another class): reported at the call and in the helper.
         """
         using Microsoft.AspNetCore.Mvc;
         using OllamaSharp.Models;
-        static class Requests { public static GenerateRequest For(string text) => new GenerateRequest { Model = "llama3", Prompt = "Summarize: " + text }; }
+        static class Requests { public static GenerateRequest For(string text) => new GenerateRequest { Model = "llama3", Prompt = [|"Summarize: " + text|] }; }
         public sealed class SummaryController : ControllerBase
         {
             [HttpPost]
@@ -427,10 +427,10 @@ public sealed partial class UnvalidatedModelInputAnalyzerTests
         """);
 
     // LLamaSharp: a service builds the user message (ChatHistory.Message with AuthorRole.User) from what the action
-    // passes it; the flow is reported at the action's argument, where the input enters the helper. A length check in
-    // the service is validation.
+    // passes it; the flow is reported at its two ends, the action's argument (where the input enters the helper) and
+    // the message the service builds. A length check in the service is validation.
     [Fact]
-    public Task LLamaSharp_user_message_built_by_a_service() => Verify.VerifyAsync("""
+    public Task LLamaSharp_user_message_built_by_a_service_is_reported_at_the_action_and_at_the_message() => Verify.VerifyAsync("""
         using System;
         using System.Threading.Tasks;
         using LLama;
@@ -444,7 +444,7 @@ public sealed partial class UnvalidatedModelInputAnalyzerTests
             public async Task<string> Send(PromptInput input)
             {
                 var result = "";
-                await foreach (var token in _session.ChatAsync(new ChatHistory.Message(AuthorRole.User, input.Text), new InferenceParams()))
+                await foreach (var token in _session.ChatAsync(new ChatHistory.Message(AuthorRole.User, [|input.Text|]), new InferenceParams()))
                 {
                     result += token;
                 }
@@ -477,10 +477,45 @@ public sealed partial class UnvalidatedModelInputAnalyzerTests
         }
         """);
 
+    // The sink end of a flow through a service: the message is reported when one action passes the request text
+    // unchecked, and stays clean when every action that calls the service checks the length first (the actions'
+    // checks guard their own calls only; a conditional guards the branch where the limit holds, not the other one).
+    [Fact]
+    public Task Service_message_is_reported_when_one_caller_passes_unchecked_request_text() => Verify.VerifyAsync("""
+        using Microsoft.AspNetCore.Mvc;
+        using OpenAI.Chat;
+        public sealed class Prompts
+        {
+            public ChatMessage Question(string text) => new UserChatMessage([|"Question: " + text|]);
+            public ChatMessage Feedback(string text) => new UserChatMessage("Feedback: " + text);
+        }
+        public sealed class AskController(Prompts prompts) : ControllerBase
+        {
+            [HttpPost("checked")]
+            public IActionResult Checked(string text)
+            {
+                if (text.Length > 500) return BadRequest();
+                return Ok(prompts.Question(text));
+            }
+            [HttpPost("unchecked")]
+            public IActionResult Unchecked(string text) => Ok(prompts.Question([|text|]));
+            [HttpPost("inverted")]
+            public IActionResult Inverted(string text) => text.Length > 500 ? Ok(prompts.Question([|text|])) : BadRequest();
+            [HttpPost("feedback")]
+            public IActionResult Feedback(string text)
+            {
+                if (text.Length > 500) return BadRequest();
+                return Ok(prompts.Feedback(text));
+            }
+            [HttpPost("feedback2")]
+            public IActionResult FeedbackAgain(string text) => text.Length > 500 ? BadRequest() : Ok(prompts.Feedback(text));
+        }
+        """);
+
     // Two helpers deep: the action gives the question to a service, which gives it to a history store that adds it
     // as the user message of a Semantic Kernel ChatHistory.
     [Fact]
-    public Task User_message_added_two_helpers_away_is_reported_at_the_action() => Verify.VerifyAsync("""
+    public Task User_message_added_two_helpers_away_is_reported_at_the_action_and_at_the_message() => Verify.VerifyAsync("""
         using System.Threading.Tasks;
         using Microsoft.AspNetCore.Mvc;
         using Microsoft.SemanticKernel;
@@ -492,7 +527,7 @@ public sealed partial class UnvalidatedModelInputAnalyzerTests
             {
                 if (role == "user")
                 {
-                    history.AddUserMessage(content);
+                    history.AddUserMessage([|content|]);
                 }
                 else
                 {
