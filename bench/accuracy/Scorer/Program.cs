@@ -256,7 +256,7 @@ internal sealed class Report
         foreach (var site in repo.Sites)
         {
             var rules = _manifest.Kinds[site.Kind];
-            var near = findings.Where(f => Near(f, site) && rules.Contains(f.Rule, StringComparer.OrdinalIgnoreCase)).ToList();
+            var near = findings.Where(f => Near(f, site) && rules.Contains(f.Rule, StringComparer.OrdinalIgnoreCase) && !NearerSite(f, site, repo.Sites)).ToList();
             _outcomes.Add((repo, site, near.Count > 0, near));
         }
 
@@ -269,6 +269,12 @@ internal sealed class Report
             }
         }
     }
+
+    // A finding counts for the nearest of the labels its rule serves, not for every label within the tolerance: a finding
+    // on a risky line does not also flag the safe label on the line above it.
+    private bool NearerSite(Finding f, Site site, IEnumerable<Site> sites) =>
+        sites.Any(other => !ReferenceEquals(other, site) && Near(f, other) && Math.Abs(f.Line - other.Line) < Math.Abs(f.Line - site.Line)
+            && _manifest.Kinds[other.Kind].Contains(f.Rule, StringComparer.OrdinalIgnoreCase));
 
     private bool Near(Finding f, Site s) =>
         string.Equals(f.Path, s.Path, StringComparison.Ordinal) && Math.Abs(f.Line - s.Line) <= _manifest.Tolerance;
