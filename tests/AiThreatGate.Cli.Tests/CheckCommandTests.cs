@@ -38,8 +38,9 @@ public sealed class CheckCommandTests
         Assert.Contains("PASS", result.StandardOutput, StringComparison.Ordinal);
         Assert.DoesNotContain("AITG002", result.StandardOutput, StringComparison.Ordinal);
 
-        // What remains evidences threats that do not block: TM-004 accepted, TM-006 open at medium priority.
-        Assert.Contains("3 findings (3 in this change, 0 pre-existing, 0 unmodeled)", result.StandardOutput, StringComparison.Ordinal);
+        // What remains evidences threats that do not block: TM-004 accepted (the request text reaching the prompt, reported
+        // at both ends of the flow: the endpoint's call and SupportChat's message), TM-006 open at medium priority.
+        Assert.Contains("4 findings (4 in this change, 0 pre-existing, 0 unmodeled)", result.StandardOutput, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -158,7 +159,7 @@ public sealed class CheckCommandTests
         await sample.GitAsync("commit", "-q", "-am", "health endpoint");
         var unrelated = await sample.CheckAsync("--base", "main");
         Assert.True(unrelated.ExitCode == 0, unrelated.Output);
-        Assert.Contains("4 findings (0 in this change, 4 pre-existing", unrelated.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("5 findings (0 in this change, 5 pre-existing", unrelated.StandardOutput, StringComparison.Ordinal);
 
         // A change that adds a new unverified load is blocked, and only the new finding is listed.
         sample.Write("samples/SupportAssistant/Reranker.cs", """
@@ -178,7 +179,7 @@ public sealed class CheckCommandTests
         Assert.Contains("samples/SupportAssistant/Reranker.cs:7  AITG002", adding.StandardOutput, StringComparison.Ordinal);
         Assert.DoesNotContain("TicketRanker.cs:15  AITG002", adding.StandardOutput, StringComparison.Ordinal);
         var comment = sample.Read("comment.md");
-        Assert.Contains("4 pre-existing findings (not in this change)", comment, StringComparison.Ordinal);
+        Assert.Contains("5 pre-existing findings (not in this change)", comment, StringComparison.Ordinal);
 
         var badBase = await sample.CheckAsync("--base", "no-such-branch");
         Assert.Equal(2, badBase.ExitCode);
