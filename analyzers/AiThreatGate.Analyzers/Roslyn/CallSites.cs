@@ -1,5 +1,8 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -16,6 +19,8 @@ namespace AiThreatGate.Analyzers.Roslyn;
 /// </summary>
 internal static class CallSites
 {
+    private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<(BodyFilter Filter, AnalyzerOptions Options, string Name), ImmutableArray<IInvocationOperation>>> NamedCalls = new();
+
     /// <summary>The calls that reach <paramref name="method"/> through an interface, abstract or virtual method only.</summary>
     public static IEnumerable<IInvocationOperation> Dispatched(IMethodSymbol method, Compilation compilation, AnalyzerOptions options, BodyFilter filter) =>
         method.OriginalDefinition.OverriddenMethod is null && !ImplementsInterface(method.OriginalDefinition)
@@ -31,20 +36,35 @@ internal static class CallSites
         }
 
         var implementations = method.OverriddenMethod is not null || ImplementsInterface(method) ? ImplementationIndex.For(compilation) : null;
-        foreach (var member in filter.AcceptedMembersMentioning(method.Name, compilation, options))
+        foreach (var invocation in Named(method.Name, compilation, options, filter))
         {
-            foreach (var syntax in member.Node.DescendantNodes().OfType<InvocationExpressionSyntax>())
+            if (SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.OriginalDefinition, method)
+                || implementations is not null && Dispatches(invocation.TargetMethod.OriginalDefinition, method, implementations))
             {
-                if (InvokedName(syntax.Expression) == method.Name
-                    && CompilationScan.Operation(compilation, syntax) is IInvocationOperation invocation
-                    && (SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.OriginalDefinition, method)
-                        || implementations is not null && Dispatches(invocation.TargetMethod.OriginalDefinition, method, implementations)))
-                {
-                    yield return invocation;
-                }
+                yield return invocation;
             }
         }
     }
+
+    // The calls of any method of that name in the members the filter accepts, bound once per compilation: many methods
+    // share a name (`AnswerAsync` in every assistant class), and each asks for its own callers.
+    private static ImmutableArray<IInvocationOperation> Named(string name, Compilation compilation, AnalyzerOptions options, BodyFilter filter) =>
+        NamedCalls.GetValue(compilation, _ => new()).GetOrAdd((filter, options, name), key =>
+        {
+            var calls = ImmutableArray.CreateBuilder<IInvocationOperation>();
+            foreach (var member in key.Filter.AcceptedMembersMentioning(key.Name, compilation, key.Options))
+            {
+                foreach (var syntax in member.Node.DescendantNodes().OfType<InvocationExpressionSyntax>())
+                {
+                    if (InvokedName(syntax.Expression) == key.Name && CompilationScan.Operation(compilation, syntax) is IInvocationOperation invocation)
+                    {
+                        calls.Add(invocation);
+                    }
+                }
+            }
+
+            return calls.ToImmutable();
+        });
 
     /// <summary>
     /// The calls of <paramref name="method"/> in the declarations of its own type: all the calls a private method can
