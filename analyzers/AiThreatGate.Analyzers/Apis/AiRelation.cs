@@ -58,13 +58,7 @@ internal static class AiRelation
     }
 
     /// <summary>Whether a namespace is the framework's (<c>System</c>, <c>Microsoft</c>) or one of the AI SDKs' (or nested in one).</summary>
-    public static bool IsFrameworkOrSdkNamespace(INamespaceSymbol? ns)
-    {
-        var name = ns?.ToDisplayString() ?? string.Empty;
-        return name.StartsWith("System", System.StringComparison.Ordinal) && (name.Length == 6 || name[6] == '.')
-            || name.StartsWith("Microsoft", System.StringComparison.Ordinal) && (name.Length == 9 || name[9] == '.')
-            || SdkNamespaces.Any(sdk => name == sdk || name.StartsWith(sdk + ".", System.StringComparison.Ordinal));
-    }
+    public static bool IsFrameworkOrSdkNamespace(INamespaceSymbol? ns) => Seeds.IsFrameworkOrSdkNamespace(ns);
 
     /// <summary>Members that can take part in an AI flow: what every rule about model output, prompts or models looks into.</summary>
     public static BodyFilter Members { get; } = BodyFilter.AiRelated(Seeds);

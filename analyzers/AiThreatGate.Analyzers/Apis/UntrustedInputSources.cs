@@ -211,20 +211,11 @@ internal sealed class UntrustedInputSources : SourceKind
             }
 
             return type.TypeKind is TypeKind.Class or TypeKind.Struct
-                && IsApplicationType(type)
+                && ApplicationTypes.Contains(type, _compilation, AiRelation.Seeds)
                 && !type.IsAbstract
                 && IsDataType(type);
         }
 
-        /// <summary>
-        /// A type of the application: declared in this compilation, or in another project of the solution that this one
-        /// references (a shared contracts library declaring the request records). Such an assembly has no strong name,
-        /// and its types are not in the framework's or an AI SDK's namespaces, whose data types (options, messages)
-        /// come from code, not from the request.
-        /// </summary>
-        private bool IsApplicationType(ITypeSymbol type) =>
-            SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, _compilation.Assembly)
-            || type.ContainingAssembly is { Identity.HasPublicKey: false } && !AiRelation.IsFrameworkOrSdkNamespace(type.ContainingNamespace);
 
         /// <summary>Numbers, booleans, characters, enums, dates, times and GUIDs (nullable or not): bound values that are not text.</summary>
         private static bool IsScalar(ITypeSymbol type)

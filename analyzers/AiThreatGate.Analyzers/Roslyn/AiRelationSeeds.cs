@@ -32,6 +32,16 @@ internal sealed class AiRelationSeeds
     /// <summary>Namespaces of the SDKs whose types make a member AI-related (<c>OpenAI</c>, <c>Microsoft.SemanticKernel</c>).</summary>
     public IReadOnlyList<string> SdkNamespaces { get; }
 
+    /// <summary>Whether a namespace is the framework's (<c>System</c>, <c>Microsoft</c>) or one of the AI SDKs' (or nested in one).</summary>
+    public bool IsFrameworkOrSdkNamespace(Microsoft.CodeAnalysis.INamespaceSymbol? ns)
+    {
+        var name = ns?.ToDisplayString() ?? string.Empty;
+        return IsOrIn(name, "System") || IsOrIn(name, "Microsoft") || SdkNamespaces.Any(sdk => IsOrIn(name, sdk));
+    }
+
+    private static bool IsOrIn(string name, string ns) =>
+        name.StartsWith(ns, StringComparison.Ordinal) && (name.Length == ns.Length || name[ns.Length] == '.');
+
     /// <summary>SDK members that make a member AI-related though their receiver's type name is not in it (a receiver from a base class).</summary>
     public IReadOnlyList<string> MemberNames { get; }
 

@@ -132,6 +132,7 @@ internal sealed class SyntaxIndex
         var known = Seeds();
         known.ExceptWith(ordinary);
         var declared = new HashSet<string>(all.Where(m => m.Node is PropertyDeclarationSyntax or BaseFieldDeclarationSyntax).SelectMany(m => m.DeclaredNames), StringComparer.Ordinal);
+        declared.UnionWith(ApplicationTypes.MemberNamesOfReferencedProjects(_compilation, _seeds));
         var related = new HashSet<IndexedMember>();
         var direct = new List<IndexedMember>();
         for (var round = 0; round < ClosureRounds; round++)

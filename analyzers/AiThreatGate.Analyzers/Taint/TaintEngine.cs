@@ -274,14 +274,17 @@ internal sealed partial class TaintEngine
             || (body is IMethodBodyOperation { ExpressionBody: { } expression } && expression.Operations.Any(o => FindSource(o, flow, settings, null, depth) is not null));
     }
 
-    /// <summary>A field or property of this compilation that some member of its type, or an AI-related member elsewhere, assigns model output to.</summary>
+    /// <summary>A field or property of the application that some member of its type, or an AI-related member elsewhere, assigns model output to.</summary>
     private bool MemberHoldsOutput(ISymbol member, TaintSettings settings, int depth)
     {
         // An identifier member (Id, MessageId, CurrentAgentId) is not summarized as holding output: the summary covers
         // every object of the type, and a message type's identifiers are copied from whole response objects far more
         // often than they carry the model's text. A model-chosen identifier read from the response itself is still found.
+        // A member of a type of another project of the solution (an abstractions library's message type) is summarized
+        // from the assignments this compilation makes to it; its own type's methods are summarized in that project.
         member = member.OriginalDefinition;
-        if (member.ContainingType is not { } type || member.DeclaringSyntaxReferences.IsEmpty || IsSafeType(MemberType(member)) || NamesIdentifier(member.Name))
+        if (member.ContainingType is not { } type || IsSafeType(MemberType(member)) || NamesIdentifier(member.Name)
+            || member.DeclaringSyntaxReferences.IsEmpty && !ApplicationTypes.Contains(type, _compilation, Kind.Members.Seeds))
         {
             return false;
         }

@@ -349,4 +349,64 @@ public sealed partial class LlmOutputToSqlAnalyzerTests
             }
         }
         """);
+
+    /// <summary>
+    /// The message type lives in another project of the solution (an abstractions library, no strong name): a planner
+    /// here stores the model's function-call arguments in its FunctionArgs, so a function that deserializes them and runs
+    /// the statements runs the model's SQL (reported at the call; the data-access service calls no AI API, so the
+    /// analyzers do not look into its body for the sink end). The message's Name, only ever given constants here, is not
+    /// model output.
+    /// </summary>
+    [Fact]
+    public Task Model_output_stored_in_a_message_type_of_another_project() => Verify.VerifyWithReferencesAsync("""
+        using System.Collections.Generic;
+        using System.Linq;
+        using System.Text.Json;
+        using System.Threading.Tasks;
+        using Abstractions;
+        using Dapper;
+        using Microsoft.Data.Sqlite;
+        using Microsoft.Extensions.AI;
+        public sealed class QueryArgs { public string[] SqlStatements { get; set; } = []; }
+        public sealed class SqlExecuteService
+        {
+            public async Task<IEnumerable<dynamic>> Run(string connectionString, string[] statements)
+            {
+                using var connection = new SqliteConnection(connectionString);
+                return await connection.QueryAsync(string.Join(";", statements), new Dictionary<string, object>());
+            }
+            public async Task<IEnumerable<dynamic>> RunNamed(string connectionString, string table)
+            {
+                using var connection = new SqliteConnection(connectionString);
+                return await connection.QueryAsync("SELECT * FROM " + table);
+            }
+        }
+        public sealed class Planner
+        {
+            public async Task<RoleDialogModel> NextAsync(IChatClient chat)
+            {
+                var response = await chat.GetResponseAsync("next step");
+                var call = response.Messages[0].Contents.OfType<FunctionCallContent>().First();
+                return new RoleDialogModel { Name = "execute_sql", FunctionArgs = JsonSerializer.Serialize(call.Arguments) };
+            }
+        }
+        public sealed class ExecuteQueryFn(SqlExecuteService service)
+        {
+            public async Task<int> Execute(RoleDialogModel message, string dbType)
+            {
+                var args = JsonSerializer.Deserialize<QueryArgs>(message.FunctionArgs) ?? new();
+                var results = await (dbType switch
+                {
+                    "sqlite" => service.Run("Data Source=app.db", [|args.SqlStatements|]),
+                    _ => throw new System.NotSupportedException(dbType),
+                });
+                var named = await service.RunNamed("Data Source=app.db", message.Name);
+                return results.Count() + named.Count();
+            }
+        }
+        """,
+        Verification.TestCompilation.ReferencedProject("Abstractions", """
+            namespace Abstractions;
+            public sealed class RoleDialogModel { public string Name { get; set; } = ""; public string FunctionArgs { get; set; } = ""; }
+            """));
 }
