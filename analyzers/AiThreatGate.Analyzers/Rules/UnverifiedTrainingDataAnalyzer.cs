@@ -65,7 +65,16 @@ public sealed class UnverifiedTrainingDataAnalyzer : DiagnosticAnalyzer
                         return;
                     }
 
-                    if (!block.Flow.Reaches(data, IsUntrustedOrigin, out var origin) || origin is null)
+                    string description;
+                    if (block.Flow.Reaches(data, IsUntrustedOrigin, out var origin) && origin is not null)
+                    {
+                        description = ArtifactOrigins.Describe(origin);
+                    }
+                    else if (loaders.ContainsOrInherits(method.ContainingType) && DatasetDownloads.Before(invocation, context.Compilation) is { } download)
+                    {
+                        (origin, description) = download;
+                    }
+                    else
                     {
                         return;
                     }
@@ -81,7 +90,7 @@ public sealed class UnverifiedTrainingDataAnalyzer : DiagnosticAnalyzer
                         invocation.Syntax.GetLocation(),
                         additionalLocations: new[] { origin.Syntax.GetLocation() },
                         method.ContainingType.Name + "." + method.Name,
-                        ArtifactOrigins.Describe(origin)));
+                        description));
                 },
                 OperationKind.Invocation);
         });

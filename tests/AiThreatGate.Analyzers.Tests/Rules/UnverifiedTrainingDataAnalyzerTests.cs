@@ -235,4 +235,72 @@ public sealed class UnverifiedTrainingDataAnalyzerTests
     [Theory]
     [MemberData(nameof(NotFlagged))]
     public Task Ignores_local_verified_or_scoring_data(string source) => Verify.VerifyAsync(source);
+
+    private const string DatasetProgram = """
+        using System.IO;
+        using System.IO.Compression;
+        using System.Net.Http;
+        using System.Security.Cryptography;
+        using System.Threading.Tasks;
+        using Microsoft.ML;
+        static class Program
+        {
+            const string OriginalFolder = "Data/Original";
+            const string PreparedFolder = "Data/Prepared";
+            static async Task Main()
+            {
+                await DownloadDataset(OriginalFolder);
+                PrepareDataset(OriginalFolder, PreparedFolder);
+                var ml = new MLContext();
+                var data = LOAD;
+                var model = ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(data);
+            }
+            static async Task DownloadDataset(string folder)
+            {
+                using var http = new HttpClient();
+                var archive = Path.Combine(folder, "data.zip");
+                await using (var stream = await http.GetStreamAsync("https://archive.example.org/datasets/urls.zip"))
+                await using (var file = File.Create(archive))
+                {
+                    await stream.CopyToAsync(file);
+                }
+                CHECK
+                ZipFile.ExtractToDirectory(archive, folder);
+            }
+            static void PrepareDataset(string from, string to)
+            {
+                foreach (var file in Directory.GetFiles(from)) File.WriteAllLines(Path.Combine(to, Path.GetFileName(file)), File.ReadAllLines(file));
+            }
+        }
+        """ + Row;
+
+    /// <summary>
+    /// The training set is downloaded into a folder by a helper, prepared into another folder and loaded from there: the
+    /// path the loader reads does not come from the download, the order of the calls does. A hash of the archive
+    /// checked in the helper clears it; a model scored on the data (no Fit) is not training.
+    /// </summary>
+    [Fact]
+    public Task Dataset_downloaded_into_a_folder_before_training() => Verify.VerifyAsync(
+        DatasetProgram.Replace("LOAD", "[|ml.Data.LoadFromTextFile<Row>(Path.Combine(PreparedFolder, \"*\"), hasHeader: false)|]").Replace("CHECK", ""));
+
+    [Fact]
+    public Task Dataset_downloaded_and_checked_against_a_digest_before_training_is_clean() => Verify.VerifyAsync(
+        DatasetProgram.Replace("LOAD", "ml.Data.LoadFromTextFile<Row>(Path.Combine(PreparedFolder, \"*\"), hasHeader: false)")
+            .Replace("CHECK", "if (System.Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(archive))) != \"9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A08\") throw new InvalidDataException(archive);"));
+
+    [Fact]
+    public Task Local_dataset_loaded_before_a_later_download_is_clean() => Verify.VerifyAsync("""
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using Microsoft.ML;
+        class Trainer
+        {
+            async Task<ITransformer> TrainAsync(MLContext ml, IEstimator<ITransformer> pipeline, HttpClient http)
+            {
+                var model = pipeline.Fit(ml.Data.LoadFromTextFile<Row>("Data/reviews.tsv"));
+                await http.GetByteArrayAsync("https://updates.example.org/latest-labels.bin");
+                return model;
+            }
+        }
+        """ + Row);
 }
