@@ -47,6 +47,8 @@ write_after_targets() { # dir
     # The scan runs with the analyzers' audit level on (AITG_AUDIT, run.sh); the scorer leaves audit findings out
     # unless asked (--audit), so one scan gives both figures.
     printf 'is_global = true\naithreatgate.audit_rules = all\n' > "$a/audit.globalconfig"
+    # AITG_MAX_DEPTH=N measures another summary depth than the default (an experiment, not the published figures).
+    if [ -n "${AITG_MAX_DEPTH:-}" ]; then printf 'aithreatgate.llm_output_max_depth = %s\n' "$AITG_MAX_DEPTH" >> "$a/audit.globalconfig"; fi
     echo "  <ItemGroup Condition=\"'\$(AITG_AUDIT)' != ''\"><EditorConfigFiles Include=\"$a/audit.globalconfig\" /></ItemGroup>"
     echo "  <Import Project=\"$a/peers.targets\" Condition=\"'\$(AITG_PEERS)' != '' and Exists('$a/peers.targets')\" />"
     echo '</Project>'
