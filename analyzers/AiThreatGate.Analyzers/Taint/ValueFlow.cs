@@ -21,7 +21,7 @@ internal delegate bool? CallProjection(IInvocationOperation call, ISymbol member
 /// Built once per block, and only when a rule found a candidate site in that block, so code that never
 /// calls an AI API pays nothing for it.
 /// </summary>
-internal sealed class ValueFlow
+internal sealed partial class ValueFlow
 {
     private readonly Dictionary<ISymbol, List<IOperation>> _assignedValues = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<ISymbol, List<ISymbol>> _symbolEdges = new(SymbolEqualityComparer.Default);
@@ -320,6 +320,10 @@ internal sealed class ValueFlow
                         }
                     }
 
+                    break;
+                case IPatternOperation { } pattern when DeclaredLocal(pattern) is { } declared && PatternInput(pattern) is { } input:
+                    // `if (value is string text)`, `value is { } text`, `x switch { string text => ... }`: text is value.
+                    AddValue(declared, input);
                     break;
                 case IInvocationOperation invocation:
                     IndexInvocation(invocation);

@@ -315,4 +315,82 @@ public sealed partial class ExternalContentInPromptAnalyzerTests
             }
             """),
     });
+
+    private const string SearchUsings = """
+        using System.Collections.Generic;
+        using System.Linq;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Azure.Search.Documents;
+        using Azure.Search.Documents.Models;
+        using Microsoft.SemanticKernel;
+        using Microsoft.SemanticKernel.ChatCompletion;
+
+        """;
+
+    /// <summary>
+    /// A local a pattern declares holds the value the pattern tests: <c>doc.Document["content"] is string text</c>, a
+    /// switch arm's <c>string s => s</c>. A constant dictionary tested the same way is still not external content.
+    /// </summary>
+    [Fact]
+    public Task Search_document_fields_tested_with_a_pattern() => Verify.VerifyAsync(SearchUsings + """
+        public sealed class Grounding(SearchClient search)
+        {
+            public async Task AddSourcesAsync(ChatHistory history, string query)
+            {
+                var response = await search.SearchAsync<SearchDocument>(query);
+                foreach (var doc in response.Value.GetResults())
+                {
+                    if (doc.Document["content"] is string text and not "") history.AddUserMessage([|text|]);
+                    var summary = doc.Document["summary"] switch { string s => s, _ => "" };
+                    history.AddUserMessage([|summary|]);
+                }
+
+                var labels = new Dictionary<string, object> { ["greeting"] = "Hello" };
+                if (labels["greeting"] is string greeting) history.AddUserMessage(greeting);
+            }
+        }
+        """);
+
+    /// <summary>
+    /// The Azure AI Search sample's shape: a search service behind an interface reads each document's fields with
+    /// <c>TryGetValue</c>, keeps those that pass <c>is string</c> tests in records, and the chat service joins the records
+    /// into the user prompt between "## Source ##" markers (delimiters are not a sanitizer).
+    /// </summary>
+    [Fact]
+    public Task Search_records_built_by_a_service_behind_an_interface() => Verify.VerifyAsync(SearchUsings + """
+        public record SupportingContentRecord(string Title, string Content);
+        public interface ISearchService { Task<SupportingContentRecord[]> QueryDocumentsAsync(string? query, CancellationToken cancellationToken); }
+        public sealed class AzureSearchService(SearchClient searchClient) : ISearchService
+        {
+            public async Task<SupportingContentRecord[]> QueryDocumentsAsync(string? query, CancellationToken cancellationToken)
+            {
+                var searchResult = (await searchClient.SearchAsync<SearchDocument>(query, new SearchOptions { Size = 3 }, cancellationToken)).Value;
+                var records = new List<SupportingContentRecord>();
+                foreach (var doc in searchResult.GetResults())
+                {
+                    doc.Document.TryGetValue("sourcepage", out var sourcePageValue);
+                    doc.Document.TryGetValue("content", out var value);
+                    if (sourcePageValue is string sourcePage && value is string content)
+                    {
+                        records.Add(new SupportingContentRecord(sourcePage, content.Replace('\r', ' ')));
+                    }
+                }
+
+                return records.ToArray();
+            }
+        }
+        public sealed class ChatService(ISearchService search, IChatCompletionService chat)
+        {
+            public async Task<string> ReplyAsync(string query, CancellationToken cancellationToken)
+            {
+                var documents = await search.QueryDocumentsAsync(query, cancellationToken);
+                var sources = documents.Length == 0 ? "no source available." : string.Join("\r", documents.Select(x => $"{x.Title}:{x.Content}"));
+                var history = new ChatHistory("You are a system assistant who helps the company employees with their questions.");
+                history.AddUserMessage([|$"## Source ##\n{sources}\n## End ##"|]);
+                var answer = await chat.GetChatMessageContentAsync(history, cancellationToken: cancellationToken);
+                return answer.Content ?? "";
+            }
+        }
+        """);
 }
