@@ -6,10 +6,22 @@ namespace AiThreatGate.Analyzers.Apis;
 /// <summary>
 /// Rate limiting done in code with <c>System.Threading.RateLimiting</c>: a lease taken from a <c>RateLimiter</c>
 /// (<c>TokenBucketRateLimiter</c>, <c>FixedWindowRateLimiter</c>, ...) or a <c>PartitionedRateLimiter&lt;T&gt;</c> with
-/// <c>AttemptAcquire</c> or <c>AcquireAsync</c>, what a service does when only some callers of the model are limited.
+/// <c>AttemptAcquire</c> or <c>AcquireAsync</c>, what a service does when only some callers of the model are limited,
+/// or the application's own limiter check.
 /// </summary>
 internal static class RateLimiters
 {
+    /// <summary>
+    /// A lease (<see cref="IsAcquire"/>), or a limiter of the application's own: a method declared in this compilation
+    /// whose name says it checks a rate limit or throttles (<c>CheckRateLimit(userId, ip)</c>, <c>EnforceRateLimitAsync</c>,
+    /// <c>ThrottleAsync</c>), what a service does with a per-user counter of its own.
+    /// </summary>
+    public static bool IsLimit(IMethodSymbol method) =>
+        IsAcquire(method)
+        || !method.DeclaringSyntaxReferences.IsEmpty
+            && (method.Name.IndexOf("RateLimit", System.StringComparison.Ordinal) >= 0 || method.Name.StartsWith("Throttle", System.StringComparison.Ordinal))
+            && !method.Name.StartsWith("Disable", System.StringComparison.Ordinal);
+
     public static bool IsAcquire(IMethodSymbol method)
     {
         if (method.Name is not ("AttemptAcquire" or "AcquireAsync"))

@@ -230,7 +230,7 @@ public sealed class InferenceEndpointRateLimitAnalyzer : DiagnosticAnalyzer
                 mediator.HandlersRunBy);
             _limiters = new CalleeSearch(
                 compilation,
-                invocation => RateLimiters.IsAcquire(invocation.TargetMethod) && LeaseCoversModelCalls(invocation)
+                invocation => RateLimiters.IsLimit(invocation.TargetMethod) && LeaseCoversModelCalls(invocation)
                     ? invocation.TargetMethod.ContainingType.Name + "." + invocation.TargetMethod.Name
                     : null,
                 mediator.HandlersRunBy);

@@ -620,4 +620,51 @@ public sealed partial class InferenceEndpointRateLimitAnalyzerTests
     [Theory]
     [MemberData(nameof(NotFlagged))]
     public Task Ignores_rate_limited_endpoints_and_endpoints_without_models(string source) => Verify.VerifyAsync(source);
+
+    private const string HandRolledLimiter = """
+        using System;
+        using System.Collections.Concurrent;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Extensions.AI;
+        [ApiController, Authorize, Route("api/[controller]")]
+        public sealed class EmojiController(EmojiService service) : ControllerBase
+        {
+            [HttpPost("suggest")]
+            public async Task<IActionResult> SUGGEST([FromBody] string text) => Ok(await service.SuggestAsync(text, User.Identity?.Name ?? ""));
+        }
+        public sealed class EmojiService(IChatClient chat)
+        {
+            private static readonly ConcurrentDictionary<string, (DateTime Window, int Count)> Counts = new();
+            public async Task<string> SuggestAsync(string text, string userId)
+            {
+                BODY
+            }
+            private static bool CheckRateLimit(string userId)
+            {
+                var now = DateTime.UtcNow;
+                var entry = Counts.AddOrUpdate(userId, _ => (now, 1), (_, e) => now - e.Window > TimeSpan.FromMinutes(1) ? (now, 1) : (e.Window, e.Count + 1));
+                return entry.Count <= 10;
+            }
+        }
+        """;
+
+    /// <summary>
+    /// A service with a per-user counter of its own (Pinetree's CheckRateLimit) limits the endpoint when the check comes
+    /// before every model call of the method; a model call before the check is not limited.
+    /// </summary>
+    [Fact]
+    public Task Hand_rolled_limiter_checked_before_the_model_call_limits_the_endpoint() => Verify.VerifyAsync(
+        HandRolledLimiter.Replace("SUGGEST", "SuggestAsync").Replace("BODY", """
+            if (!CheckRateLimit(userId)) return "📝";
+            return (await chat.GetResponseAsync("One emoji for: " + text)).Text;
+            """));
+
+    [Fact]
+    public Task Model_call_before_the_hand_rolled_limiter_is_not_limited() => Verify.VerifyAsync(
+        HandRolledLimiter.Replace("SUGGEST", "[|SuggestAsync|]").Replace("BODY", """
+            var draft = (await chat.GetResponseAsync("One emoji for: " + text)).Text;
+            return CheckRateLimit(userId) ? draft : "📝";
+            """));
 }
