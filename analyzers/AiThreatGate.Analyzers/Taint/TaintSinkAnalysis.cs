@@ -15,8 +15,8 @@ namespace AiThreatGate.Analyzers.Taint;
 /// One taint rule over one compilation (<see cref="TaintSinkRule"/>): its sinks, the sources that reach them, the
 /// checks that guard them, and the summaries it keeps of the compilation's methods — which parameter reaches a sink
 /// (reported at the call that passes source data) and which caller passes source data to a parameter (reported at the
-/// sink in the helper, by name or through an interface: the two ends of a flow). The same answers are what <c>sink</c> summaries carry
-/// to the projects that call this one (<see cref="FlowSummaries"/>).
+/// sink in the helper, by name or through an interface: the two ends of a flow). The same answers are what
+/// <c>sink</c> summaries carry to the projects that call this one (<see cref="FlowSummaries"/>).
 /// </summary>
 internal sealed class TaintSinkAnalysis
 {
