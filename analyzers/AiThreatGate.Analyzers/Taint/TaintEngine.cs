@@ -19,12 +19,12 @@ namespace AiThreatGate.Analyzers.Taint;
 /// source data; a field or property assigned source data by a member of its type, or anywhere in the compilation's
 /// AI-related members: <c>view.Answer = response.Text</c> in a service makes <c>view.Answer</c> a source where a page
 /// reads it), cached per compilation and kind and bounded in depth
-/// (<c>aithreatgate.llm_output_max_depth</c>, default 3). Conversion to a non-text type and validators stop it.
+/// (<c>aithreatgate.llm_output_max_depth</c>, default 4). Conversion to a non-text type and validators stop it.
 /// </summary>
 internal sealed partial class TaintEngine
 {
     public const string MaxDepthOption = "aithreatgate.llm_output_max_depth";
-    public const int DefaultMaxDepth = 3;
+    public const int DefaultMaxDepth = 4;
 
     // Each level can summarize every method of the compilation once more; past this the cost outgrows the findings.
     private const int DepthLimit = 10;

@@ -107,14 +107,17 @@ public sealed partial class LlmOutputToCodeAnalyzerTests
         """;
 
     [Fact]
-    public Task A_compiler_service_four_methods_deep_is_followed_with_a_deeper_limit() => Verify.VerifyAsync(
-        CompilerService.Replace("INPUT", "[|input.Replace(\"```csharp\", \"\")|]").Replace("var result = compilation.Emit(stream);", "var result = [|compilation|].Emit(stream);"),
-        "aithreatgate.llm_output_max_depth = 4");
+    public Task A_compiler_service_four_methods_deep_is_followed_by_default() => Verify.VerifyAsync(
+        CompilerService.Replace("INPUT", "[|input.Replace(\"```csharp\", \"\")|]").Replace("var result = compilation.Emit(stream);", "var result = [|compilation|].Emit(stream);"));
+
+    [Fact]
+    public Task A_compiler_service_four_methods_deep_is_not_followed_with_a_shallower_limit() => Verify.VerifyAsync(
+        CompilerService.Replace("INPUT", "input.Replace(\"```csharp\", \"\")"),
+        "aithreatgate.llm_output_max_depth = 3");
 
     [Fact]
     public Task A_compiler_service_given_the_developers_own_source_is_clean() => Verify.VerifyAsync(
-        CompilerService.Replace("INPUT", "File.ReadAllText(\"templates/\" + nameof(CodeExecutorPlugin) + \".cs\")"),
-        "aithreatgate.llm_output_max_depth = 4");
+        CompilerService.Replace("INPUT", "File.ReadAllText(\"templates/\" + nameof(CodeExecutorPlugin) + \".cs\")"));
 
     [Fact]
     public Task Python_from_a_chat_completion_run_by_a_code_processor_behind_an_interface() => Verify.VerifyAsync("""

@@ -662,7 +662,8 @@ public sealed partial class LlmOutputToSqlAnalyzerTests
         {
             private readonly ChatClient _chat;
             public Helpers(ChatClient chat) => _chat = chat;
-            public string Level4(string q) => _chat.CompleteChat(q).Value.Content[0].Text;
+            public string Level5(string q) => _chat.CompleteChat(q).Value.Content[0].Text;
+            public string Level4(string q) => Level5(q).TrimEnd();
             public string Level3(string q) => Level4(q).Trim();
             public string Level2(string q) => "(" + Level3(q) + ")";
             public string Level1(string q) => Level2(q);
@@ -678,11 +679,11 @@ public sealed partial class LlmOutputToSqlAnalyzerTests
         """;
 
     [Fact]
-    public Task Helper_chains_are_followed_three_summaries_deep_by_default() => Verify.VerifyAsync(
+    public Task Helper_chains_are_followed_four_summaries_deep_by_default() => Verify.VerifyAsync(
         HelperChain.Replace("FAR", "\"SELECT * FROM T WHERE \" + helpers.Level1(\"filter\")"));
 
     [Theory]
-    [InlineData("4")]
+    [InlineData("5")]
     [InlineData(" 10 ")]
     [InlineData("99")]
     public Task A_deeper_limit_follows_longer_chains(string depth) => Verify.VerifyAsync(
@@ -776,8 +777,8 @@ public sealed partial class LlmOutputToSqlAnalyzerTests
                     {
                         var answer = chat.CompleteChat("filter?").Value.Content[0].Text;
                         Level2.Find(command, {|AITG010:answer|}); // Level2 -> Level3 -> Sql.Where: three summaries
-                        Level1.Find(command, answer); // four summaries: one more than the default depth
-                        TooDeep.Find(command, answer);
+                        Level1.Find(command, {|AITG010:answer|}); // four summaries: the default depth
+                        TooDeep.Find(command, answer); // five summaries: one more than the default depth
                         Checked.Find(command, answer);
                         Parameterized.Find(command, answer);
                         _ = new ReportQuery(command, {|AITG010:answer|});
