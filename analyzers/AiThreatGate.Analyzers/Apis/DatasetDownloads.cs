@@ -18,39 +18,55 @@ internal static class DatasetDownloads
     /// <summary>The download (or the call of the helper that downloads) before <paramref name="load"/> in its method, and how a message names it; null when none.</summary>
     public static (IOperation At, string Description)? Before(IInvocationOperation load, Compilation compilation)
     {
-        var body = load.Syntax.FirstAncestorOrSelf<SyntaxNode>(node => node is Microsoft.CodeAnalysis.CSharp.Syntax.BaseMethodDeclarationSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.LocalFunctionStatementSyntax);
-        if (body is null || CompilationScan.Operation(compilation, body) is not { } method)
+        // The method's body, or the top-level statements of a program (`var ml = new MLContext(); ...`).
+        IOperation root = load;
+        while (root.Parent is not null)
         {
-            return null;
+            root = root.Parent;
         }
 
-        var earlier = method.Descendants().Where(operation => operation.Syntax.SpanStart < load.Syntax.SpanStart).ToList();
+        // Earlier in the method, and not a call that holds the load (`Train(ml.Data.LoadFromTextFile(...))`).
+        var earlier = root.Descendants()
+            .Where(operation => operation.Syntax.SpanStart < load.Syntax.SpanStart && !operation.Syntax.Span.Contains(load.Syntax.Span))
+            .ToList();
         if (earlier.Any(IntegrityVerification.IsHashComputation))
         {
             return null;
         }
 
+        (IOperation, string)? found = null;
         foreach (var operation in earlier.OfType<IInvocationOperation>())
         {
             if (IsFileDownload(operation))
             {
-                return (operation, ArtifactOrigins.Describe(operation) + " earlier in the method");
+                found ??= (operation, ArtifactOrigins.Describe(operation) + " earlier in the method");
+                continue;
             }
 
-            if (operation.TargetMethod.DeclaringSyntaxReferences.FirstOrDefault() is { } helper
-                && helper.SyntaxTree is { } tree && compilation.ContainsSyntaxTree(tree)
-                && CompilationScan.Operation(compilation, helper) is { } helperBody)
+            if (HelperBody(operation, compilation) is { } helper)
             {
-                var inHelper = helperBody.Descendants().ToList();
-                if (inHelper.FirstOrDefault(IsFileDownload) is { } download && !inHelper.Any(IntegrityVerification.IsHashComputation))
+                // A helper that hashes the files (`VerifySha256(zip, expected)`) is the check, wherever the download is.
+                if (helper.Any(IntegrityVerification.IsHashComputation))
                 {
-                    return (operation, ArtifactOrigins.Describe(download) + " in " + operation.TargetMethod.ContainingType.Name + "." + operation.TargetMethod.Name + ", called earlier in the method");
+                    return null;
+                }
+
+                if (found is null && helper.FirstOrDefault(IsFileDownload) is { } download)
+                {
+                    found = (operation, ArtifactOrigins.Describe(download) + " in " + operation.TargetMethod.ContainingType.Name + "." + operation.TargetMethod.Name + ", called earlier in the method");
                 }
             }
         }
 
-        return null;
+        return found;
     }
+
+    private static System.Collections.Generic.List<IOperation>? HelperBody(IInvocationOperation call, Compilation compilation) =>
+        call.TargetMethod.DeclaringSyntaxReferences.FirstOrDefault() is { } helper
+        && helper.SyntaxTree is { } tree && compilation.ContainsSyntaxTree(tree)
+        && CompilationScan.Operation(compilation, helper) is { } body
+            ? body.Descendants().ToList()
+            : null;
 
     // Downloads that fetch a file's bytes (not an API's JSON answer).
     private static bool IsFileDownload(IOperation operation) =>

@@ -1,3 +1,4 @@
+using System;
 using AiThreatGate.Analyzers.Roslyn;
 using Microsoft.CodeAnalysis;
 
@@ -19,8 +20,11 @@ internal static class RateLimiters
     public static bool IsLimit(IMethodSymbol method) =>
         IsAcquire(method)
         || !method.DeclaringSyntaxReferences.IsEmpty
-            && (method.Name.IndexOf("RateLimit", System.StringComparison.Ordinal) >= 0 || method.Name.StartsWith("Throttle", System.StringComparison.Ordinal))
-            && !method.Name.StartsWith("Disable", System.StringComparison.Ordinal);
+            && (method.Name.StartsWith("Throttle", System.StringComparison.Ordinal)
+                || method.Name.IndexOf("RateLimit", System.StringComparison.Ordinal) >= 0 && Array.Exists(CheckingVerbs, verb => method.Name.StartsWith(verb, System.StringComparison.Ordinal)));
+
+    // What a limiter check is called; `LogRateLimitUsage`, `GetRateLimitStatus` or `ResetRateLimit` limit nothing.
+    private static readonly string[] CheckingVerbs = { "Check", "Enforce", "Ensure", "Apply", "TryAcquire", "Acquire", "Consume", "Is", "Has", "Verify", "Validate" };
 
     public static bool IsAcquire(IMethodSymbol method)
     {

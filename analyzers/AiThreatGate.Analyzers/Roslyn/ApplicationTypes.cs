@@ -1,4 +1,7 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
 namespace AiThreatGate.Analyzers.Roslyn;
@@ -16,40 +19,62 @@ internal static class ApplicationTypes
         || type.ContainingAssembly is { Identity.HasPublicKey: false } && !seeds.IsFrameworkOrSdkNamespace(type.ContainingNamespace);
 
     /// <summary>
-    /// The member names of the types of the application's other projects that <paramref name="compilation"/> references
-    /// (an abstractions library's message type whose <c>FunctionArgs</c> an AI-related member here assigns). Names come
-    /// from the metadata name tables: no member symbol is built.
+    /// The field and property names of the types of the application's other projects that <paramref name="compilation"/>
+    /// references (an abstractions library's message type whose <c>FunctionArgs</c> an AI-related member here assigns),
+    /// read once per referenced assembly.
     /// </summary>
     public static IEnumerable<string> MemberNamesOfReferencedProjects(Compilation compilation, AiRelationSeeds seeds)
     {
         foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
         {
-            if (assembly.Identity.HasPublicKey)
+            if (!assembly.Identity.HasPublicKey)
             {
-                continue;
-            }
-
-            var pending = new Stack<INamespaceSymbol>();
-            pending.Push(assembly.GlobalNamespace);
-            while (pending.Count > 0)
-            {
-                var ns = pending.Pop();
-                foreach (var inner in ns.GetNamespaceMembers())
+                foreach (var name in DataMemberNames.GetValue(assembly, key => ReadDataMemberNames(key, seeds)))
                 {
-                    if (!seeds.IsFrameworkOrSdkNamespace(inner))
-                    {
-                        pending.Push(inner);
-                    }
-                }
-
-                foreach (var type in ns.GetTypeMembers())
-                {
-                    foreach (var name in type.MemberNames)
-                    {
-                        yield return name;
-                    }
+                    yield return name;
                 }
             }
         }
+    }
+
+    private static readonly ConditionalWeakTable<IAssemblySymbol, string[]> DataMemberNames = new();
+
+    private static string[] ReadDataMemberNames(IAssemblySymbol assembly, AiRelationSeeds seeds)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<INamespaceOrTypeSymbol>();
+        pending.Push(assembly.GlobalNamespace);
+        while (pending.Count > 0)
+        {
+            switch (pending.Pop())
+            {
+                case INamespaceSymbol ns:
+                    foreach (var member in ns.GetMembers())
+                    {
+                        if (member is INamedTypeSymbol || member is INamespaceSymbol inner && !seeds.IsFrameworkOrSdkNamespace(inner))
+                        {
+                            pending.Push(member);
+                        }
+                    }
+
+                    break;
+                case INamedTypeSymbol type:
+                    foreach (var member in type.GetMembers())
+                    {
+                        if (member is IPropertySymbol or IFieldSymbol && member.CanBeReferencedByName)
+                        {
+                            names.Add(member.Name);
+                        }
+                        else if (member is INamedTypeSymbol nested)
+                        {
+                            pending.Push(nested);
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        return names.ToArray();
     }
 }

@@ -23,9 +23,7 @@ internal static class Guards
             switch (parent)
             {
                 case IConditionalOperation conditional when !ReferenceEquals(conditional.Condition, current):
-                    var negated = IsNegated(conditional.Condition);
-                    var guardsUse = ReferenceEquals(conditional.WhenTrue, current) ? !negated : negated;
-                    if (guardsUse && isCheckingCondition(conditional.Condition))
+                    if (GuardsBranch(conditional.Condition, ReferenceEquals(conditional.WhenTrue, current), isCheckingCondition))
                     {
                         return true;
                     }
@@ -67,6 +65,28 @@ internal static class Guards
     public static bool ReturnsNothing(IMethodSymbol method) =>
         method.ReturnsVoid || method.ReturnType is INamedTypeSymbol { Name: "Task" or "ValueTask", IsGenericType: false };
 
+    // Whether the branch of `condition` (true or false) runs only when a check in it has passed. Both sides of `||` are
+    // false in its false branch, so one side whose failure is the check guards it (`string.IsNullOrEmpty(q) ||
+    // q.Length > 500 ? reject : use`), but a side that passes there does not (`Allowed.Contains(c) || c.Length > 64 ?
+    // "Name" : c` runs `c` exactly when it is not allowed); `&&` is the mirror image.
+    private static bool GuardsBranch(IOperation condition, bool whenTrue, Func<IOperation, bool> isCheckingCondition)
+    {
+        switch (ValueFlow.Unwrap(condition))
+        {
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } either:
+                return whenTrue
+                    ? GuardsBranch(either.LeftOperand, true, isCheckingCondition) && GuardsBranch(either.RightOperand, true, isCheckingCondition)
+                    : GuardsBranch(either.LeftOperand, false, isCheckingCondition) || GuardsBranch(either.RightOperand, false, isCheckingCondition);
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } both:
+                return whenTrue
+                    ? GuardsBranch(both.LeftOperand, true, isCheckingCondition) || GuardsBranch(both.RightOperand, true, isCheckingCondition)
+                    : GuardsBranch(both.LeftOperand, false, isCheckingCondition) && GuardsBranch(both.RightOperand, false, isCheckingCondition);
+            default:
+                var negated = IsNegated(condition);
+                return (whenTrue ? !negated : negated) && isCheckingCondition(condition);
+        }
+    }
+
     private static bool IsNegated(IOperation condition) =>
         ValueFlow.Unwrap(condition) switch
         {
@@ -84,19 +104,29 @@ internal static class Guards
             IBinaryOperation { OperatorKind: BinaryOperatorKind.NotEquals } => true,
 
             // A length limit holds when `text.Length > 500` (or `500 < text.Length`) is false: `Length > 500 ? BadRequest() : Ok(Use(text))`.
+            // `Length > 0` (or `>= 1`) tests that the text is not empty: not a limit, true when the text is usable.
             IBinaryOperation { OperatorKind: BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual } comparison
-                when IsSize(comparison.LeftOperand) && comparison.RightOperand.ConstantValue.HasValue => true,
+                when IsSize(comparison.LeftOperand) && IsLimit(comparison.RightOperand, comparison.OperatorKind == BinaryOperatorKind.GreaterThanOrEqual) => true,
             IBinaryOperation { OperatorKind: BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual } comparison
-                when IsSize(comparison.RightOperand) && comparison.LeftOperand.ConstantValue.HasValue => true,
+                when IsSize(comparison.RightOperand) && IsLimit(comparison.LeftOperand, comparison.OperatorKind == BinaryOperatorKind.LessThanOrEqual) => true,
 
-            // `string.IsNullOrEmpty(text) || text.Length > 500`: an alternative of failed checks fails as a whole.
-            IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } alternative => IsNegated(alternative.LeftOperand) || IsNegated(alternative.RightOperand),
+            IInvocationOperation { TargetMethod.Name: "IsNullOrEmpty" or "IsNullOrWhiteSpace" } => true,
             IIsPatternOperation { Pattern: INegatedPatternOperation } => true,
             _ => false,
         };
 
-    private static bool IsSize(IOperation operand) =>
-        ValueFlow.Unwrap(operand) is IPropertyReferenceOperation { Property.Name: "Length" or "Count" } or IInvocationOperation { TargetMethod.Name: "Count" };
+    private static bool IsSize(IOperation operand) => ValueFlow.Unwrap(operand) switch
+    {
+        IPropertyReferenceOperation { Property.Name: "Length" or "Count" } => true,
+
+        // `items.Count()`, not `Allowed.Count(a => a == cmd)`: a predicate makes it a membership test.
+        IInvocationOperation { TargetMethod.Name: "Count" } count => count.Arguments.Length == (count.TargetMethod.IsExtensionMethod ? 1 : 0),
+        _ => false,
+    };
+
+    // A constant bound above "not empty": `> 0` and `>= 1` only test that something is there.
+    private static bool IsLimit(IOperation bound, bool inclusive) =>
+        bound.ConstantValue is { HasValue: true, Value: int limit } && (inclusive ? limit > 1 : limit > 0);
 
     private static bool IsIndexLookup(IOperation operand) =>
         ValueFlow.Unwrap(operand) is IInvocationOperation { TargetMethod.Name: "IndexOf" or "BinarySearch" or "FindIndex" };

@@ -667,4 +667,11 @@ public sealed partial class InferenceEndpointRateLimitAnalyzerTests
             var draft = (await chat.GetResponseAsync("One emoji for: " + text)).Text;
             return CheckRateLimit(userId) ? draft : "📝";
             """));
+
+    [Fact]
+    public Task Recording_rate_limit_usage_does_not_limit_the_endpoint() => Verify.VerifyAsync(
+        HandRolledLimiter.Replace("SUGGEST", "[|SuggestAsync|]").Replace("BODY", """
+            RecordRateLimitUsage(userId);
+            return (await chat.GetResponseAsync("One emoji for: " + text)).Text;
+            """).Replace("private static bool CheckRateLimit(", "private static void RecordRateLimitUsage(string userId) => Counts.TryAdd(userId, (DateTime.UtcNow, 0));\n    private static bool CheckRateLimit("));
 }

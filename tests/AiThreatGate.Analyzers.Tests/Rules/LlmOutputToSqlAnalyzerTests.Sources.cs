@@ -409,4 +409,29 @@ public sealed partial class LlmOutputToSqlAnalyzerTests
             namespace Abstractions;
             public sealed class RoleDialogModel { public string Name { get; set; } = ""; public string FunctionArgs { get; set; } = ""; }
             """));
+
+    /// <summary>
+    /// Both sides of `||` are false in its false branch: a side whose failure is the allowlist guards it
+    /// (`!Allowed.Contains(c) || ...`), a side that passes there does not (`Allowed.Contains(c) || ...` runs `c` exactly
+    /// when it is not allowed).
+    /// </summary>
+    [Fact]
+    public Task A_check_guards_the_branch_of_an_alternative_where_it_holds() => Verify.VerifyAsync("""
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+        using Microsoft.Data.Sqlite;
+        using Microsoft.Extensions.AI;
+        static class Sorting
+        {
+            static readonly HashSet<string> Allowed = new() { "Name", "Created" };
+            public static async Task Run(IChatClient chat, SqliteCommand command)
+            {
+                var c = (await chat.GetResponseAsync("column?")).Text;
+                if (Allowed.Contains(c) || c.Length > 64) command.CommandText = "SELECT * FROM T ORDER BY Name";
+                else command.CommandText = [|"SELECT * FROM T ORDER BY " + c|];
+                if (!Allowed.Contains(c) || c.Length > 64) command.CommandText = "SELECT * FROM T ORDER BY Name";
+                else command.CommandText = "SELECT * FROM T ORDER BY " + c;
+            }
+        }
+        """);
 }

@@ -303,4 +303,22 @@ public sealed class UnverifiedTrainingDataAnalyzerTests
             }
         }
         """ + Row);
+
+    [Fact]
+    public Task Dataset_downloaded_by_top_level_statements_before_training() => Verify.VerifyAsync("""
+        using System.IO;
+        using System.Net.Http;
+        using Microsoft.ML;
+        using var http = new HttpClient();
+        await File.WriteAllBytesAsync("reviews.tsv", await http.GetByteArrayAsync("https://data.example.org/reviews.tsv"));
+        var ml = new MLContext();
+        var model = ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit([|ml.Data.LoadFromTextFile<Row>("reviews.tsv", hasHeader: true)|]);
+        """ + Row);
+
+    [Fact]
+    public Task Dataset_checked_by_a_helper_of_its_own_before_training_is_clean() => Verify.VerifyAsync(
+        DatasetProgram.Replace("LOAD", "ml.Data.LoadFromTextFile<Row>(Path.Combine(PreparedFolder, \"*\"), hasHeader: false)")
+            .Replace("CHECK", "")
+            .Replace("PrepareDataset(OriginalFolder, PreparedFolder);", "VerifyArchive(Path.Combine(OriginalFolder, \"data.zip\"));\n        PrepareDataset(OriginalFolder, PreparedFolder);")
+            .Replace("static void PrepareDataset(", "static void VerifyArchive(string archive) { if (System.Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(archive))) != \"AB\") throw new InvalidDataException(archive); }\n    static void PrepareDataset("));
 }
