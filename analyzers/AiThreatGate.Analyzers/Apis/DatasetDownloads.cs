@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using AiThreatGate.Analyzers.Roslyn;
+using AiThreatGate.Analyzers.Taint;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -19,11 +21,7 @@ internal static class DatasetDownloads
     public static (IOperation At, string Description)? Before(IInvocationOperation load, Compilation compilation)
     {
         // The method's body, or the top-level statements of a program (`var ml = new MLContext(); ...`).
-        IOperation root = load;
-        while (root.Parent is not null)
-        {
-            root = root.Parent;
-        }
+        var root = ValueFlow.Root(load);
 
         // Earlier in the method, and not a call that holds the load (`Train(ml.Data.LoadFromTextFile(...))`).
         var earlier = root.Descendants()
@@ -61,7 +59,7 @@ internal static class DatasetDownloads
         return found;
     }
 
-    private static System.Collections.Generic.List<IOperation>? HelperBody(IInvocationOperation call, Compilation compilation) =>
+    private static List<IOperation>? HelperBody(IInvocationOperation call, Compilation compilation) =>
         call.TargetMethod.DeclaringSyntaxReferences.FirstOrDefault() is { } helper
         && helper.SyntaxTree is { } tree && compilation.ContainsSyntaxTree(tree)
         && CompilationScan.Operation(compilation, helper) is { } body

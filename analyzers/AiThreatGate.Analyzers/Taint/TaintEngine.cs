@@ -283,16 +283,17 @@ internal sealed partial class TaintEngine
         // A member of a type of another project of the solution (an abstractions library's message type) is summarized
         // from the assignments this compilation makes to it; its own type's methods are summarized in that project.
         member = member.OriginalDefinition;
-        if (member.ContainingType is not { } type || IsSafeType(MemberType(member)) || NamesIdentifier(member.Name)
-            || member.DeclaringSyntaxReferences.IsEmpty && !ApplicationTypes.Contains(type, _compilation, Kind.Members.Seeds))
+        if (member.ContainingType is not { } type || IsSafeType(MemberType(member)) || NamesIdentifier(member.Name))
         {
             return false;
         }
 
-        return Summarize(_memberHoldsOutput, new SummaryKey(member, depth), () => type.GetMembers().OfType<IMethodSymbol>()
-            .SelectMany(candidate => candidate.DeclaringSyntaxReferences)
-            .Any(reference => Operation(reference) is { } body && AssignsOutput(body, member, settings, depth))
-            || AssignedElsewhere(member, settings, depth));
+        return Summarize(_memberHoldsOutput, new SummaryKey(member, depth), () =>
+            (!member.DeclaringSyntaxReferences.IsEmpty || ApplicationTypes.Contains(type, _compilation, Kind.Members.Seeds))
+            && (type.GetMembers().OfType<IMethodSymbol>()
+                .SelectMany(candidate => candidate.DeclaringSyntaxReferences)
+                .Any(reference => Operation(reference) is { } body && AssignsOutput(body, member, settings, depth))
+                || AssignedElsewhere(member, settings, depth)));
     }
 
     private static bool NamesIdentifier(string name) =>
