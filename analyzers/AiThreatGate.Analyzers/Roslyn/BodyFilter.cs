@@ -45,6 +45,32 @@ internal sealed class BodyFilter
     }
 
     /// <summary>
+    /// Whether this filter accepts a declaration of <paramref name="symbol"/> in <paramref name="compilation"/>: false
+    /// for a symbol declared elsewhere (another project, a package) or in members no rule here looks into.
+    /// </summary>
+    public bool AcceptsDeclarationOf(ISymbol symbol, Compilation compilation, AnalyzerOptions options)
+    {
+        var index = SyntaxIndex.For(compilation, options, Seeds);
+        foreach (var reference in symbol.DeclaringSyntaxReferences)
+        {
+            if (!compilation.ContainsSyntaxTree(reference.SyntaxTree))
+            {
+                continue;
+            }
+
+            foreach (var member in index.Members(reference.SyntaxTree))
+            {
+                if (member.Node.FullSpan.Contains(reference.Span) && Accepts(index, member))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// The members of the compilation this filter accepts that mention <paramref name="name"/>: where a summary looks
     /// for the assignments or calls of one symbol. The syntax index answers first, so nothing else is bound.
     /// </summary>

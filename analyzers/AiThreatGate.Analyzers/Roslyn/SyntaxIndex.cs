@@ -46,14 +46,15 @@ internal sealed class SyntaxIndex
     // naming only these is not AI-related. Words rare outside AI code (Chat, Tensor, Embedding, Kernel) stay seeds.
     private static readonly HashSet<string> CommonTypeNames = new(StringComparer.Ordinal)
     {
-        "Annotation", "Attribute", "Audio", "Batch", "Builder", "Citation", "Client", "Collection", "Column", "Config", "Configuration",
-        "Constants", "Content", "Context", "Data", "Device", "Document", "Encoding", "Entry", "Environment", "Error", "Event",
-        "Events", "Exception", "Extensions", "Factory", "File", "Filter", "Format", "Function", "Handler", "Helpers", "Id", "Image", "Info",
-        "Input", "Item", "Json", "Key", "Kind", "Level", "Logger", "Manager", "Message", "Metadata", "Mode", "Model", "Module", "Name",
-        "Options", "Order", "Output", "Part", "Path", "Property", "Provider", "Query", "Range", "Reason", "Record", "Request", "Response",
-        "Result", "Role", "Row", "Run", "Schema", "Scope", "Service", "Session", "Settings", "Size", "Source", "Span", "State", "Status",
-        "Store", "Stream", "Task", "Text", "Thread", "Token", "Tokens", "Type", "Uri", "Url", "Usage", "Utils", "Value",
-        "Version",
+        "Annotation", "Arguments", "Attribute", "Audio", "Batch", "Builder", "Citation", "Client", "Collection", "Column",
+        "Command", "Config", "Configuration", "Connection", "Constants", "Content", "Context", "Data", "Device", "Document",
+        "Encoding", "Entry", "Environment", "Error", "Event", "Events", "Exception", "Extensions", "Factory", "File", "Filter",
+        "Format", "Function", "Handler", "Helpers", "Id", "Image", "Info", "Input", "Item", "Json", "Key", "Kind", "Level",
+        "Logger", "Manager", "Message", "Metadata", "Mode", "Model", "Module", "Name", "Options", "Order", "Output", "Parameter",
+        "Parameters", "Part", "Path", "Property", "Provider", "Query", "Range", "Reason", "Record", "Request", "Response",
+        "Result", "Role", "Row", "Run", "Schema", "Scope", "Service", "Session", "Settings", "Size", "Source", "Span", "State",
+        "Status", "Store", "Stream", "Table", "Task", "Text", "Thread", "Token", "Tokens", "Type", "Uri", "Url", "Usage", "Utils",
+        "Value", "Version",
     };
 
     // Members every type has or overrides: calling one says nothing about which implementation runs.

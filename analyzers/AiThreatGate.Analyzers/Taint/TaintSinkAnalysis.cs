@@ -278,7 +278,11 @@ internal sealed class TaintSinkAnalysis
 
             settings ??= TaintSettings.Read(context.Options, context.Operation.Syntax.SyntaxTree, _options.Kind);
             var source = SourceGivenTo(argument.Value, sink.Members, block.Flow, settings, out var values);
-            if (source is null ? (source = values.Select(value => FedByCaller(context.Operation, value, block.Flow, settings, _callerDepth, byName: false)).FirstOrDefault(fed => fed is not null)) is not null : !IsGuarded(context.Operation, argument.Value, block.Flow, settings))
+
+            // A callee that no rule looks into (a data-access helper, another project's method) never reports its sink:
+            // this call, the last step of the flow in AI-related code, is the flow's sink end, and finds its callers by name.
+            var lastAiStep = source is null && !_options.Kind.Members.AcceptsDeclarationOf(method, _compilation, _analyzerOptions);
+            if (source is null ? (source = values.Select(value => FedByCaller(context.Operation, value, block.Flow, settings, _callerDepth, byName: lastAiStep)).FirstOrDefault(fed => fed is not null)) is not null : !IsGuarded(context.Operation, argument.Value, block.Flow, settings))
             {
                 Report(context, argument.Value, source!, sink.Sink + " in " + method.ContainingType.Name + "." + CallName(method), sink.Origin);
             }

@@ -191,7 +191,8 @@ public sealed partial class LlmOutputToSqlAnalyzerTests
         }
         """,
         // SQL parsed from the completion's JSON goes through a private helper to a data service that runs it: reported
-        // where the model output is in view, at the helper's call (a private helper's body is not reported).
+        // where the model output is in view, at the helper's call, and where the helper hands it to the data service
+        // (the last step in AI-related code; no rule looks into the data service).
         """
         using System.Data;
         using System.Text.Json;
@@ -235,8 +236,8 @@ public sealed partial class LlmOutputToSqlAnalyzerTests
             private DataTable? ExecuteSqlQuery(string query)
             {
                 query = query.Trim().ToUpper();
-                if (query.StartsWith("SELECT")) return DataService.GetDataTable(query);
-                if (query.StartsWith("INSERT") || query.StartsWith("UPDATE")) DataService.ExecuteCommand(query);
+                if (query.StartsWith("SELECT")) return DataService.GetDataTable([|query|]);
+                if (query.StartsWith("INSERT") || query.StartsWith("UPDATE")) DataService.ExecuteCommand([|query|]);
                 return null;
             }
         }
@@ -708,7 +709,7 @@ public sealed partial class LlmOutputToSqlAnalyzerTests
                 static class Repository
                 {
                     private static readonly HashSet<string> Columns = new() { "Name", "Created" };
-                    public static void Filter(SqliteCommand command, string filter) => command.CommandText = {|AITG010:"SELECT * FROM T WHERE " + filter|};
+                    public static void Filter(SqliteCommand command, string filter) => command.CommandText = "SELECT * FROM T WHERE " + filter;
                     public static void Parameterized(SqliteCommand command, string filter)
                     {
                         command.CommandText = "SELECT * FROM T WHERE Name = $name";
@@ -749,7 +750,7 @@ public sealed partial class LlmOutputToSqlAnalyzerTests
                 using Microsoft.Data.Sqlite;
                 static class Sql
                 {
-                    public static void Where(SqliteCommand command, string filter) => command.CommandText = {|AITG010:"SELECT * FROM T WHERE " + filter|};
+                    public static void Where(SqliteCommand command, string filter) => command.CommandText = "SELECT * FROM T WHERE " + filter;
                     public static void Safe(SqliteCommand command, string filter) => command.Parameters.AddWithValue("$f", filter);
                 }
                 static class Level1 { public static void Find(SqliteCommand c, string f) => Level2.Find(c, f.Trim()); }
@@ -787,6 +788,58 @@ public sealed partial class LlmOutputToSqlAnalyzerTests
                 }
                 """),
         });
+    // SqlChatter's shape: the action hands the answer to a private helper of the controller, which passes it to a
+    // data-access class no AI code lives in (no rule looks into it). The flow's two ends are the action's call and the
+    // helper's call, the last step in AI-related code; a constant query or a parameterized lookup is no finding.
+    [Fact]
+    public Task Call_that_hands_model_output_from_ai_code_to_a_data_access_class_is_reported() => Verify.VerifyAsync(
+        new[]
+        {
+            ("/0/DataService.cs", """
+                using Microsoft.Data.Sqlite;
+                static class DataService
+                {
+                    public static void RunSql(SqliteCommand command, string sql)
+                    {
+                        command.CommandText = sql;
+                        command.ExecuteNonQuery();
+                    }
+                    public static void Lookup(SqliteCommand command, string name)
+                    {
+                        command.CommandText = "SELECT * FROM T WHERE Name = $name";
+                        command.Parameters.AddWithValue("$name", name);
+                    }
+                }
+                """),
+            ("/0/ChatController.cs", """
+                using Microsoft.Data.Sqlite;
+                using OpenAI.Chat;
+                class ChatController
+                {
+                    private readonly ChatClient _chat;
+                    private readonly SqliteCommand _command;
+                    public ChatController(ChatClient chat, SqliteCommand command) { _chat = chat; _command = command; }
+                    public void Ask(string question)
+                    {
+                        var sql = _chat.CompleteChat(question).Value.Content[0].Text;
+                        Execute({|AITG010:sql|});
+                        Report("SELECT COUNT(*) FROM T");
+                        Find(sql);
+                    }
+                    private void Execute(string query)
+                    {
+                        query = query.Trim();
+                        if (query.StartsWith("SELECT"))
+                        {
+                            DataService.RunSql(_command, {|AITG010:query|});
+                        }
+                    }
+                    private void Report(string query) => DataService.RunSql(_command, query);
+                    private void Find(string name) => DataService.Lookup(_command, name);
+                }
+                """),
+        });
+
     [Fact]
     public Task Membership_of_an_array_or_list_is_an_allowlist_but_a_substring_is_not() => Verify.VerifyAsync("""
         using System;

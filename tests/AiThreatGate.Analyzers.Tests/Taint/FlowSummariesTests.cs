@@ -368,6 +368,95 @@ public sealed class FlowSummariesTests
         Assert.Contains("AssistantGateway.SuggestAsync (the assistant backend)", finding.GetMessage(), StringComparison.Ordinal);
     }
 
+    // The Azure AI Search sample's Shared project: a search service behind an interface returns records of the
+    // documents' fields (an array, awaited), and a count of the documents (a number: no source).
+    private const string SearchLibrary = """
+        using System.Collections.Generic;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Azure.Search.Documents;
+        using Azure.Search.Documents.Models;
+
+        namespace Contoso.Search;
+
+        public record SupportingContentRecord(string Title, string Content);
+
+        public interface ISearchService
+        {
+            Task<SupportingContentRecord[]> QueryDocumentsAsync(string? query, CancellationToken cancellationToken);
+            Task<long> CountAsync(string query);
+            SupportingContentRecord Placeholder(string title);
+        }
+
+        public sealed class AzureSearchService(SearchClient searchClient) : ISearchService
+        {
+            public async Task<SupportingContentRecord[]> QueryDocumentsAsync(string? query, CancellationToken cancellationToken)
+            {
+                var result = (await searchClient.SearchAsync<SearchDocument>(query, new SearchOptions { Size = 3 }, cancellationToken)).Value;
+                var records = new List<SupportingContentRecord>();
+                foreach (var doc in result.GetResults())
+                {
+                    doc.Document.TryGetValue("sourcepage", out var page);
+                    doc.Document.TryGetValue("content", out var value);
+                    if (page is string sourcePage && value is string content)
+                    {
+                        records.Add(new SupportingContentRecord(sourcePage, content));
+                    }
+                }
+
+                return [.. records];
+            }
+
+            public async Task<long> CountAsync(string query) => (await searchClient.SearchAsync<SearchDocument>(query)).Value.TotalCount ?? 0;
+
+            public SupportingContentRecord Placeholder(string title) => new(title, "no source available.");
+        }
+        """;
+
+    [Fact]
+    public async Task Records_a_search_service_of_another_project_returns_are_external_content()
+    {
+        var library = CSharpCompilation.Create(
+            "Contoso.Search",
+            new[] { CSharpSyntaxTree.ParseText(SearchLibrary, TestCompilation.ParseOptions, path: "/src/Contoso.Search/AzureSearchService.cs") },
+            TestCompilation.References,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        TestCompilation.AssertCompiles(library);
+        var entries = SolutionSummaries.Compute(library, EmptyOptions, path => path.Replace("/src/", string.Empty, StringComparison.Ordinal), CancellationToken.None);
+        var lines = entries.Select(FlowSummaryFile.Format).ToList();
+        Assert.Contains(lines, e => e.StartsWith("source external-content M:Contoso.Search.ISearchService.QueryDocumentsAsync(System.String,System.Threading.CancellationToken) at ", StringComparison.Ordinal));
+        Assert.Contains(lines, e => e.StartsWith("source external-content M:Contoso.Search.AzureSearchService.QueryDocumentsAsync(System.String,System.Threading.CancellationToken) at ", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, e => e.Contains("CountAsync", StringComparison.Ordinal) || e.Contains("Placeholder", StringComparison.Ordinal));
+
+        var diagnostics = await RunAsync(new ExternalContentInPromptAnalyzer(), """
+            using System.Linq;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Contoso.Search;
+            using Microsoft.SemanticKernel.ChatCompletion;
+
+            public sealed class ChatService(ISearchService search, IChatCompletionService chat)
+            {
+                public async Task<string> ReplyAsync(string query, CancellationToken cancellationToken)
+                {
+                    var documents = await search.QueryDocumentsAsync(query, cancellationToken);
+                    var sources = documents.Length == 0 ? "no source available." : string.Join("\r", documents.Select(x => $"{x.Title}:{x.Content}"));
+                    var history = new ChatHistory("You answer questions about the handbook.");
+                    history.AddUserMessage($"## Source ##\n{sources}\n## End ##");
+                    history.AddUserMessage($"{await search.CountAsync(query)} documents, {search.Placeholder("none").Content}");
+                    var answer = await chat.GetChatMessageContentAsync(history, cancellationToken: cancellationToken);
+                    return answer.Content ?? "";
+                }
+            }
+            """,
+            library,
+            FlowSummaryFile.Write(entries));
+
+        var finding = Assert.Single(diagnostics);
+        Assert.Equal("AITG022", finding.Id);
+        Assert.Equal(14, finding.Location.GetLineSpan().StartLinePosition.Line + 1);
+    }
+
     private static readonly AnalyzerOptions EmptyOptions = new(ImmutableArray<AdditionalText>.Empty);
 
     private static CSharpCompilation Library()
