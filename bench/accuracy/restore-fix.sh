@@ -7,8 +7,10 @@
 #   - warnings stay warnings (TreatWarningsAsErrors=false, NU1603/NU1605/NU1608/NU1701/NU1109 not errors, no audit);
 #   - central package management: no transitive pinning (NU1109 downgrades come from pinned transitive versions);
 #   - packages the feed does not serve are removed (PackageReference/PackageVersion Remove), listed in .aitg/removed;
+#     the served packages they depend on (unserved-dependencies.tsv) are referenced directly, listed in .aitg/pinned;
 #   - a package whose pinned version is below what another package needs (NU1605/NU1109 downgrade) is raised to the
-#     needed version (Update), listed in .aitg/bumped;
+#     needed version (Update), listed in .aitg/bumped; one asked in a version newer than any the feed serves (NU1102
+#     with a nearest version) is lowered to the newest served version, listed there too, before it is ever removed;
 #   - with AITG_PEERS set, .aitg/peers.targets (written by run.sh --peers) adds the peer analyzers.
 
 retarget() { # dir: old target frameworks whose packs are not served -> net8.0
@@ -41,7 +43,7 @@ write_after_targets() { # dir
     echo '  </PropertyGroup>'
     echo '  <ItemGroup>'
     sort -u "$a/removed" | while read -r p; do [ -n "$p" ] && echo "    <PackageReference Remove=\"$p\" /><PackageVersion Remove=\"$p\" /><GlobalPackageReference Remove=\"$p\" />"; done
-    sort -u "$a/bumped" | while read -r p v; do [ -n "$p" ] && echo "    <PackageReference Update=\"$p\" Version=\"$v\" Condition=\"'%(PackageReference.Version)' != ''\" /><PackageVersion Update=\"$p\" Version=\"$v\" />"; done
+    sort -u "$a/bumped" | while read -r p v; do [ -n "$p" ] && echo "    <PackageReference Update=\"$p\" Version=\"$v\" Condition=\"'\$(ManagePackageVersionsCentrally)' != 'true'\" /><PackageVersion Update=\"$p\" Version=\"$v\" />"; done
     sort -u "$a/pinned" | while read -r p v; do [ -n "$p" ] && echo "    <PackageReference Include=\"$p\" Version=\"$v\" Condition=\"'\$(ManagePackageVersionsCentrally)' != 'true'\" /><PackageVersion Include=\"$p\" Version=\"$v\" Condition=\"'\$(ManagePackageVersionsCentrally)' == 'true'\" /><PackageReference Include=\"$p\" Condition=\"'\$(ManagePackageVersionsCentrally)' == 'true'\" />"; done
     echo '  </ItemGroup>'
     # The scan runs with the analyzers' audit level on (AITG_AUDIT, run.sh); the scorer leaves audit findings out
@@ -76,9 +78,22 @@ fix_restore() { # dir project logfile: restore; on errors the feed explains, adj
     echo "== round $round: exit $rc" >> "$log"; echo "$out" | grep -E 'error|warn NU11' | sort -u >> "$log"
     [ $rc -ne 0 ] || return 0
     changed=0
+    # NU1102 with a nearest version: the feed serves only older versions of a package (Azure.Search.Documents 11.5.1
+    # where 11.6.0 is asked). The newest served one is used (listed in .aitg/bumped), once: an API that changed little
+    # between the two still binds. If the package still cannot be restored, it is removed below in a later round.
+    local downgraded=" "
+    while read -r pkg nearest; do
+      [ -n "$pkg" ] || continue
+      if ! grep -qixF "$pkg" "$dir/.aitg/removed" && ! grep -qi "^$pkg $nearest\$" "$dir/.aitg/bumped"; then
+        sed -i "/^$pkg /Id" "$dir/.aitg/bumped"; echo "$pkg $nearest" >> "$dir/.aitg/bumped"; changed=1; downgraded+="$pkg "
+      fi
+    done < <(echo "$out" | awk '
+      /error NU1102: Unable to find package/ { for (i = 1; i <= NF; i++) if ($i == "package") pkg = $(i + 1); next }
+      /error NU1102:.*Nearest version:/ && pkg != "" { v = $0; sub(/.*Nearest version: /, "", v); sub(/ .*/, "", v); print pkg, v; pkg = "" }' | sort -u)
     # NU1101/NU1102: the feed has no (acceptable) version. A direct reference is removed; a package that only comes
     # transitively is removed through its direct parent when the parent's id is a prefix of it (MediatR.Contracts).
     for pkg in $(echo "$out" | grep -o -E 'error NU110[12]: Unable to find package [A-Za-z0-9._-]+' | awk '{print $NF}' | sed 's/\.$//' | sort -u); do
+      case "$downgraded" in *" $pkg "*) continue;; esac
       if grep -rqiE --include='*.csproj' --include='*.props' --include='*.targets' "Include=\"$pkg\"" "$dir" --exclude-dir=.aitg; then
         grep -qixF "$pkg" "$dir/.aitg/removed" || { echo "$pkg" >> "$dir/.aitg/removed"; changed=1; }
       else
@@ -87,6 +102,14 @@ fix_restore() { # dir project logfile: restore; on errors the feed explains, adj
         for p in $parents; do grep -qixF "$p" "$dir/.aitg/removed" || { echo "$p" >> "$dir/.aitg/removed"; changed=1; }; done
       fi
     done
+    # A removed package's served dependencies (unserved-dependencies.tsv) are referenced directly: code that uses them
+    # through the removed package (BotSharp's Dapper calls, via EntityFrameworkCore.BootKit) still binds.
+    while IFS=$'\t' read -r pkg dep version _; do
+      case "$pkg" in ''|'#'*) continue;; esac
+      if grep -qixF "$pkg" "$dir/.aitg/removed" && ! grep -qi "^$dep " "$dir/.aitg/pinned"; then
+        echo "$dep $version" >> "$dir/.aitg/pinned"; changed=1
+      fi
+    done < "$(dirname "${BASH_SOURCE[0]}")/unserved-dependencies.tsv"
     # NU1605/NU1109: "Detected package downgrade: P from A to B": raise P to A.
     while read -r pkg from; do
       [ -n "$pkg" ] || continue

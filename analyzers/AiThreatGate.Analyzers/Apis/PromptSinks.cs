@@ -404,9 +404,9 @@ internal sealed class PromptSinks
         Ctor("Microsoft.SemanticKernel.ChatCompletion.ChatHistory", null, "message");
         Method("Microsoft.SemanticKernel.ChatCompletion.ChatHistory", "AddSystemMessage", Instructions, "content");
         Method("Microsoft.SemanticKernel.ChatCompletion.ChatHistory", "AddDeveloperMessage", Instructions, "content");
-        Method("Microsoft.SemanticKernel.ChatCompletion.ChatHistory", "AddUserMessage", User, "content");
+        Method("Microsoft.SemanticKernel.ChatCompletion.ChatHistory", "AddUserMessage", User, "content", "contentItems");
         Method("Microsoft.SemanticKernel.ChatCompletion.ChatHistory", "AddMessage", null, "content");
-        Ctor("Microsoft.SemanticKernel.ChatMessageContent", null, "content");
+        Ctor("Microsoft.SemanticKernel.ChatMessageContent", null, "content", "items");
         Property("Microsoft.SemanticKernel.Connectors.OpenAI.OpenAIPromptExecutionSettings", "ChatSystemPrompt", Instructions);
         Property("Microsoft.SemanticKernel.Connectors.OpenAI.OpenAIPromptExecutionSettings", "ChatDeveloperPrompt", Instructions);
         foreach (var name in new[] { "InvokePromptAsync", "InvokePromptStreamingAsync", "CreateFunctionFromPrompt" })

@@ -393,4 +393,38 @@ public sealed partial class ExternalContentInPromptAnalyzerTests
             }
         }
         """);
+
+    /// <summary>
+    /// A multimodal user message: retrieved text is wrapped in a Semantic Kernel <c>TextContent</c>, added to a content
+    /// item collection with images, and the collection becomes the user message. Images alone, or a constant text item,
+    /// are no finding.
+    /// </summary>
+    [Fact]
+    public Task Retrieved_text_in_a_multimodal_message_built_from_content_items() => Verify.VerifyAsync(SearchUsings + """
+        using System;
+        public sealed class ImageChat(SearchClient search)
+        {
+            public async Task Build(ChatHistory history, string query, string[] imageUrls)
+            {
+                var response = await search.SearchAsync<SearchDocument>(query);
+                var sources = string.Join("\n", response.Value.GetResults().Select(r => r.Document["content"]));
+                var collection = new ChatMessageContentItemCollection();
+                collection.Add(new TextContent($"## Source ##\n{sources}"));
+                foreach (var url in imageUrls)
+                {
+                    collection.Add(new ImageContent(new Uri(url)));
+                }
+
+                history.AddUserMessage([|collection|]);
+
+                var images = new ChatMessageContentItemCollection { new TextContent("Describe these images.") };
+                foreach (var url in imageUrls)
+                {
+                    images.Add(new ImageContent(new Uri(url)));
+                }
+
+                history.AddUserMessage(images);
+            }
+        }
+        """);
 }

@@ -372,6 +372,7 @@ public sealed class FlowSummariesTests
     // documents' fields (an array, awaited), and a count of the documents (a number: no source).
     private const string SearchLibrary = """
         using System.Collections.Generic;
+        using System.Linq;
         using System.Threading;
         using System.Threading.Tasks;
         using Azure.Search.Documents;
@@ -397,9 +398,27 @@ public sealed class FlowSummariesTests
                 foreach (var doc in result.GetResults())
                 {
                     doc.Document.TryGetValue("sourcepage", out var page);
-                    doc.Document.TryGetValue("content", out var value);
-                    if (page is string sourcePage && value is string content)
+                    string? contentValue;
+                    try
                     {
+                        if (query == "captions")
+                        {
+                            contentValue = string.Join(" . ", doc.SemanticSearch.Captions.Select(c => c.Text));
+                        }
+                        else
+                        {
+                            doc.Document.TryGetValue("content", out var value);
+                            contentValue = (string)value;
+                        }
+                    }
+                    catch (System.ArgumentNullException)
+                    {
+                        contentValue = null;
+                    }
+
+                    if (page is string sourcePage && contentValue is string content)
+                    {
+                        content = content.Replace('\r', ' ');
                         records.Add(new SupportingContentRecord(sourcePage, content));
                     }
                 }
