@@ -18,6 +18,8 @@ using AiThreatGate.Core.ThreatModels;
 //   dotnet run -c Release --project bench/AiThreatGate.Bench -- parse   (a 50 MB threat model)
 //   dotnet run -c Release --project bench/AiThreatGate.Bench -- analyzer-heavy [ROUNDS]  (per-file analysis time of one heavy method)
 //   dotnet run -c Release --project bench/AiThreatGate.Bench -- analyzer-project DIR    (analyzer vs compile time of a generated project, one thread)
+//   dotnet run -c Release --project bench/AiThreatGate.Bench -- ide [DIR] [DOCS]  (per-document analyzer latency after a one-character edit;
+//                                                                             DIR defaults to a freshly generated analyzer-overhead project)
 var scenario = args.Length > 0 ? args[0] : "gate";
 var today = new DateOnly(2026, 11, 22);
 switch (scenario)
@@ -34,11 +36,16 @@ switch (scenario)
     case "analyzer-project":
         AiThreatGate.Bench.ProjectAnalysisBenchmark.Run(args[1]);
         break;
+    case "ide":
+        AiThreatGate.Bench.IdeLatencyBenchmark.RunAsync(
+            args.Length > 1 ? args[1] : GenerateProject(),
+            args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : int.MaxValue).GetAwaiter().GetResult();
+        break;
     case "analyzer-heavy":
         AiThreatGate.Bench.HeavyMethodBenchmark.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 250);
         break;
     default:
-        Console.Error.WriteLine("usage: AiThreatGate.Bench gate|gate-sarif|parse|analyzer-heavy [ROUNDS]");
+        Console.Error.WriteLine("usage: AiThreatGate.Bench gate|gate-sarif|parse|analyzer-heavy [ROUNDS]|analyzer-project DIR|ide [DIR] [DOCS]");
         return 2;
 }
 
@@ -141,4 +148,21 @@ static string BuildModel(int threats, int rowsOfText)
     }
 
     return text.ToString();
+}
+
+// The analyzer-overhead benchmark's generated project (2,000 files, 5% of them calling AI APIs), in a new temporary folder.
+static string GenerateProject()
+{
+    var folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "aitg-ide-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+    var script = System.IO.Path.Combine(AiThreatGate.Bench.BenchCompilation.RepositoryRoot(), "bench", "analyzer-overhead", "generate.py");
+    using var python = Process.Start(new ProcessStartInfo("python3") { ArgumentList = { script, folder, "2000" }, RedirectStandardOutput = true })
+        ?? throw new InvalidOperationException("python3 is needed to generate the benchmark project");
+    python.StandardOutput.ReadToEnd();
+    python.WaitForExit();
+    if (python.ExitCode != 0)
+    {
+        throw new InvalidOperationException("generate.py failed with exit code " + python.ExitCode.ToString(CultureInfo.InvariantCulture));
+    }
+
+    return folder;
 }

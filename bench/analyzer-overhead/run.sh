@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # Measures what the analyzers add to a build: a generated 2,000-file project (5% calling LLM/model APIs) built
 #   none      - no analyzers at all (RunAnalyzers=false)
-#   aitg      - the AiThreatGate analyzers
+#   base      - analyzers on, but neither NetAnalyzers nor AiThreatGate: the analyzers that ship inside the framework's
+#               reference pack (the interop and logging generators' analyzers) still run, as in any build that runs
+#               analyzers; the build AiThreatGate's package is added to when a project turns NetAnalyzers off
+#   aitg      - the AiThreatGate analyzers (beside the reference pack's, as in base)
 #   scs       - Security Code Scan (SecurityCodeScan.VS2019), as a peer
 #   netsec    - NetAnalyzers with the taint rules CA3001 (SQL) and CA3006 (process) enabled, as a peer
 #   sdk       - the .NET SDK's default analyzers only (what a new project runs anyway)
 #   sdk-aitg  - the SDK's default analyzers plus AiThreatGate (AiThreatGate's cost on top of a default build)
 # Each configuration gets one warm-up build; then RUNS rounds of measured rebuilds (--no-incremental), the configurations
-# interleaved within each round so machine drift hits all of them alike. Median reported. Finally one aitg build with
-# -p:ReportAnalyzer=true prints the compiler's own per-analyzer times.
+# interleaved within each round so machine drift hits all of them alike. Min and median reported, and the paired
+# differences per round (the two builds of a pair run back to back in a round): aitg over none, aitg over base, sdk-aitg
+# over sdk. Finally one build per configuration with -p:ReportAnalyzer=true prints the compiler's own analyzer times.
 # CPU=1 also records the CPU time (user + system) each build spends, with the compiler server and MSBuild node reuse
 # off so every compiler process is a child of the timed build; CPU time is far steadier than wall-clock time on a
 # shared machine. CONFIGS="none aitg" picks configurations.
@@ -65,7 +69,7 @@ P
 cp "$root/nuget.config" "$work/"
 
 cd "$work"
-read -r -a configs <<< "${CONFIGS:-none aitg sdk sdk-aitg scs netsec}"
+read -r -a configs <<< "${CONFIGS:-none base aitg sdk sdk-aitg scs netsec}"
 declare -A times
 declare -A cpu
 build_flags=()
@@ -97,24 +101,39 @@ for config in "${configs[@]}"; do
   findings=$(grep -cE "warning (AITG|SCS|CA300)" "build-$config.log" || true)
   crashes=$(grep -c "AD0001" "build-$config.log" || true)
   results+=("$config $median findings=$findings AD0001=$crashes")
-  echo "$config: median ${median}s (runs:${times[$config]}), findings $findings, AD0001 $crashes"
+  echo "$config: median ${median}s, min $(printf '%s\n' ${times[$config]} | sort -g | head -1)s (runs:${times[$config]}), findings $findings, AD0001 $crashes"
   if [ -n "${CPU:-}" ]; then
     cpu_median=$(printf '%s\n' ${cpu[$config]} | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
     cpu_results+=("$config $cpu_median")
-    echo "$config: CPU median ${cpu_median}s (runs:${cpu[$config]})"
+    echo "$config: CPU median ${cpu_median}s, min $(printf '%s\n' ${cpu[$config]} | sort -g | head -1)s (runs:${cpu[$config]})"
   fi
 done
 
 overheads() {
   local label=$1; shift
-  local base
-  base=$(printf '%s\n' "$@" | awk '$1 == "none" {print $2}')
+  local none base
+  none=$(printf '%s\n' "$@" | awk '$1 == "none" {print $2}')
+  base=$(printf '%s\n' "$@" | awk '$1 == "base" {print $2}')
   for line in "$@"; do
     set -- $line
-    if [ -n "$base" ]; then echo "$label $1: $(awk -v t="$2" -v b="$base" 'BEGIN {printf "%.1f", (t - b) * 100 / b}')% over no analyzers"; fi
+    if [ -n "$none" ]; then echo "$label $1: $(awk -v t="$2" -v b="$none" 'BEGIN {printf "%.1f", (t - b) * 100 / b}')% over no analyzers"; fi
+    if [ -n "$base" ] && [ "$1" = aitg ]; then echo "$label $1: $(awk -v t="$2" -v b="$base" 'BEGIN {printf "%.1f", (t - b) * 100 / b}')% over the reference pack's analyzers alone (base)"; fi
   done
 }
 overheads "wall" "${results[@]}"
+
+# Paired differences: per round, the second configuration over the first, then their median and range.
+paired() { # label series(times|cpu) base config
+  local label=$1 series=$2 base=$3 config=$4 a b
+  local -n values=$series
+  [ -n "${values[$base]:-}" ] && [ -n "${values[$config]:-}" ] || return 0
+  read -r -a a <<< "${values[$base]}"; read -r -a b <<< "${values[$config]}"
+  local diffs=() i
+  for i in "${!a[@]}"; do diffs+=("$(awk -v t="${b[$i]}" -v s="${a[$i]}" 'BEGIN {printf "%.1f", (t - s) * 100 / s}')"); done
+  echo "$label paired $config over $base: ${diffs[*]} % (median $(printf '%s\n' "${diffs[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')%, min over min $(awk -v t="$(printf '%s\n' ${values[$config]} | sort -g | head -1)" -v s="$(printf '%s\n' ${values[$base]} | sort -g | head -1)" 'BEGIN {printf "%.1f", (t - s) * 100 / s}')%)"
+}
+for pair in "none aitg" "base aitg" "sdk sdk-aitg"; do paired wall times $pair; done
+[ -z "${CPU:-}" ] || for pair in "none aitg" "base aitg" "sdk sdk-aitg"; do paired cpu cpu $pair; done
 sdk=$(printf '%s\n' "${results[@]}" | awk '$1 == "sdk" {print $2}')
 sdk_aitg=$(printf '%s\n' "${results[@]}" | awk '$1 == "sdk-aitg" {print $2}')
 if [ -n "$sdk" ] && [ -n "$sdk_aitg" ]; then echo "wall sdk-aitg: $(awk -v t="$sdk_aitg" -v b="$sdk" 'BEGIN {printf "%.1f", (t - b) * 100 / b}')% over the SDK's default analyzers"; fi

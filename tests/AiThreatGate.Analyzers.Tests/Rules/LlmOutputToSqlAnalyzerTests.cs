@@ -799,9 +799,9 @@ public sealed partial class LlmOutputToSqlAnalyzerTests
                 using Microsoft.Data.Sqlite;
                 static class DataService
                 {
-                    public static void RunSql(SqliteCommand command, string sql)
+                    public static void RunSql(SqliteCommand command, string query)
                     {
-                        command.CommandText = sql;
+                        command.CommandText = query;
                         command.ExecuteNonQuery();
                     }
                     public static void Lookup(SqliteCommand command, string name)
@@ -814,6 +814,9 @@ public sealed partial class LlmOutputToSqlAnalyzerTests
             ("/0/ChatController.cs", """
                 using Microsoft.Data.Sqlite;
                 using OpenAI.Chat;
+                // The answer's JSON shape: a property named like the helper's parameter, which the helper writes
+                // (`query = query.Trim()`: a parameter, so it makes no member named query AI-related).
+                public sealed class AiQuery { public string query { get; set; } = ""; }
                 class ChatController
                 {
                     private readonly ChatClient _chat;
